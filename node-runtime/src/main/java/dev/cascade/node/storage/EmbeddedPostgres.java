@@ -1,0 +1,288 @@
+package dev.cascade.node.storage;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A private PostgreSQL server living in a node's data directory: the "embedded default" used
+ * when no database URL is configured.
+ *
+ * <p>The server binaries come from the PostgreSQL distribution packaged on Maven Central
+ * (io.zonky.test.postgres binaries), unpacked once into the data directory. PostgreSQL refuses to
+ * run as root, and we would not want it to: when the node runs as root, every PostgreSQL process
+ * is started through {@code setpriv} as an unprivileged user (uid/gid 65534 by default) that owns
+ * only the database cluster directory. The cluster listens on loopback only and requires
+ * SCRAM-SHA-256 with a random password kept in a 0600 file.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    public static final String USER = "cascade";
+    public static final String DATABASE = "postgres";
+    private static final String DISTRIBUTION = "/postgres-linux-x86_64.txz";
+    private static final int UNPRIVILEGED_ID = 65534;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final Path cluster;
+    private final Path binaries;
+    private final int port;
+    private final String password;
+    private final List<String> runAs;
+    private boolean running;
+
+    private EmbeddedPostgres(Path home, int port, String password, List<String> runAs) {
+        this.home = home;
+        this.cluster = home.resolve("cluster");
+        this.binaries = home.resolve("dist");
+        this.port = port;
+        this.password = password;
+        this.runAs = runAs;
+    }
+
+    /**
+     * Starts (initialising on first use) the cluster under {@code dataDir/postgres}.
+     *
+     * @param port the loopback port to listen on, or 0 to pick a free one
+     */
+    public static EmbeddedPostgres start(Path dataDir, int port) {
+        try {
+            Path home = dataDir.resolve("postgres");
+            boolean asRoot = isRoot();
+            if (asRoot) {
+                // The unprivileged server must be able to traverse into its own cluster directory,
+                // but not list the data directory; keys live in pki/ (0700) regardless.
+                Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            Files.createDirectories(home);
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString(asRoot ? "rwxr-xr-x" : "rwx------"));
+            List<String> runAs = asRoot
+                    ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--")
+                    : List.of();
+            EmbeddedPostgres pg = new EmbeddedPostgres(home, port == 0 ? freePort() : port, passwordOf(home), runAs);
+            pg.unpackDistribution();
+            pg.initClusterIfMissing(asRoot);
+            pg.startServer();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String reactiveUrl() {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The process id of the running postmaster, read from its pid file. */
+    public long serverPid() throws IOException {
+        String first = Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim();
+        return Long.parseLong(first);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"));
+    }
+
+    private static boolean isRoot() throws IOException {
+        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return uid instanceof Integer i && i == 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String passwordOf(Path home) throws IOException {
+        Path file = home.resolve("password");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))), password, StandardOpenOption.WRITE);
+        return password;
+    }
+
+    private String bin(String tool) {
+        return binaries.resolve("bin").resolve(tool).toString();
+    }
+
+    private void unpackDistribution() throws IOException {
+        Path marker = binaries.resolve(".complete");
+        if (Files.exists(marker)) {
+            return;
+        }
+        InputStream packed = EmbeddedPostgres.class.getResourceAsStream(DISTRIBUTION);
+        if (packed == null) {
+            throw new IOException("the PostgreSQL distribution " + DISTRIBUTION + " is not on the class path");
+        }
+        Path staging = home.resolve("dist.partial");
+        deleteTree(staging);
+        Files.createDirectories(staging);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new XZCompressorInputStream(new BufferedInputStream(packed)))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                Path target = staging.resolve(entry.getName()).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("refusing archive entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(target.getParent());
+                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target);
+                    Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                }
+            }
+        }
+        deleteTree(binaries);
+        Files.move(staging, binaries);
+        Files.createFile(marker);
+    }
+
+    private void initClusterIfMissing(boolean asRoot) throws IOException {
+        if (Files.exists(cluster.resolve("PG_VERSION"))) {
+            return;
+        }
+        deleteTree(cluster);
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        Path pwfile = home.resolve("initdb.pw");
+        Files.writeString(pwfile, password);
+        if (asRoot) {
+            Files.setAttribute(cluster, "unix:uid", UNPRIVILEGED_ID);
+            Files.setAttribute(cluster, "unix:gid", UNPRIVILEGED_ID);
+            Files.setAttribute(pwfile, "unix:uid", UNPRIVILEGED_ID);
+        }
+        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("r--------"));
+        try {
+            run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", USER, "--auth=scram-sha-256",
+                    "--pwfile=" + pwfile, "-E", "UTF8", "--lc-collate=C", "--lc-ctype=C.UTF-8", "--no-instructions"));
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+    }
+
+    private void startServer() {
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-l", cluster.resolve("server.log").toString(),
+                "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''", "start"));
+        running = true;
+    }
+
+    private void run(List<String> command) {
+        List<String> full = new ArrayList<>(runAs);
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        try {
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(START_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " did not finish in time");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " failed (exit "
+                        + process.exitValue() + "): " + new String(output, StandardCharsets.UTF_8).strip()
+                        + serverLogTail());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    private String serverLogTail() {
+        try {
+            Path log = cluster.resolve("server.log");
+            if (!Files.isReadable(log)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(log);
+            return "\nserver log: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(order[bit]);
+            }
+        }
+        // Binaries are shared read-only with the unprivileged server user.
+        set.add(PosixFilePermission.OWNER_READ);
+        set.add(PosixFilePermission.GROUP_READ);
+        set.add(PosixFilePermission.OTHERS_READ);
+        return set;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cascade.node.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsARealServerThatKeepsItsDataAcrossRestarts() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, 0);
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("create table kept(v text)");
+            s.execute("insert into kept values ('survives a restart')");
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, 0);
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             ResultSet rs = c.createStatement().executeQuery("select v from kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("survives a restart");
+        }
+    }
+
+    @Test
+    void serverNeverRunsAsRootAndRequiresItsPassword() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, 0)) {
+            List<String> status = Files.readAllLines(Path.of("/proc", String.valueOf(pg.serverPid()), "status"));
+            String uidLine = status.stream().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+            // Real, effective, saved and filesystem uid: none may be 0.
+            String[] ids = uidLine.split("\\s+");
+            assertThat(java.util.Arrays.copyOfRange(ids, 1, ids.length)).hasSize(4).doesNotContain("0");
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "wrong"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+        }
+    }
+}
