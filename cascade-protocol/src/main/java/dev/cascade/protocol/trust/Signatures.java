@@ -1,0 +1,47 @@
+package dev.cascade.protocol.trust;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/**
+ * Signatures with a node's application key: SM3withSM2 for the GM suite, SHA256withECDSA for INTL.
+ * Verification derives the algorithm from the certificate's key, never from the caller.
+ */
+public final class Signatures {
+
+    private Signatures() {
+    }
+
+    public static byte[] sign(PrivateKey appKey, KeySuite suite, byte[] data) {
+        try {
+            Signature signature = Algorithms.signatureFor(suite);
+            signature.initSign(appKey);
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot sign with a " + suite + " application key: " + e.getMessage(), e);
+        }
+    }
+
+    /** False for a wrong, malformed or foreign-algorithm signature; never throws on bad input. */
+    public static boolean verify(X509Certificate appCert, byte[] data, byte[] sig) {
+        Optional<KeySuite> suite = Algorithms.suiteOf(appCert.getPublicKey());
+        if (suite.isEmpty() || data == null || sig == null) {
+            return false;
+        }
+        try {
+            Signature signature = Algorithms.signatureFor(suite.get());
+            signature.initVerify(appCert.getPublicKey());
+            signature.update(data);
+            return signature.verify(sig);
+        } catch (SignatureException e) {
+            return false; // malformed DER signature
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot verify with the key of " + ChainRules.describe(appCert), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cascade.protocol.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SignaturesTest {
+
+    private static final byte[] DATA = "exchange 42 granted".getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest
+    @EnumSource(KeySuite.class)
+    void a_signature_verifies_with_the_app_certificate_and_only_for_the_signed_data(KeySuite suite) {
+        NodeCredentials node = CertificateAuthority.initNational(suite, Clock.systemUTC());
+        byte[] signature = Signatures.sign(node.appKey(), suite, DATA);
+        assertThat(Signatures.verify(node.appCertificate(), DATA, signature)).isTrue();
+        assertThat(Signatures.verify(node.appCertificate(), "exchange 43 granted".getBytes(StandardCharsets.UTF_8),
+                signature)).isFalse();
+        assertThat(Signatures.verify(node.appCertificate(), DATA, new byte[] {1, 2, 3})).isFalse();
+        NodeCredentials other = CertificateAuthority.initNational(suite, Clock.systemUTC());
+        assertThat(Signatures.verify(other.appCertificate(), DATA, signature)).isFalse();
+    }
+
+    @Test
+    void gm_signatures_are_sm3_with_sm2() throws Exception {
+        NodeCredentials node = CertificateAuthority.initNational(KeySuite.GM, Clock.systemUTC());
+        Signature sm2 = Signature.getInstance("SM3withSM2", Algorithms.BC);
+        sm2.initVerify(node.appCertificate().getPublicKey());
+        sm2.update(DATA);
+        assertThat(sm2.verify(Signatures.sign(node.appKey(), KeySuite.GM, DATA))).isTrue();
+    }
+
+    @Test
+    void intl_signatures_are_sha256_with_ecdsa() throws Exception {
+        NodeCredentials node = CertificateAuthority.initNational(KeySuite.INTL, Clock.systemUTC());
+        Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+        ecdsa.initVerify(node.appCertificate().getPublicKey());
+        ecdsa.update(DATA);
+        assertThat(ecdsa.verify(Signatures.sign(node.appKey(), KeySuite.INTL, DATA))).isTrue();
+    }
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Local multi-tier demo: national 100000, provinces 440000 and 320000, cities 440100, 440300 and
+# 320100, all on loopback, each with its own data dir and embedded PostgreSQL, onboarded with the CLI.
+#
+#   deploy/local/demo.sh up       build if needed, start and onboard all six nodes, write topology.json
+#   deploy/local/demo.sh status   print every node's status
+#   deploy/local/demo.sh down     stop everything `up` started
+#
+# Run dir: $CASCADE_DEMO_DIR (default deploy/local/run). Ports: $CASCADE_DEMO_PORT_BASE (default 17400):
+# node i listens on tier port BASE+i and HTTP port BASE+100+i.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+run="${CASCADE_DEMO_DIR:-$here/run}"
+base="${CASCADE_DEMO_PORT_BASE:-17400}"
+node_bin="$repo/deploy/bin/cascade-node"
+
+# region parent (in start order)
+TOPOLOGY=("100000 -" "440000 100000" "320000 100000" "440100 440000" "440300 440000" "320100 320000")
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "demo: $*"; exit 1; }
+index_of() { local i=0; for e in "${TOPOLOGY[@]}"; do [[ "${e%% *}" == "$1" ]] && { echo "$i"; return; }; i=$((i+1)); done; die "unknown region $1"; }
+tier_port() { echo $((base + $(index_of "$1"))); }
+http_port() { echo $((base + 100 + $(index_of "$1"))); }
+tier_of() { case "$1" in 100000) echo national;; ??0000) echo provincial;; *) echo municipal;; esac; }
+
+wait_ready() {
+  local region="$1" port; port="$(http_port "$1")"
+  for _ in $(seq 1 240); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$run/pids/$region.pid")" 2>/dev/null; then
+      tail -n 30 "$run/logs/$region.log" >&2; die "node $region exited during start (log: $run/logs/$region.log)"
+    fi
+    sleep 0.5
+  done
+  die "node $region not ready after 120 s (log: $run/logs/$region.log)"
+}
+
+serve() {
+  local region="$1"
+  nohup "$node_bin" serve --data-dir "$run/nodes/$region" >>"$run/logs/$region.log" 2>&1 &
+  echo $! >"$run/pids/$region.pid"
+  wait_ready "$region"
+  say "  $region ($(tier_of "$region")) serving: tier 127.0.0.1:$(tier_port "$region"), http 127.0.0.1:$(http_port "$region")"
+}
+
+links_up() {
+  local region="$1" parent="$2" s
+  s="$("$node_bin" status --json --data-dir "$run/nodes/$region")" || return 1
+  if [[ "$parent" != "-" ]]; then
+    grep -A3 '"parent"' <<<"$s" | grep -q '"state" : "up"' || return 1
+  fi
+  # every child listed must be up
+  ! grep -A3 '"region" : "[0-9]*",' <<<"$(sed -n '/"children"/,$p' <<<"$s")" | grep '"state"' | grep -vq '"up"'
+}
+
+write_topology() {
+  local out="$run/topology.json" first=1
+  {
+    echo '{'
+    echo '  "nodes": ['
+    for e in "${TOPOLOGY[@]}"; do
+      local region="${e%% *}" parent="${e##* }" dir="$run/nodes/${e%% *}"
+      [[ $first == 1 ]] || echo '    ,'
+      first=0
+      cat <<JSON
+    {
+      "region": "$region",
+      "tier": "$(tier_of "$region")",
+      "parent": $([[ "$parent" == "-" ]] && echo null || echo "\"$parent\""),
+      "grpcPort": $(tier_port "$region"),
+      "httpPort": $(http_port "$region"),
+      "dataDir": "$dir",
+      "caCertificate": "$dir/pki/ca-chain.pem",
+      "tlsCertificateChain": "$dir/pki/tls-chain.pem",
+      "tlsKey": "$dir/pki/tls.key",
+      "rootCertificate": "$dir/pki/root.pem"
+    }
+JSON
+    done
+    echo '  ]'
+    echo '}'
+  } >"$out"
+  say "topology: $out"
+}
+
+up() {
+  [[ -d "$run/nodes" ]] && die "$run already holds a demo; run '$0 down' first (it keeps nothing)"
+  if [[ ! -f "$repo/node-runtime/target/quarkus-app/quarkus-run.jar" ]]; then
+    say "building cascade-node (first run only)..."
+    (cd "$repo" && mvn -B -q package -DskipTests) || die "build failed"
+  fi
+  mkdir -p "$run/nodes" "$run/logs" "$run/pids"
+  for e in "${TOPOLOGY[@]}"; do
+    local region="${e%% *}" parent="${e##* }" dir="$run/nodes/${e%% *}"
+    local listen=(--data-dir "$dir" --tier-port "$(tier_port "$region")" --http-port "$(http_port "$region")")
+    if [[ "$parent" == "-" ]]; then
+      "$node_bin" init --region "$region" "${listen[@]}" >>"$run/logs/cli.log"
+    else
+      local token
+      token="$("$node_bin" token create --region "$region" --ttl 10m --data-dir "$run/nodes/$parent" 2>>"$run/logs/cli.log")"
+      "$node_bin" join --parent "127.0.0.1:$(tier_port "$parent")" --token "$token" --region "$region" "${listen[@]}" >>"$run/logs/cli.log"
+    fi
+    serve "$region"
+  done
+  write_topology
+  say "waiting for every link to come up..."
+  for _ in $(seq 1 60); do
+    local all=1
+    for e in "${TOPOLOGY[@]}"; do links_up "${e%% *}" "${e##* }" || { all=0; break; }; done
+    if [[ $all == 1 ]]; then say "all links up"; status; return 0; fi
+    sleep 1
+  done
+  status
+  die "not every link came up within 60 s"
+}
+
+status() {
+  for e in "${TOPOLOGY[@]}"; do
+    local dir="$run/nodes/${e%% *}"
+    [[ -d "$dir" ]] || continue
+    echo "== ${e%% *}"
+    "$node_bin" status --data-dir "$dir" || true
+  done
+}
+
+down() {
+  [[ -d "$run/pids" ]] || { say "nothing to stop in $run"; return 0; }
+  local pids=()
+  for ((i=${#TOPOLOGY[@]}-1; i>=0; i--)); do
+    local region="${TOPOLOGY[$i]%% *}" f="$run/pids/${TOPOLOGY[$i]%% *}.pid"
+    [[ -f "$f" ]] || continue
+    local pid; pid="$(cat "$f")"
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; pids+=("$pid"); say "  stopping $region (pid $pid)"; fi
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { say "  pid $pid did not stop; killing"; kill -KILL "$pid" || true; }
+  done
+  # A node killed hard leaves its embedded PostgreSQL behind: stop any that still run.
+  for pidfile in "$run"/nodes/*/postgres/cluster/postmaster.pid; do
+    [[ -f "$pidfile" ]] || continue
+    local pg; pg="$(head -n1 "$pidfile")"
+    kill -0 "$pg" 2>/dev/null && { say "  stopping leftover PostgreSQL $pg"; kill -INT "$pg" || true; }
+  done
+  rm -rf "$run"
+  say "demo stopped; $run removed"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) say "usage: $0 up|status|down"; exit 2 ;;
+esac

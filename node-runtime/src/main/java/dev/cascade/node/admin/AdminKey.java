@@ -1,0 +1,108 @@
+package dev.cascade.node.admin;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+import dev.cascade.protocol.region.RegionCode;
+
+/**
+ * The key that signs operator tokens for a node's admin API. Only someone who can read the node's
+ * data directory can mint them, which is exactly who may administer the node. The serving node
+ * holds only the public half.
+ */
+public final class AdminKey {
+
+    public static final String AUDIENCE = "cascade-admin";
+    public static final String ROLE = "node-admin";
+    static final String PRIVATE_FILE = "pki/admin-jwt.key";
+    public static final String PUBLIC_FILE = "admin-jwt.pub.pem";
+
+    private AdminKey() {
+    }
+
+    public static String issuer(RegionCode region) {
+        return "cascade-node/" + region.code();
+    }
+
+    /** Creates the key pair once, at init or join; the private half is 0600 from creation. */
+    public static void create(Path dataDir) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = g.generateKeyPair();
+            Path priv = dataDir.resolve(PRIVATE_FILE);
+            Files.createDirectories(priv.getParent());
+            Files.deleteIfExists(priv);
+            Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(priv, pem(pair.getPrivate()), StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(dataDir.resolve(PUBLIC_FILE), pem(pair.getPublic()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create the admin key: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin key: " + e.getMessage(), e);
+        }
+    }
+
+    /** A short-lived operator token for the node in {@code dataDir}. */
+    public static String mintToken(Path dataDir, RegionCode region, String operator, Duration ttl) {
+        Path priv = dataDir.resolve(PRIVATE_FILE);
+        PrivateKey key;
+        try (Reader r = Files.newBufferedReader(priv); PEMParser parser = new PEMParser(r)) {
+            key = new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(parser.readObject()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the admin key " + priv + ": " + e.getMessage(), e);
+        }
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer(region));
+        claims.setAudience(AUDIENCE);
+        claims.setSubject(operator);
+        claims.setClaim("upn", operator);
+        claims.setStringListClaim("groups", ROLE);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().plus(ttl).getEpochSecond()));
+        claims.setJwtId(UUID.randomUUID().toString());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign the admin token: " + e.getMessage(), e);
+        }
+    }
+
+    private static String pem(Object key) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(key);
+        }
+        return out.toString();
+    }
+}

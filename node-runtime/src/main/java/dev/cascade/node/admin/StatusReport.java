@@ -1,0 +1,27 @@
+package dev.cascade.node.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the admin API says about a running node's links. Null fields are unknown or not applicable. */
+public record StatusReport(
+        String region,
+        String tier,
+        String version,
+        Instant startedAt,
+        ParentLink parent,
+        List<ChildLink> children,
+        int revocationLists,
+        String revocationDigest) {
+
+    public record ParentLink(String region, String endpoint, String state, Instant since, Instant lastHeartbeat,
+                             String lastError) {
+    }
+
+    public record ChildLink(String region, String state, Instant joinedAt, Instant revokedAt, Instant lastHeartbeat,
+                            String lastError, List<Grandchild> children) {
+    }
+
+    public record Grandchild(String region, String state, Instant lastHeartbeat) {
+    }
+}

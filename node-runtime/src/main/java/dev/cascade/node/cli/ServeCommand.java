@@ -1,0 +1,77 @@
+package dev.cascade.node.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.config.NodeSettings;
+import dev.cascade.node.storage.EmbeddedPostgres;
+import dev.cascade.protocol.trust.NodeKeyStore;
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", description = "Run the node: tier links, REST API, and (by default) its embedded PostgreSQL.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Override
+    public Integer call() {
+        Path dir = dataDir.path();
+        NodeSettings settings = NodeStoreGuard.requireNode(dir);
+        if (!new NodeKeyStore(dir).exists()) {
+            throw new CliFailure("no node identity in " + dir + "/pki");
+        }
+        EmbeddedPostgres embedded = null;
+        String jdbcUrl;
+        String user;
+        String password;
+        if (settings.database().isPresent()) {
+            var db = settings.database().get();
+            jdbcUrl = db.jdbcUrl();
+            user = db.user();
+            password = db.password();
+        } else {
+            embedded = EmbeddedPostgres.start(dir, 0);
+            jdbcUrl = embedded.jdbcUrl();
+            user = embedded.user();
+            password = embedded.password();
+        }
+        // Runtime configuration for this node; set before Quarkus reads its configuration.
+        System.setProperty("cascade.data-dir", dir.toString());
+        System.setProperty("quarkus.http.host", settings.bindHost());
+        System.setProperty("quarkus.http.port", String.valueOf(settings.httpPort()));
+        System.setProperty("quarkus.datasource.jdbc.url", jdbcUrl);
+        System.setProperty("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
+        System.setProperty("quarkus.datasource.username", user);
+        System.setProperty("quarkus.datasource.password", password);
+        System.setProperty("mp.jwt.verify.publickey.location", dir.resolve(AdminKey.PUBLIC_FILE).toUri().toString());
+        System.setProperty("mp.jwt.verify.issuer", AdminKey.issuer(settings.region()));
+
+        EmbeddedPostgres database = embedded;
+        Thread main = Thread.currentThread();
+        if (database != null) {
+            // On SIGTERM Quarkus stops first; the database goes last, once the node let go of it.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    main.join(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                database.close();
+            }, "cascade-embedded-postgres-stop"));
+        }
+        AtomicInteger exit = new AtomicInteger();
+        try {
+            Quarkus.run(NodeApplication.class, (code, failure) -> exit.set(code));
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+        return exit.get();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cascade.node.events;
+
+/** Every kind of state change a node records. */
+public enum EventType {
+    NODE_INITIALISED("node.initialised"),
+    JOIN_TOKEN_CREATED("join-token.created"),
+    CHILD_JOINED("child.joined"),
+    JOIN_REFUSED("join.refused"),
+    CHILD_REVOKED("child.revoked"),
+    REVOCATION_RECEIVED("revocation.received"),
+    LINK_UP("link.up"),
+    LINK_DOWN("link.down"),
+    LINK_REFUSED("link.refused");
+
+    private final String key;
+
+    EventType(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

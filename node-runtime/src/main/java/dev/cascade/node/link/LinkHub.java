@@ -1,0 +1,300 @@
+package dev.cascade.node.link;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.revocation.RevocationBook;
+import dev.cascade.node.revocation.RevocationsChanged;
+import dev.cascade.proto.tier.v1.Heartbeat;
+import dev.cascade.proto.tier.v1.LinkMessage;
+import dev.cascade.proto.tier.v1.LinkState;
+import dev.cascade.proto.tier.v1.PeerStatus;
+import dev.cascade.proto.tier.v1.RevocationList;
+import dev.cascade.proto.tier.v1.RevocationUpdate;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.PeerIdentity;
+import dev.cascade.protocol.trust.SignedRevocationList;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Every live tier link of this node, parent and children alike: sends heartbeats on each, notices
+ * silent peers, floods revocation lists along the tree and cuts any link whose peer was revoked.
+ */
+@Singleton
+public class LinkHub {
+
+    private static final Logger LOG = Logger.getLogger(LinkHub.class);
+    public static final String VERSION = "0.1.0";
+
+    @Inject
+    LocalNode node;
+    @Inject
+    CascadeConfig config;
+    @Inject
+    RevocationBook revocations;
+    @Inject
+    EventLog events;
+
+    private final Map<RegionCode, LinkSession> children = new ConcurrentHashMap<>();
+    private volatile LinkSession parent;
+    private final Map<RegionCode, PeerLinkView> lastKnown = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+
+    /** How a link looks from here, for status and for heartbeats to the parent. */
+    public record PeerLinkView(RegionCode region, LinkRole role, LinkState state, Instant since,
+                               Optional<Instant> lastHeartbeat, Optional<String> lastError,
+                               List<PeerStatus> reportedChildren) {
+    }
+
+    void start(@Observes @Priority(20) StartupEvent start) {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascade-link-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.link().heartbeatInterval().toMillis();
+        ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        Status goingAway = Status.UNAVAILABLE.withDescription(node.region() + " is shutting down");
+        children.values().forEach(s -> s.close(goingAway));
+        LinkSession p = parent;
+        if (p != null) {
+            p.close(goingAway);
+        }
+    }
+
+    /** A verified direct child opened its link; a newer stream from the same child replaces the old. */
+    LinkSession openChild(PeerIdentity peer, StreamObserver<LinkMessage> out) {
+        LinkSession session = new LinkSession(peer, LinkRole.CHILD, out, node.clock().instant());
+        LinkSession previous = children.put(peer.region(), session);
+        if (previous != null) {
+            previous.close(Status.ABORTED.withDescription("replaced by a newer link from " + peer.region()));
+        }
+        linkUp(session);
+        return session;
+    }
+
+    LinkSession openParent(PeerIdentity peer, StreamObserver<LinkMessage> out) {
+        LinkSession session = new LinkSession(peer, LinkRole.PARENT, out, node.clock().instant());
+        LinkSession previous = parent;
+        parent = session;
+        if (previous != null) {
+            previous.close(Status.ABORTED.withDescription("replaced by a newer link"));
+        }
+        linkUp(session);
+        return session;
+    }
+
+    private void linkUp(LinkSession session) {
+        Instant now = node.clock().instant();
+        lastKnown.put(session.region(), new PeerLinkView(session.region(), session.role(), LinkState.LINK_STATE_UP, now,
+                Optional.of(now), Optional.empty(), List.of()));
+        events.appendDetached(EventType.LINK_UP, node.region().code(), session.region().code(),
+                session.role().name().toLowerCase() + " link up, peer certificate " + session.peer().fingerprint());
+        session.send(heartbeatFor(session));
+        LOG.infof("tier link up: %s %s", session.role().name().toLowerCase(), session.region());
+    }
+
+    /** The stream ended: by the peer, the transport, or us. */
+    void ended(LinkSession session, Status status) {
+        session.ended();
+        boolean wasCurrent = session.role() == LinkRole.CHILD
+                ? children.remove(session.region(), session)
+                : parent == session && clearParent(session);
+        if (!wasCurrent) {
+            return;
+        }
+        LinkState state = isRevoked(session.peer()) ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
+        String why = describe(status);
+        lastKnown.put(session.region(), new PeerLinkView(session.region(), session.role(), state, node.clock().instant(),
+                Optional.of(session.lastHeartbeat()), Optional.of(why), session.reportedChildren()));
+        events.appendDetached(EventType.LINK_DOWN, node.region().code(), session.region().code(),
+                session.role().name().toLowerCase() + " link down: " + why);
+        LOG.infof("tier link down: %s %s: %s", session.role().name().toLowerCase(), session.region(), why);
+    }
+
+    private synchronized boolean clearParent(LinkSession session) {
+        if (parent == session) {
+            parent = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** The parent could not be reached at all (connection or handshake failed). */
+    void parentUnreachable(RegionCode parentRegion, String why) {
+        PeerLinkView before = lastKnown.get(parentRegion);
+        LinkState state = why.contains("certificate_revoked") ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
+        if (before == null || before.state() != state || !before.lastError().equals(Optional.of(why))) {
+            lastKnown.put(parentRegion, new PeerLinkView(parentRegion, LinkRole.PARENT, state, node.clock().instant(),
+                    before == null ? Optional.empty() : before.lastHeartbeat(), Optional.of(why), List.of()));
+        }
+    }
+
+    void received(LinkSession session, LinkMessage message) {
+        switch (message.getBodyCase()) {
+            case HEARTBEAT -> {
+                Heartbeat hb = message.getHeartbeat();
+                session.heard(node.clock().instant(), hb.getChildrenList(), hb.getRevocationDigest());
+                if (!hb.getRevocationDigest().equals(revocations.registry().digest()) && !revocations.all().isEmpty()) {
+                    session.send(revocationMessage(revocations.all()));
+                }
+            }
+            case REVOCATIONS -> {
+                for (RevocationList wire : message.getRevocations().getListsList()) {
+                    try {
+                        SignedRevocationList list = RevocationWire.fromWire(wire);
+                        var update = revocations.acceptFromLink(list, session.region());
+                        if (update instanceof dev.cascade.protocol.trust.RevocationUpdate.Rejected r) {
+                            LOG.warnf("revocation list from %s refused: %s", session.region(), r.reason());
+                        }
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("malformed revocation list from %s: %s", session.region(), e.getMessage());
+                    }
+                }
+            }
+            case BODY_NOT_SET -> LOG.debugf("empty link message from %s", session.region());
+        }
+    }
+
+    /** Floods a newly accepted list to every other link and cuts links whose peer it revokes. */
+    void onRevocations(@Observes RevocationsChanged change) {
+        LinkMessage message = revocationMessage(List.of(change.list()));
+        for (LinkSession s : liveSessions()) {
+            if (change.from().filter(s.region()::equals).isEmpty()) {
+                s.send(message);
+            }
+        }
+        for (LinkSession s : liveSessions()) {
+            if (isRevoked(s.peer())) {
+                s.close(Status.PERMISSION_DENIED.withDescription("certificate of " + s.region() + " has been revoked"));
+                ended(s, Status.PERMISSION_DENIED.withDescription("peer certificate revoked"));
+            }
+        }
+    }
+
+    private boolean isRevoked(PeerIdentity peer) {
+        List<X509Certificate> chain = peer.chain();
+        for (X509Certificate c : chain) {
+            if (!c.equals(node.credentials().root()) && node.revocations().isRevoked(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void tick() {
+        try {
+            Instant now = node.clock().instant();
+            Duration silentLimit = config.link().downAfter();
+            for (LinkSession s : liveSessions()) {
+                if (Duration.between(s.lastHeartbeat(), now).compareTo(silentLimit) > 0) {
+                    Status silent = Status.UNAVAILABLE.withDescription("no heartbeat from " + s.region() + " for "
+                            + silentLimit.toSeconds() + "s");
+                    s.close(silent);
+                    ended(s, silent);
+                } else if (!s.send(heartbeatFor(s))) {
+                    ended(s, Status.UNAVAILABLE.withDescription("stream to " + s.region() + " broke"));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("tier link heartbeat round failed", e);
+        }
+    }
+
+    private LinkMessage heartbeatFor(LinkSession session) {
+        Heartbeat.Builder hb = Heartbeat.newBuilder()
+                .setSequence(session.nextSequence())
+                .setSentAtUnixMillis(node.clock().millis())
+                .setNodeVersion(VERSION)
+                .setRevocationDigest(revocations.registry().digest());
+        for (PeerLinkView child : childViews()) {
+            hb.addChildren(PeerStatus.newBuilder()
+                    .setRegion(child.region().code())
+                    .setState(child.state())
+                    .setLastHeartbeatUnixMillis(child.lastHeartbeat().map(Instant::toEpochMilli).orElse(0L)));
+        }
+        return LinkMessage.newBuilder().setHeartbeat(hb).build();
+    }
+
+    private static LinkMessage revocationMessage(List<SignedRevocationList> lists) {
+        RevocationUpdate.Builder update = RevocationUpdate.newBuilder();
+        lists.forEach(l -> update.addLists(RevocationWire.toWire(l)));
+        return LinkMessage.newBuilder().setRevocations(update).build();
+    }
+
+    private List<LinkSession> liveSessions() {
+        List<LinkSession> all = new ArrayList<>(children.values());
+        LinkSession p = parent;
+        if (p != null) {
+            all.add(p);
+        }
+        return all;
+    }
+
+    /** The parent link as it stands, if this node has a parent and ever tried to reach it. */
+    public Optional<PeerLinkView> parentView() {
+        LinkSession p = parent;
+        if (p != null && !p.isClosed()) {
+            return Optional.of(liveView(p));
+        }
+        return node.settings().parentRegion().map(lastKnown::get);
+    }
+
+    /** Every child this node has heard from since it started, live ones first-hand. */
+    public List<PeerLinkView> childViews() {
+        List<PeerLinkView> out = new ArrayList<>();
+        for (PeerLinkView known : lastKnown.values()) {
+            if (known.role() != LinkRole.CHILD) {
+                continue;
+            }
+            LinkSession live = children.get(known.region());
+            out.add(live != null && !live.isClosed() ? liveView(live) : known);
+        }
+        out.sort((a, b) -> a.region().code().compareTo(b.region().code()));
+        return out;
+    }
+
+    private PeerLinkView liveView(LinkSession s) {
+        return new PeerLinkView(s.region(), s.role(), LinkState.LINK_STATE_UP, s.openedAt(), Optional.of(s.lastHeartbeat()),
+                Optional.empty(), s.reportedChildren());
+    }
+
+    static String describe(Status status) {
+        String d = status.getDescription();
+        Throwable cause = status.getCause();
+        while ((d == null || d.isBlank()) && cause != null) {
+            d = cause.getMessage();
+            cause = cause.getCause();
+        }
+        return status.getCode() + (d == null ? "" : ": " + d);
+    }
+}

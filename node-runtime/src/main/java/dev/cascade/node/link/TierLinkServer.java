@@ -1,0 +1,79 @@
+package dev.cascade.node.link;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.onboarding.ChildOnboarding;
+import dev.cascade.protocol.trust.CascadeTrustManager;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The tier-link gRPC server (onboarding + links), on its own port with mutual TLS. It runs on
+ * grpc-java's Netty transport under our control rather than as a Quarkus-managed gRPC server,
+ * because the link needs a revocation-aware trust manager and the peer's TLS session on each call
+ * (see docs/decisions/0002-tier-link-transport.md).
+ */
+@Singleton
+public class TierLinkServer {
+
+    private static final Logger LOG = Logger.getLogger(TierLinkServer.class);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    LinkHub hub;
+    @Inject
+    EventLog events;
+    @Inject
+    ChildOnboarding onboarding;
+
+    private Server server;
+
+    void start(@Observes @Priority(30) StartupEvent start) {
+        String self = node.region().code();
+        CascadeTrustManager trust = CascadeTrustManager.of(node.validator(),
+                refused -> events.appendDetached(EventType.LINK_REFUSED, self, "tls-handshake",
+                        refused.reason() + ": " + refused.detail()));
+        PeerAuthentication auth = new PeerAuthentication(node.validator(), events, self);
+        var endpoint = node.settings().tierEndpoint();
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+                    .sslContext(TlsContexts.server(node.credentials(), trust))
+                    .addService(ServerInterceptors.intercept(new OnboardingEndpoint(onboarding, node.region()), auth))
+                    .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
+                    .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
+                    .maxInboundMessageSize(4 * 1024 * 1024)
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tier link cannot listen on " + endpoint + ": " + e.getMessage(), e);
+        }
+        LOG.infof("tier link of %s listening on %s (mutual TLS)", self, endpoint);
+    }
+
+    void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        if (server != null) {
+            server.shutdown();
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.cascade.node.revocation;
+
+import java.math.BigInteger;
+import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.problem.ProblemException;
+import dev.cascade.node.storage.ChildNodeRecord;
+import dev.cascade.node.storage.DerChain;
+import dev.cascade.node.storage.RevocationListRecord;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.Fingerprints;
+import dev.cascade.protocol.trust.RevocationRegistry;
+import dev.cascade.protocol.trust.RevocationUpdate;
+import dev.cascade.protocol.trust.SignedRevocationList;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The revocations this node enforces: the CRL it issues for its own children, and every CRL that
+ * reached it over a tier link. Accepted lists are kept in the database, so a restarted node keeps
+ * refusing what it refused before, and announced to the link layer, which floods them on.
+ */
+@ApplicationScoped
+public class RevocationBook {
+
+    private static final Logger LOG = Logger.getLogger(RevocationBook.class);
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+    @Inject
+    LocalNode node;
+    @Inject
+    EventLog events;
+    @Inject
+    Event<RevocationsChanged> changes;
+
+    public record Revoked(RegionCode region, String serial, long crlNumber, Instant revokedAt) {
+    }
+
+    void restore(@Observes StartupEvent start) {
+        List<RevocationListRecord> stored = VertxContextSupport.subscribeAndAwaitUnchecked(
+                () -> sessions.withSession(s -> s.createSelectionQuery("from RevocationListRecord", RevocationListRecord.class)
+                        .getResultList()));
+        for (RevocationListRecord r : stored) {
+            RevocationUpdate u = node.revocations().accept(SignedRevocationList.decode(r.crl, DerChain.split(r.issuerChain)));
+            if (u instanceof RevocationUpdate.Rejected rejected) {
+                LOG.warnf("stored revocation list of %s no longer verifies: %s", r.issuerRegion, rejected.reason());
+            }
+        }
+    }
+
+    /** Revokes a direct child: its CA certificate, and with it every certificate beneath. */
+    public Uni<Revoked> revokeChild(RegionCode child, String reason, String actor) {
+        if (!node.region().isParentOf(child)) {
+            throw ProblemException.badRequest(child + " is not a direct child of " + node.region()
+                    + "; a node revokes only the children it certified");
+        }
+        Instant now = node.clock().instant();
+        return sessions.withTransaction(s -> s.find(ChildNodeRecord.class, child.code(), LockMode.PESSIMISTIC_WRITE)
+                        .chain(record -> {
+                            if (record == null) {
+                                throw ProblemException.notFound(child + " never joined " + node.region());
+                            }
+                            if (record.revoked()) {
+                                throw ProblemException.conflict(child + " was already revoked at " + record.revokedAt);
+                            }
+                            record.revokedAt = now;
+                            record.revocationReason = reason;
+                            return s.flush()
+                                    .chain(() -> issueList(s, now))
+                                    .chain(list -> events.append(s, EventType.CHILD_REVOKED, actor, child.code(),
+                                                    "CA certificate " + record.caSerial + " revoked: " + reason)
+                                            .replaceWith(new Issued(list,
+                                                    new Revoked(child, record.caSerial, crlNumberOf(list), now))));
+                        }))
+                .map(issued -> {
+                    if (node.revocations().accept(issued.list()) instanceof RevocationUpdate.Rejected rejected) {
+                        throw new IllegalStateException("own revocation list refused: " + rejected.reason());
+                    }
+                    changes.fire(new RevocationsChanged(issued.list(), Optional.empty()));
+                    return issued.revoked();
+                });
+    }
+
+    private record Issued(SignedRevocationList list, Revoked revoked) {
+    }
+
+    /** Takes a list that arrived over a tier link; stores and announces it when it is new. */
+    public RevocationUpdate acceptFromLink(SignedRevocationList list, RegionCode from) {
+        RevocationUpdate update = node.revocations().accept(list);
+        if (update instanceof RevocationUpdate.Accepted accepted && accepted.newer()) {
+            VertxContextSupport.subscribeAndAwaitUnchecked(() -> sessions.withTransaction(s -> store(s, list)
+                    .chain(() -> events.append(s, EventType.REVOCATION_RECEIVED, from.code(),
+                            regionOf(list), "revocation list " + crlNumberOf(list) + " with "
+                                    + revokedCount(list.crl()) + " revoked certificate(s)"))));
+            changes.fire(new RevocationsChanged(list, Optional.of(from)));
+        }
+        return update;
+    }
+
+    public List<SignedRevocationList> all() {
+        return node.revocations().all();
+    }
+
+    public RevocationRegistry registry() {
+        return node.revocations();
+    }
+
+    private Uni<SignedRevocationList> issueList(Mutiny.Session s, Instant now) {
+        Uni<Long> number = s.createNativeQuery("select nextval('crl_number_seq')", Long.class).getSingleResult();
+        Uni<List<ChildNodeRecord>> revoked = s.createSelectionQuery(
+                "from ChildNodeRecord c where c.revokedAt is not null order by c.region", ChildNodeRecord.class).getResultList();
+        return number.chain(n -> revoked.chain(children -> {
+            var entries = children.stream().map(c -> new dev.cascade.protocol.trust.RevokedCertificate(
+                    new BigInteger(c.caSerial, 16), RegionCode.parse(c.region), c.revokedAt)).toList();
+            X509CRL crl = node.authority().issueRevocationList(n, entries);
+            SignedRevocationList list = new SignedRevocationList(crl, node.credentials().caChain());
+            return store(s, list).replaceWith(list);
+        }));
+    }
+
+    private Uni<Void> store(Mutiny.Session s, SignedRevocationList list) {
+        String issuer = Fingerprints.sha256Hex(list.issuerChain().get(0));
+        return s.find(RevocationListRecord.class, issuer).chain(existing -> {
+            RevocationListRecord r = existing != null ? existing : new RevocationListRecord();
+            r.issuerFingerprint = issuer;
+            r.issuerRegion = regionOf(list);
+            r.crlNumber = crlNumberOf(list);
+            r.crl = list.crlDer();
+            r.issuerChain = DerChain.join(list.issuerChainDer());
+            r.receivedAt = node.clock().instant();
+            return existing != null ? Uni.createFrom().voidItem() : s.persist(r);
+        });
+    }
+
+    private static String regionOf(SignedRevocationList list) {
+        return RegionCode.fromDnsName(dnsNameOf(list.issuerChain().get(0))).map(RegionCode::code).orElse("unknown");
+    }
+
+    private static String dnsNameOf(java.security.cert.X509Certificate cert) {
+        try {
+            var names = cert.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> n : names) {
+                    if (Integer.valueOf(2).equals(n.get(0))) {
+                        return (String) n.get(1);
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return "";
+        }
+        return "";
+    }
+
+    static long crlNumberOf(SignedRevocationList list) {
+        byte[] ext = list.crl().getExtensionValue("2.5.29.20");
+        if (ext == null) {
+            return 0;
+        }
+        // OCTET STRING wrapping an INTEGER.
+        return org.bouncycastle.asn1.ASN1Integer.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getValue().longValueExact();
+    }
+
+    private static int revokedCount(X509CRL crl) {
+        return crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cascade.node.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Layering rules of the node runtime, checked on every build. */
+@AnalyzeClasses(packages = "dev.cascade.node", importOptions = ImportOption.DoNotIncludeTests.class)
+class RuntimeArchitectureTest {
+
+    @ArchTest
+    static final ArchRule restResourcesDoNotTouchPersistence = noClasses()
+            .that().resideInAPackage("dev.cascade.node.admin..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..", "io.vertx.pgclient..")
+            .because("REST resources go through the feature services, which own their transactions");
+
+    @ArchTest
+    static final ArchRule opsCommandsNeverStartTheNodesMachinery = noClasses()
+            .that().resideInAPackage("dev.cascade.node.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "dev.cascade.node.events..",
+                    "dev.cascade.node.revocation..", "dev.cascade.node.onboarding..")
+            .because("ops commands other than serve never need the database (DESIGN §8)");
+}

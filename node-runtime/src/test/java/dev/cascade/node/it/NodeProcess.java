@@ -1,0 +1,173 @@
+package dev.cascade.node.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs the packaged {@code cascade-node} exactly as an operator would: each CLI command and each
+ * serving node is its own JVM process over the built quarkus-app.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path APP = Path.of(System.getProperty("cascade.node.app", "target/quarkus-app/quarkus-run.jar"));
+
+    final Path dataDir;
+    final int tierPort;
+    final int httpPort;
+    private Process serving;
+    private final Path log;
+
+    NodeProcess(Path dataDir, int tierPort, int httpPort) {
+        this.dataDir = dataDir;
+        this.tierPort = tierPort;
+        this.httpPort = httpPort;
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        String out() {
+            return stdout.strip();
+        }
+    }
+
+    /** Runs one CLI command to completion. */
+    static Result cli(String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", APP.toString()));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile("cascade-cli", ".out");
+            Path err = Files.createTempFile("cascade-cli", ".err");
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("cascade-node " + String.join(" ", args) + " hung");
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Result cliOk(String... args) {
+        Result r = cli(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("cascade-node " + String.join(" ", args) + " failed (" + r.exitCode() + "): " + r.stderr());
+        }
+        return r;
+    }
+
+    String[] listen() {
+        return new String[] {"--data-dir", dataDir.toString(), "--tier-port", String.valueOf(tierPort),
+                "--http-port", String.valueOf(httpPort)};
+    }
+
+    String tierEndpoint() {
+        return "127.0.0.1:" + tierPort;
+    }
+
+    /** Starts {@code serve} and waits until the node reports ready. */
+    NodeProcess serve() {
+        try {
+            serving = new ProcessBuilder(java(), "-Xmx256m", "-jar", APP.toString(), "serve", "--data-dir", dataDir.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        HttpClient http = HttpClient.newHttpClient();
+        while (Instant.now().isBefore(deadline)) {
+            if (!serving.isAlive()) {
+                throw new AssertionError("node in " + dataDir + " exited with " + serving.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new AssertionError("node in " + dataDir + " not ready within 90 s:\n" + logTail());
+    }
+
+    /** Stops the node as an operator would (SIGTERM) and waits for it and its database to exit. */
+    void stop() {
+        if (serving == null) {
+            return;
+        }
+        serving.destroy();
+        try {
+            if (!serving.waitFor(40, TimeUnit.SECONDS)) {
+                serving.destroyForcibly();
+                throw new AssertionError("node in " + dataDir + " did not stop within 40 s:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        serving = null;
+    }
+
+    JsonNode status() {
+        try {
+            return JSON.readTree(cliOk("status", "--json", "--data-dir", dataDir.toString()).stdout());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cascade.node.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Builds real multi-tier topologies with the CLI, the way the operator guide describes. */
+final class Topology implements AutoCloseable {
+
+    private final Path root;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    Topology(Path root) {
+        this.root = root;
+    }
+
+    NodeProcess national() {
+        NodeProcess n = node("100000");
+        List<String> args = new ArrayList<>(List.of("init", "--region", "100000"));
+        args.addAll(List.of(n.listen()));
+        NodeProcess.cliOk(args.toArray(String[]::new));
+        return n.serve();
+    }
+
+    /** Onboards {@code region} under a running parent: token on the parent, join on the child, serve. */
+    NodeProcess join(NodeProcess parent, String region) {
+        String token = NodeProcess.cliOk("token", "create", "--region", region, "--data-dir", parent.dataDir.toString()).out();
+        NodeProcess child = node(region);
+        List<String> args = new ArrayList<>(List.of("join", "--parent", parent.tierEndpoint(), "--token", token, "--region", region));
+        args.addAll(List.of(child.listen()));
+        NodeProcess.cliOk(args.toArray(String[]::new));
+        return child.serve();
+    }
+
+    NodeProcess node(String region) {
+        NodeProcess n = new NodeProcess(root.resolve("node-" + region), freePort(), freePort());
+        nodes.add(n);
+        return n;
+    }
+
+    @Override
+    public void close() {
+        // Children first, as an operator would take a hierarchy down.
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).stop();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls until the condition holds; the failure message says what never happened. */
+    static void await(Duration limit, Supplier<String> what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            NodeProcess.sleep(200);
+        }
+        throw new AssertionError("within " + limit.toSeconds() + " s: " + what.get());
+    }
+}
