@@ -1,10 +1,8 @@
 package dev.cascade.node.admin;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,9 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -29,6 +24,7 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.Pem;
 
 /**
  * The key that signs operator tokens for a node's admin API. Only someone who can read the node's
@@ -59,7 +55,7 @@ public final class AdminKey {
             Files.createDirectories(priv.getParent());
             Files.deleteIfExists(priv);
             Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(priv, pem(pair.getPrivate()), StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(priv, Pem.writePrivateKey(pair.getPrivate()), StandardOpenOption.TRUNCATE_EXISTING);
             Files.writeString(dataDir.resolve(PUBLIC_FILE), pem(pair.getPublic()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the admin key: " + e.getMessage(), e);
@@ -72,8 +68,8 @@ public final class AdminKey {
     public static String mintToken(Path dataDir, RegionCode region, String operator, Duration ttl) {
         Path priv = dataDir.resolve(PRIVATE_FILE);
         PrivateKey key;
-        try (Reader r = Files.newBufferedReader(priv); PEMParser parser = new PEMParser(r)) {
-            key = new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(parser.readObject()));
+        try {
+            key = Pem.readPrivateKey(Files.readString(priv));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read the admin key " + priv + ": " + e.getMessage(), e);
         }

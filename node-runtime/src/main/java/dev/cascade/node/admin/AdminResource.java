@@ -40,8 +40,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private final Instant startedAt = Instant.now();
-
     @Inject
     LocalNode node;
     @Inject
@@ -126,7 +124,7 @@ public class AdminResource {
                                     g.getLastHeartbeatUnixMillis() == 0 ? null : Instant.ofEpochMilli(g.getLastHeartbeatUnixMillis())))
                             .toList()));
         }
-        return new StatusReport(node.region().code(), node.region().tier().name().toLowerCase(), LinkHub.VERSION, startedAt,
+        return new StatusReport(node.region().code(), node.region().tier().name().toLowerCase(), LinkHub.VERSION, node.startedAt(),
                 parent, children, revocations.all().size(), revocations.registry().digest());
     }
 

@@ -12,7 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.identity.LocalNode;
-import io.quarkus.vertx.VertxContextSupport;
+import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,7 +47,7 @@ public class EventLog {
         var event = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail);
         detached.execute(() -> {
             try {
-                VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(s -> s.persist(event)));
+                ReactiveBridge.await(() -> sessions.withTransaction(s -> s.persist(event)));
             } catch (Throwable e) {
                 LOG.errorf(e, "could not record event %s %s", type.key(), subject);
             }

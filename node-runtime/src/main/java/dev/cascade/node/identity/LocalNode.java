@@ -1,6 +1,7 @@
 package dev.cascade.node.identity;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ public class LocalNode {
     CascadeConfig config;
 
     private final Clock clock = Clock.systemUTC();
+    private final Instant startedAt = clock.instant();
     private NodeSettings settings;
     private NodeCredentials credentials;
     private RevocationRegistry revocations;
@@ -68,6 +70,11 @@ public class LocalNode {
     /** This node's CA, which certifies its children. */
     public CertificateAuthority authority() {
         return authority;
+    }
+
+    /** When this node process started serving. */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public Clock clock() {

@@ -13,7 +13,7 @@ import dev.cascade.proto.tier.v1.OnboardingGrpc;
 import dev.cascade.protocol.region.RegionCode;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.vertx.VertxContextSupport;
+import dev.cascade.node.storage.ReactiveBridge;
 
 /** gRPC face of onboarding: maps join outcomes to status codes with their reason. */
 final class OnboardingEndpoint extends OnboardingGrpc.OnboardingImplBase {
@@ -30,9 +30,9 @@ final class OnboardingEndpoint extends OnboardingGrpc.OnboardingImplBase {
     public void join(JoinRequest request, StreamObserver<JoinResponse> out) {
         JoinOutcome outcome;
         try {
-            outcome = VertxContextSupport.subscribeAndAwait(() -> onboarding.join(request.getToken(), request.getRegion(),
+            outcome = ReactiveBridge.await(() -> onboarding.join(request.getToken(), request.getRegion(),
                     request.getCaCsr().toByteArray(), request.getTierEndpoint()));
-        } catch (Throwable e) {
+        } catch (RuntimeException e) {
             out.onError(Status.INTERNAL.withDescription("join failed at " + self + ": " + e.getMessage()).asRuntimeException());
             return;
         }

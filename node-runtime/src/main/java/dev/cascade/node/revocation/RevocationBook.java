@@ -28,7 +28,7 @@ import dev.cascade.protocol.trust.RevocationRegistry;
 import dev.cascade.protocol.trust.RevocationUpdate;
 import dev.cascade.protocol.trust.SignedRevocationList;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,7 +54,7 @@ public class RevocationBook {
     }
 
     void restore(@Observes StartupEvent start) {
-        List<RevocationListRecord> stored = VertxContextSupport.subscribeAndAwaitUnchecked(
+        List<RevocationListRecord> stored = ReactiveBridge.await(
                 () -> sessions.withSession(s -> s.createSelectionQuery("from RevocationListRecord", RevocationListRecord.class)
                         .getResultList()));
         for (RevocationListRecord r : stored) {
@@ -105,7 +105,7 @@ public class RevocationBook {
     public RevocationUpdate acceptFromLink(SignedRevocationList list, RegionCode from) {
         RevocationUpdate update = node.revocations().accept(list);
         if (update instanceof RevocationUpdate.Accepted accepted && accepted.newer()) {
-            VertxContextSupport.subscribeAndAwaitUnchecked(() -> sessions.withTransaction(s -> store(s, list)
+            ReactiveBridge.await(() -> sessions.withTransaction(s -> store(s, list)
                     .chain(() -> events.append(s, EventType.REVOCATION_RECEIVED, from.code(),
                             regionOf(list), "revocation list " + crlNumberOf(list) + " with "
                                     + revokedCount(list.crl()) + " revoked certificate(s)"))));
