@@ -152,7 +152,7 @@ public class LinkHub {
     /** The parent could not be reached at all (connection or handshake failed). */
     void parentUnreachable(RegionCode parentRegion, String why) {
         PeerLinkView before = lastKnown.get(parentRegion);
-        LinkState state = why.contains("certificate_revoked") ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
+        LinkState state = why.contains("revoked") ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
         if (before == null || before.state() != state || !before.lastError().equals(Optional.of(why))) {
             lastKnown.put(parentRegion, new PeerLinkView(parentRegion, LinkRole.PARENT, state, node.clock().instant(),
                     before == null ? Optional.empty() : before.lastHeartbeat(), Optional.of(why), List.of()));

@@ -64,7 +64,8 @@ final class PeerAuthentication implements ServerInterceptor {
         PeerVerdict verdict = validator.validate(chain);
         if (verdict instanceof PeerVerdict.Refused refused) {
             Status status = refused.reason() == RefusalReason.REVOKED ? Status.PERMISSION_DENIED : Status.UNAUTHENTICATED;
-            return refuse(call, status, refused.detail(), "certificate " + chain.get(0).getSubjectX500Principal().getName());
+            return refuse(call, status, refused.reason().name().toLowerCase().replace('_', ' ') + ": " + refused.detail(),
+                    chain.get(0).getSubjectX500Principal().getName());
         }
         PeerIdentity peer = ((PeerVerdict.Trusted) verdict).identity();
         return Contexts.interceptCall(Context.current().withValue(PEER, peer), call, headers, next);

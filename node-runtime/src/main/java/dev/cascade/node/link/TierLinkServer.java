@@ -13,10 +13,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.onboarding.ChildOnboarding;
-import dev.cascade.protocol.trust.CascadeTrustManager;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
@@ -47,9 +45,7 @@ public class TierLinkServer {
 
     void start(@Observes @Priority(30) StartupEvent start) {
         String self = node.region().code();
-        CascadeTrustManager trust = CascadeTrustManager.of(node.validator(),
-                refused -> events.appendDetached(EventType.LINK_REFUSED, self, "tls-handshake",
-                        refused.reason() + ": " + refused.detail()));
+        DeferredClientTrust trust = new DeferredClientTrust(node.credentials().root());
         PeerAuthentication auth = new PeerAuthentication(node.validator(), events, self);
         var endpoint = node.settings().tierEndpoint();
         try {

@@ -68,6 +68,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres start(Path dataDir, int port) {
         try {
+            Files.createDirectories(dataDir);
             Path home = dataDir.resolve("postgres");
             boolean asRoot = isRoot();
             if (asRoot) {
@@ -77,6 +78,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             Files.createDirectories(home);
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString(asRoot ? "rwxr-xr-x" : "rwx------"));
+            if (asRoot) {
+                requireTraversable(dataDir.toAbsolutePath().getParent());
+            }
             List<String> runAs = asRoot
                     ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--")
                     : List.of();
@@ -128,6 +132,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static boolean isRoot() throws IOException {
         Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
         return uid instanceof Integer i && i == 0;
+    }
+
+    /**
+     * The unprivileged server must reach its binaries and cluster through every directory above
+     * the data directory; say so plainly instead of letting the dynamic loader fail.
+     */
+    private static void requireTraversable(Path dir) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException("PostgreSQL runs as uid " + UNPRIVILEGED_ID + " when the node runs as root, and cannot"
+                        + " enter " + p + " (mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+                        + "): allow others to traverse it (chmod o+x), use a data dir elsewhere, or run the node as a"
+                        + " non-root user");
+            }
+        }
     }
 
     private static int freePort() throws IOException {

@@ -47,12 +47,19 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs one CLI command to completion. */
     static Result cli(String... args) {
+        return cli(java.util.Map.of(), args);
+    }
+
+    /** Runs one CLI command with extra environment variables. */
+    static Result cli(java.util.Map<String, String> env, String... args) {
         try {
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", APP.toString()));
             command.addAll(List.of(args));
             Path out = Files.createTempFile("cascade-cli", ".out");
             Path err = Files.createTempFile("cascade-cli", ".err");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("cascade-node " + String.join(" ", args) + " hung");

@@ -19,6 +19,13 @@ final class Topology implements AutoCloseable {
 
     Topology(Path root) {
         this.root = root;
+        try {
+            // Nodes run as root here hand their PostgreSQL to an unprivileged user, who must be
+            // able to traverse into the test's directory (JUnit makes it 0700).
+            java.nio.file.Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     NodeProcess national() {

@@ -37,6 +37,18 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void refusesClearlyWhenTheUnprivilegedServerCannotReachTheDataDir() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only a node running as root hands PostgreSQL to another user");
+        Path closed = dataDir.resolve("closed");
+        Files.createDirectories(closed.resolve("node"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThatThrownBy(() -> EmbeddedPostgres.start(closed.resolve("node"), 0))
+                .hasMessageContaining("cannot enter " + closed)
+                .hasMessageContaining("chmod o+x");
+    }
+
+    @Test
     void serverNeverRunsAsRootAndRequiresItsPassword() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, 0)) {
             List<String> status = Files.readAllLines(Path.of("/proc", String.valueOf(pg.serverPid()), "status"));

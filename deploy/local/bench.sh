@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Reproducible benchmarks. Each subcommand prints ONE JSON object on stdout (progress on stderr);
+# docs/benchmarks.md records the figures.
+#
+#   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+node_bin="$repo/deploy/bin/cascade-node"
+base="${CASCADE_BENCH_PORT_BASE:-17600}"
+
+say() { printf '%s\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+ensure_built() {
+  if [[ ! -f "$repo/node-runtime/target/quarkus-app/quarkus-run.jar" ]]; then
+    say "building cascade-node..."; (cd "$repo" && mvn -B -q package -DskipTests)
+  fi
+}
+
+# serve DIR HTTP_PORT LOG -> sets SERVE_PID, prints ms until /q/health/ready answers 200
+serve_until_ready() {
+  local dir="$1" port="$2" log="$3" t0
+  t0="$(now_ms)"
+  "$node_bin" serve --data-dir "$dir" >>"$log" 2>&1 &
+  SERVE_PID=$!
+  until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$log" >&2; say "node exited"; exit 1; }
+    sleep 0.05
+  done
+  echo $(( $(now_ms) - t0 ))
+}
+
+stop_node() { kill -TERM "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }
+
+# The postmaster and its children of a node's embedded PostgreSQL: total RSS in kB.
+pg_rss_kb() {
+  local pidfile="$1/postgres/cluster/postmaster.pid" pm total=0
+  [[ -f "$pidfile" ]] || { echo 0; return; }
+  pm="$(head -n1 "$pidfile")"
+  for p in "$pm" $(pgrep -P "$pm" || true); do total=$(( total + $(rss_kb "$p" || echo 0) )); done
+  echo "$total"
+}
+
+link_up() { # DIR: the node's parent link reports up
+  "$node_bin" status --json --data-dir "$1" 2>/dev/null | grep -A3 '"parent"' | grep -q '"state" : "up"'
+}
+
+startup() {
+  ensure_built
+  local run; run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  trap 'for p in ${PIDS:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  PIDS=""
+  say "national: init + first start (unpacks and initialises its PostgreSQL)"
+  "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $((base)) --http-port $((base+100)) >/dev/null
+  local first_ms; first_ms="$(serve_until_ready "$run/n" $((base+100)) "$run/n.log")"
+  stop_node "$SERVE_PID"
+  say "national: cold restart of serve on an existing data dir"
+  local samples=() i
+  for i in 1 2 3; do
+    samples+=("$(serve_until_ready "$run/n" $((base+100)) "$run/n.log")")
+    if [[ $i -lt 3 ]]; then stop_node "$SERVE_PID"; fi
+  done
+  local nat_pid="$SERVE_PID"; PIDS="$nat_pid"
+  local sorted; sorted="$(printf '%s\n' "${samples[@]}" | sort -n | tr '\n' ' ')"
+  local restart_median; restart_median="$(printf '%s\n' "${samples[@]}" | sort -n | sed -n 2p)"
+  say "idle 10 s, then RSS"
+  sleep 10
+  local jvm_rss pg_rss; jvm_rss="$(rss_kb "$nat_pid")"; pg_rss="$(pg_rss_kb "$run/n")"
+
+  say "province 440000 joins and serves"
+  local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n" 2>/dev/null)"
+  "$node_bin" join --parent "127.0.0.1:$base" --token "$tok" --region 440000 --data-dir "$run/p" \
+      --tier-port $((base+1)) --http-port $((base+101)) >/dev/null
+  serve_until_ready "$run/p" $((base+101)) "$run/p.log" >/dev/null; PIDS="$SERVE_PID $PIDS"
+
+  say "city 440100: token, join, serve, link up"
+  local t0 t_join join_ms link_ms
+  tok="$("$node_bin" token create --region 440100 --data-dir "$run/p" 2>/dev/null)"
+  t0="$(now_ms)"
+  "$node_bin" join --parent "127.0.0.1:$((base+1))" --token "$tok" --region 440100 --data-dir "$run/c" \
+      --tier-port $((base+2)) --http-port $((base+102)) >/dev/null
+  t_join="$(now_ms)"; join_ms=$(( t_join - t0 ))
+  serve_until_ready "$run/c" $((base+102)) "$run/c.log" >/dev/null; PIDS="$SERVE_PID $PIDS"
+  until link_up "$run/c"; do sleep 0.1; done
+  link_ms=$(( $(now_ms) - t0 ))
+
+  cat <<JSON
+{"benchmark":"startup","machine":{"cores":$(nproc),"java":"$(java -version 2>&1 | head -n1 | sed 's/"/\\"/g')"},"serve_first_start_ms":$first_ms,"serve_cold_restart_ms":{"median":$restart_median,"samples":[$(echo ${sorted} | tr " " ",")]},"idle_rss_mb":{"node_jvm":$(( jvm_rss / 1024 )),"embedded_postgresql":$(( pg_rss / 1024 ))},"join_city_command_ms":$join_ms,"join_city_to_link_up_ms":$link_ms}
+JSON
+}
+
+case "${1:-}" in
+  startup) startup ;;
+  *) say "usage: $0 startup"; exit 2 ;;
+esac
