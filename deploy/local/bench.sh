@@ -19,17 +19,21 @@ ensure_built() {
   fi
 }
 
-# serve DIR HTTP_PORT LOG -> sets SERVE_PID, prints ms until /q/health/ready answers 200
+# serve DIR HTTP_PORT LOG -> sets SERVE_PID and READY_MS (ms until /q/health/ready answers 200)
 serve_until_ready() {
   local dir="$1" port="$2" log="$3" t0
   t0="$(now_ms)"
   "$node_bin" serve --data-dir "$dir" >>"$log" 2>&1 &
   SERVE_PID=$!
+  STARTED="$SERVE_PID ${STARTED:-}"
+  if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+    say "port $port already answers: another node is running there"; exit 1
+  fi
   until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$log" >&2; say "node exited"; exit 1; }
     sleep 0.05
   done
-  echo $(( $(now_ms) - t0 ))
+  READY_MS=$(( $(now_ms) - t0 ))
 }
 
 stop_node() { kill -TERM "$1" 2>/dev/null || true; while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; }
@@ -49,20 +53,20 @@ link_up() { # DIR: the node's parent link reports up
 
 startup() {
   ensure_built
-  local run; run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
-  trap 'for p in ${PIDS:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
-  PIDS=""
+  run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  # Whatever happens, every node this run started is stopped (newest first) and its files removed.
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
   say "national: init + first start (unpacks and initialises its PostgreSQL)"
   "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $((base)) --http-port $((base+100)) >/dev/null
-  local first_ms; first_ms="$(serve_until_ready "$run/n" $((base+100)) "$run/n.log")"
+  serve_until_ready "$run/n" $((base+100)) "$run/n.log"; local first_ms=$READY_MS
   stop_node "$SERVE_PID"
   say "national: cold restart of serve on an existing data dir"
   local samples=() i
   for i in 1 2 3; do
-    samples+=("$(serve_until_ready "$run/n" $((base+100)) "$run/n.log")")
+    serve_until_ready "$run/n" $((base+100)) "$run/n.log"; samples+=("$READY_MS")
     if [[ $i -lt 3 ]]; then stop_node "$SERVE_PID"; fi
   done
-  local nat_pid="$SERVE_PID"; PIDS="$nat_pid"
+  local nat_pid="$SERVE_PID"
   local sorted; sorted="$(printf '%s\n' "${samples[@]}" | sort -n | tr '\n' ' ')"
   local restart_median; restart_median="$(printf '%s\n' "${samples[@]}" | sort -n | sed -n 2p)"
   say "idle 10 s, then RSS"
@@ -70,10 +74,10 @@ startup() {
   local jvm_rss pg_rss; jvm_rss="$(rss_kb "$nat_pid")"; pg_rss="$(pg_rss_kb "$run/n")"
 
   say "province 440000 joins and serves"
-  local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n" 2>/dev/null)"
+  local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n")"
   "$node_bin" join --parent "127.0.0.1:$base" --token "$tok" --region 440000 --data-dir "$run/p" \
       --tier-port $((base+1)) --http-port $((base+101)) >/dev/null
-  serve_until_ready "$run/p" $((base+101)) "$run/p.log" >/dev/null; PIDS="$SERVE_PID $PIDS"
+  serve_until_ready "$run/p" $((base+101)) "$run/p.log"
 
   say "city 440100: token, join, serve, link up"
   local t0 t_join join_ms link_ms
@@ -82,7 +86,7 @@ startup() {
   "$node_bin" join --parent "127.0.0.1:$((base+1))" --token "$tok" --region 440100 --data-dir "$run/c" \
       --tier-port $((base+2)) --http-port $((base+102)) >/dev/null
   t_join="$(now_ms)"; join_ms=$(( t_join - t0 ))
-  serve_until_ready "$run/c" $((base+102)) "$run/c.log" >/dev/null; PIDS="$SERVE_PID $PIDS"
+  serve_until_ready "$run/c" $((base+102)) "$run/c.log"
   until link_up "$run/c"; do sleep 0.1; done
   link_ms=$(( $(now_ms) - t0 ))
 
