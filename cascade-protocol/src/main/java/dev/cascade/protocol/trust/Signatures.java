@@ -16,6 +16,11 @@ public final class Signatures {
     private Signatures() {
     }
 
+    /** Signs with a node's application key; the key stays inside the trust package. */
+    public static byte[] signAsNode(NodeCredentials node, byte[] data) {
+        return sign(node.appKey(), node.suite(), data);
+    }
+
     public static byte[] sign(PrivateKey appKey, KeySuite suite, byte[] data) {
         try {
             Signature signature = Algorithms.signatureFor(suite);

@@ -42,6 +42,15 @@ public class EventLog {
         return session.persist(NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail));
     }
 
+    /** Appends an event inside the caller's SQL-client transaction (the catalog's write path). */
+    public Uni<Void> append(io.vertx.mutiny.sqlclient.SqlConnection tx, EventType type, String actor, String subject, String detail) {
+        NodeEventRecord e = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail);
+        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail) values ($1, $2, $3, $4, $5)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(e.occurredAt.atOffset(java.time.ZoneOffset.UTC), e.type, e.actor,
+                        e.subject, e.detail))
+                .replaceWithVoid();
+    }
+
     /** Appends an event in a transaction of its own, without blocking the caller. */
     public void appendDetached(EventType type, String actor, String subject, String detail) {
         var event = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail);

@@ -10,7 +10,11 @@ public enum EventType {
     REVOCATION_RECEIVED("revocation.received"),
     LINK_UP("link.up"),
     LINK_DOWN("link.down"),
-    LINK_REFUSED("link.refused");
+    LINK_REFUSED("link.refused"),
+    RESOURCE_REGISTERED("resource.registered"),
+    RESOURCE_UPDATED("resource.updated"),
+    RESOURCE_WITHDRAWN("resource.withdrawn"),
+    CATALOG_CHANGE_REFUSED("catalog.change-refused");
 
     private final String key;
 

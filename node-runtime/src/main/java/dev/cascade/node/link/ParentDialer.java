@@ -149,6 +149,11 @@ public class ParentDialer {
         redial.schedule(this::dial, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The mutual-TLS channel to the parent, for other tier services (empty at the national node). */
+    public java.util.Optional<ManagedChannel> channel() {
+        return java.util.Optional.ofNullable(channel);
+    }
+
     void stop(@Observes ShutdownEvent stop) {
         stopping = true;
         if (redial != null) {

@@ -29,9 +29,9 @@ import io.grpc.Status;
  * re-validates the peer chain on every call, so a revocation that arrived after the handshake
  * still stops the next call.
  */
-final class PeerAuthentication implements ServerInterceptor {
+public final class PeerAuthentication implements ServerInterceptor {
 
-    static final Context.Key<PeerIdentity> PEER = Context.key("cascade-peer");
+    public static final Context.Key<PeerIdentity> PEER = Context.key("cascade-peer");
 
     private final PeerCertificateValidator validator;
     private final EventLog events;

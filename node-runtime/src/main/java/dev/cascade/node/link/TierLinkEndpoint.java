@@ -25,7 +25,7 @@ final class TierLinkEndpoint extends TierLinkGrpc.TierLinkImplBase {
     @Override
     public StreamObserver<LinkMessage> link(StreamObserver<LinkMessage> out) {
         PeerIdentity peer = PeerAuthentication.PEER.get();
-        String refusal = refusalFor(peer);
+        String refusal = ChildAdmission.refusalFor(node, peer);
         if (refusal != null) {
             events.appendDetached(EventType.LINK_REFUSED, node.region().code(), peer.region().code(), refusal);
             out.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
@@ -58,27 +58,5 @@ final class TierLinkEndpoint extends TierLinkGrpc.TierLinkImplBase {
                 hub.ended(session, Status.OK.withDescription("closed by " + session.region()));
             }
         };
-    }
-
-    /** Tier links join adjacent tiers only, and only a child that this node itself certified. */
-    private String refusalFor(PeerIdentity peer) {
-        if (!node.region().isParentOf(peer.region())) {
-            return peer.region() + " (" + peer.tier().name().toLowerCase() + ") may not link to " + node.region()
-                    + ": tier links join a node and its direct parent only"
-                    + peer.region().parent().map(p -> "; the parent of " + peer.region() + " is " + p).orElse("");
-        }
-        if (peer.chain().size() < 2 || !issuedByMe(peer.chain().get(1))) {
-            return "the certificate of " + peer.region() + " was not issued by the CA of " + node.region();
-        }
-        return null;
-    }
-
-    private boolean issuedByMe(java.security.cert.X509Certificate childCa) {
-        try {
-            childCa.verify(node.credentials().caCertificate().getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
     }
 }

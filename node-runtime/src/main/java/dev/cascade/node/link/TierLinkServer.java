@@ -40,6 +40,8 @@ public class TierLinkServer {
     EventLog events;
     @Inject
     ChildOnboarding onboarding;
+    @Inject
+    dev.cascade.node.catalog.CatalogFeeds catalogFeeds;
 
     private Server server;
 
@@ -53,6 +55,7 @@ public class TierLinkServer {
                     .sslContext(TlsContexts.server(node.credentials(), trust))
                     .addService(ServerInterceptors.intercept(new OnboardingEndpoint(onboarding, node.region()), auth))
                     .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
+                    .addService(ServerInterceptors.intercept(catalogFeeds.endpoint(), auth))
                     .permitKeepAliveTime(5, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .maxInboundMessageSize(4 * 1024 * 1024)

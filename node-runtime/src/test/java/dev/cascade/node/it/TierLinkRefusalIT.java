@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,10 +209,7 @@ class TierLinkRefusalIT {
 
     /** Ages a token directly in the node's PostgreSQL: a token's lifetime is at least a minute. */
     private static void expireInDatabase(NodeProcess node, String tokenId) throws Exception {
-        Path pg = node.dataDir.resolve("postgres");
-        String port = Files.readAllLines(pg.resolve("cluster/postmaster.pid")).get(3).trim();
-        String password = Files.readString(pg.resolve("password")).trim();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "cascade", password);
+        try (Connection c = NodeDatabase.connect(node);
              PreparedStatement s = c.prepareStatement("update join_token set expires_at = now() - interval '1 second' where id = ?")) {
             s.setString(1, tokenId);
             assertThat(s.executeUpdate()).isEqualTo(1);

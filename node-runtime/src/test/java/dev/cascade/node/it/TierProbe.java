@@ -90,6 +90,10 @@ final class TierProbe {
         }
     }
 
+    static ManagedChannel channelFor(String endpoint, PrivateKey key, List<X509Certificate> chain) {
+        return channel(endpoint, key, chain);
+    }
+
     private static ManagedChannel channel(String endpoint, PrivateKey key, List<X509Certificate> chain) {
         try {
             SslContextBuilder tls = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)

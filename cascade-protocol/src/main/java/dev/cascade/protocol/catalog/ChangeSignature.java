@@ -1,0 +1,75 @@
+package dev.cascade.protocol.catalog;
+
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.NodeCredentials;
+import dev.cascade.protocol.trust.PeerCertificateValidator;
+import dev.cascade.protocol.trust.PeerVerdict;
+import dev.cascade.protocol.trust.Signatures;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * End-to-end authenticity of catalog changes. A change crosses several hops, and each hop's mutual
+ * TLS proves only who relayed it; the origin's signature over the serialized body, checked against
+ * the origin's own certificate chain, proves who made it.
+ */
+public final class ChangeSignature {
+
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    private ChangeSignature() {
+    }
+
+    /** Signs the serialized change body with the origin's application key (SM3withSM2 or SHA256withECDSA). */
+    public static byte[] sign(NodeCredentials origin, byte[] body) {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(body, "body");
+        return Signatures.signAsNode(origin, body);
+    }
+
+    /**
+     * @param originChain   the origin's application certificate first, then its CA chain (root optional)
+     * @param claimedOrigin the origin named inside the body
+     */
+    public static ChangeCheck verify(byte[] body, byte[] signature, List<X509Certificate> originChain,
+                                     RegionCode claimedOrigin, PeerCertificateValidator validator) {
+        Objects.requireNonNull(claimedOrigin, "claimedOrigin");
+        Objects.requireNonNull(validator, "validator");
+        if (originChain == null || originChain.isEmpty()) {
+            return new ChangeCheck.Forged("change claiming origin " + claimedOrigin + " carries no certificate chain");
+        }
+        PeerVerdict verdict = validator.validate(originChain);
+        if (verdict instanceof PeerVerdict.Refused refused) {
+            return new ChangeCheck.Forged("origin certificate chain refused (" + refused.reason() + "): "
+                    + refused.detail());
+        }
+        RegionCode signer = ((PeerVerdict.Trusted) verdict).identity().region();
+        if (!signer.equals(claimedOrigin)) {
+            return new ChangeCheck.Forged("signed by " + signer + " but claims origin " + claimedOrigin);
+        }
+        X509Certificate leaf = originChain.get(0);
+        if (isTlsCertificate(leaf)) {
+            // Key separation: a TLS key lives in the transport stack and signs handshakes chosen by
+            // peers; it must not also be able to author catalog entries.
+            return new ChangeCheck.Forged("change of " + claimedOrigin + " is signed with a TLS certificate, "
+                    + "not the origin's application certificate");
+        }
+        if (!Signatures.verify(leaf, body, signature)) {
+            return new ChangeCheck.Forged("signature does not verify under the application certificate of "
+                    + claimedOrigin);
+        }
+        return new ChangeCheck.Authentic(claimedOrigin);
+    }
+
+    private static boolean isTlsCertificate(X509Certificate leaf) {
+        try {
+            List<String> purposes = leaf.getExtendedKeyUsage();
+            return purposes != null && (purposes.contains(SERVER_AUTH) || purposes.contains(CLIENT_AUTH));
+        } catch (CertificateParsingException e) {
+            return true; // an unreadable purpose cannot be shown to be the application one
+        }
+    }
+}

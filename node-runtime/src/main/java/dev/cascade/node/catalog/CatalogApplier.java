@@ -1,0 +1,207 @@
+package dev.cascade.node.catalog;
+
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.storage.DerChain;
+import dev.cascade.node.storage.ReactiveBridge;
+import dev.cascade.proto.catalog.v1.ChangeAck;
+import dev.cascade.proto.catalog.v1.SignedChange;
+import dev.cascade.protocol.catalog.CatalogChange;
+import dev.cascade.protocol.catalog.ChangeKind;
+import dev.cascade.protocol.catalog.ChangeCheck;
+import dev.cascade.protocol.catalog.ChangeSignature;
+import dev.cascade.protocol.catalog.OriginOrder;
+import dev.cascade.protocol.catalog.ResourceDescriptor;
+import dev.cascade.protocol.region.RegionCode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Applies catalog changes that arrive over a tier link: each is verified against its origin's
+ * certificate before anything is parsed, applied at most once and in order per origin, kept for
+ * relaying on, and acknowledged. A forged or altered change is refused and leaves an alert.
+ */
+@ApplicationScoped
+public class CatalogApplier {
+
+    private static final Logger LOG = Logger.getLogger(CatalogApplier.class);
+
+    @Inject
+    Pool pool;
+    @Inject
+    LocalNode node;
+    @Inject
+    EventLog events;
+    @Inject
+    Event<CatalogChanged> changed;
+
+    /** Verifies and applies a batch from one peer in one transaction; returns one ack per origin touched. */
+    public List<ChangeAck> apply(List<SignedChange> batch, RegionCode from) {
+        List<Verified> verified = new ArrayList<>();
+        List<ChangeAck> refusals = new ArrayList<>();
+        for (SignedChange wire : batch) {
+            Verified v = verify(wire, from);
+            if (v.refusal != null) {
+                refusals.add(ChangeAck.newBuilder().setOrigin(v.claimedOrigin).setRefused(v.refusal).build());
+            } else {
+                verified.add(v);
+            }
+        }
+        List<ChangeAck> acks = new ArrayList<>(refusals);
+        if (!verified.isEmpty()) {
+            acks.addAll(ReactiveBridge.await(() -> pool.withTransaction(tx -> applyAll(tx, verified))));
+            verified.stream().map(v -> v.change.origin()).distinct().forEach(o -> changed.fire(new CatalogChanged(o)));
+        }
+        return acks;
+    }
+
+    private record Verified(CatalogChange change, SignedChange wire, String claimedOrigin, String refusal) {
+    }
+
+    private Verified verify(SignedChange wire, RegionCode from) {
+        CatalogChange change;
+        try {
+            change = CatalogWire.parse(wire.getBody().toByteArray());
+        } catch (IllegalArgumentException e) {
+            return refuse(wire, "", from, "malformed change: " + e.getMessage());
+        }
+        if (wire.getPreviousSeq() < 0 || wire.getPreviousSeq() >= change.seq()) {
+            return refuse(wire, change.origin().code(), from, "malformed change: previous_seq " + wire.getPreviousSeq()
+                    + " is not below seq " + change.seq());
+        }
+        List<X509Certificate> chain;
+        try {
+            chain = DerChain.decode(DerChain.join(wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList()));
+        } catch (IllegalArgumentException e) {
+            return refuse(wire, change.origin().code(), from, "origin chain unreadable: " + e.getMessage());
+        }
+        ChangeCheck check = ChangeSignature.verify(wire.getBody().toByteArray(), wire.getSignature().toByteArray(), chain,
+                change.origin(), node.validator());
+        if (check instanceof ChangeCheck.Forged forged) {
+            return refuse(wire, change.origin().code(), from, forged.reason());
+        }
+        return new Verified(change, wire, change.origin().code(), null);
+    }
+
+    private Verified refuse(SignedChange wire, String origin, RegionCode from, String why) {
+        String detail = "change from link " + from + (origin.isEmpty() ? "" : " claiming origin " + origin) + " refused: " + why;
+        LOG.warn(detail);
+        ReactiveBridge.await(() -> pool.withTransaction(tx -> tx.preparedQuery(
+                        "insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(node.clock().instant().atOffset(ZoneOffset.UTC), "catalog.forged-change",
+                        origin.isEmpty() ? from.code() : origin, detail))
+                .chain(() -> events.append(tx, EventType.CATALOG_CHANGE_REFUSED, "link:" + from, origin, detail))));
+        return new Verified(null, wire, origin, why);
+    }
+
+    private Uni<List<ChangeAck>> applyAll(SqlConnection tx, List<Verified> batch) {
+        Map<String, Long> last = new HashMap<>();
+        Map<String, Boolean> gaps = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Verified v : batch) {
+            chain = chain.chain(() -> lastApplied(tx, v.change.origin().code(), last)
+                    .chain(lastSeq -> {
+                        String origin = v.change.origin().code();
+                        OriginOrder.Step step = OriginOrder.next(lastSeq, v.wire.getPreviousSeq(), v.change.seq());
+                        switch (step) {
+                            case DUPLICATE:
+                                return Uni.createFrom().voidItem();
+                            case GAP:
+                                gaps.put(origin, true);
+                                return Uni.createFrom().voidItem();
+                            default:
+                                if (gaps.getOrDefault(origin, false)) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                last.put(origin, v.change.seq());
+                                return store(tx, v);
+                        }
+                    }));
+        }
+        return chain
+                .chain(() -> {
+                    Uni<Void> updates = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, Long> e : last.entrySet()) {
+                        updates = updates.chain(() -> tx.preparedQuery("insert into catalog_origin (origin, last_seq) values ($1, $2)"
+                                        + " on conflict (origin) do update set last_seq = excluded.last_seq")
+                                .execute(Tuple.of(e.getKey(), e.getValue())).replaceWithVoid());
+                    }
+                    return updates;
+                })
+                .map(ignored -> {
+                    List<ChangeAck> acks = new ArrayList<>();
+                    for (Map.Entry<String, Long> e : last.entrySet()) {
+                        acks.add(ChangeAck.newBuilder().setOrigin(e.getKey()).setAppliedThrough(e.getValue())
+                                .setGap(gaps.getOrDefault(e.getKey(), false)).build());
+                    }
+                    return acks;
+                });
+    }
+
+    /** The highest applied change of an origin: cached within the batch, read (and locked) once from the database. */
+    private Uni<Long> lastApplied(SqlConnection tx, String origin, Map<String, Long> last) {
+        Long known = last.get(origin);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return tx.preparedQuery("select last_seq from catalog_origin where origin = $1 for update")
+                .execute(Tuple.of(origin))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("last_seq") : 0L)
+                .invoke(seq -> last.put(origin, seq));
+    }
+
+    private Uni<Void> store(SqlConnection tx, Verified v) {
+        CatalogChange c = v.change;
+        OffsetDateTime at = c.at().atOffset(ZoneOffset.UTC);
+        Uni<Void> entry;
+        if (c.kind() == ChangeKind.WITHDRAW) {
+            entry = CatalogEntries.withdraw(tx, c.origin().code(), c.resourceId(), c.seq(), c.version(), at);
+        } else {
+            JsonNode json;
+            try {
+                json = ResourceJson.JSON.readTree(c.descriptorJson());
+            } catch (Exception e) {
+                return Uni.createFrom().voidItem();
+            }
+            ResourceJson.Reading reading = ResourceJson.read(json, null);
+            ResourceDescriptor d = reading.descriptor();
+            if (d == null) {
+                // Authentic but invalid under this node's rules: keep the change for relaying, show nothing.
+                LOG.warnf("change %s/%d of %s is signed but invalid here: %s", c.origin(), c.seq(), c.resourceId(), reading.violations());
+                entry = Uni.createFrom().voidItem();
+            } else {
+                entry = CatalogEntries.upsert(tx, c.origin().code(), c.seq(), c.version(), d,
+                        json.path("providerDept").asText(""), c.descriptorJson(), at);
+            }
+        }
+        return entry.chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope,"
+                                + " body, signature, origin_chain, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                                + " on conflict do nothing")
+                        .execute(Tuple.from(List.of(c.origin().code(), c.seq(), c.resourceId(), c.version(), c.kind().name(),
+                                c.scope().wire(), Buffer.buffer(v.wire.getBody().toByteArray()),
+                                Buffer.buffer(v.wire.getSignature().toByteArray()),
+                                Buffer.buffer(DerChain.join(v.wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList())),
+                                node.clock().instant().atOffset(ZoneOffset.UTC)))))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.cascade.node.catalog;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.ByteString;
+
+import dev.cascade.proto.catalog.v1.ChangeAck;
+import dev.cascade.proto.catalog.v1.SignedChange;
+import dev.cascade.proto.catalog.v1.SyncMessage;
+import dev.cascade.protocol.catalog.Scope;
+import dev.cascade.protocol.catalog.Visibility;
+import dev.cascade.protocol.region.RegionCode;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * This node's end of one CatalogSync stream with a neighbour. It feeds the neighbour every change
+ * it may see, in order per origin, resuming after the neighbour's last acknowledgement, and it
+ * applies and acknowledges what the neighbour sends. All its state is touched on one thread.
+ */
+final class SyncSession {
+
+    private static final Logger LOG = Logger.getLogger(SyncSession.class);
+    /** Changes sent but not yet acknowledged, per session: bounds memory and the peer's backlog. */
+    static final int WINDOW = 4000;
+    static final int BATCH = 500;
+
+    private final RegionCode self;
+    private final RegionCode peer;
+    private final boolean peerIsParent;
+    private final StreamObserver<SyncMessage> out;
+    private final CatalogFeedStore store;
+    private final CatalogApplier applier;
+    private final ExecutorService worker;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final List<SignedChange> inbound = new ArrayList<>();
+    private boolean drainQueued;
+
+    private final Map<String, Long> scanned = new HashMap<>();
+    private final Map<String, Long> previousVisible = new HashMap<>();
+    private final Map<String, ArrayDeque<Long>> unacked = new HashMap<>();
+    private int inFlight;
+    private boolean started;
+
+    SyncSession(RegionCode self, RegionCode peer, boolean peerIsParent, StreamObserver<SyncMessage> out,
+                CatalogFeedStore store, CatalogApplier applier) {
+        this.self = self;
+        this.peer = peer;
+        this.peerIsParent = peerIsParent;
+        this.out = out;
+        this.store = store;
+        this.applier = applier;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cascade-catalog-sync-" + peer);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    RegionCode peer() {
+        return peer;
+    }
+
+    void start() {
+        run(() -> {
+            store.cursors(peer).forEach((origin, acked) -> {
+                scanned.put(origin, acked);
+                previousVisible.put(origin, acked);
+            });
+            started = true;
+            pumpNow();
+        });
+    }
+
+    /** New changes may be waiting: look soon (coalesced). */
+    void pump() {
+        if (pumpQueued.compareAndSet(false, true)) {
+            run(() -> {
+                pumpQueued.set(false);
+                pumpNow();
+            });
+        }
+    }
+
+    void received(SyncMessage message) {
+        switch (message.getBodyCase()) {
+            case CHANGE -> {
+                synchronized (inbound) {
+                    inbound.add(message.getChange());
+                    if (drainQueued) {
+                        return;
+                    }
+                    drainQueued = true;
+                }
+                run(this::drainInbound);
+            }
+            case ACK -> run(() -> acknowledged(message.getAck()));
+            case BODY_NOT_SET -> LOG.debugf("empty catalog sync message from %s", peer);
+        }
+    }
+
+    void close(Status status) {
+        if (closed.compareAndSet(false, true)) {
+            worker.shutdownNow();
+            try {
+                if (status.isOk()) {
+                    out.onCompleted();
+                } else {
+                    out.onError(status.asRuntimeException());
+                }
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    void ended() {
+        closed.set(true);
+        worker.shutdownNow();
+    }
+
+    private void run(Runnable task) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "catalog sync with %s failed; closing the stream to resume later", peer);
+                    close(Status.INTERNAL.withDescription("catalog sync failed at " + self + ": " + e.getMessage()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed concurrently
+        }
+    }
+
+    private void drainInbound() {
+        List<SignedChange> batch;
+        synchronized (inbound) {
+            batch = new ArrayList<>(inbound.subList(0, Math.min(BATCH, inbound.size())));
+            inbound.subList(0, batch.size()).clear();
+            drainQueued = !inbound.isEmpty();
+        }
+        if (!batch.isEmpty()) {
+            for (ChangeAck ack : applier.apply(batch, peer)) {
+                send(SyncMessage.newBuilder().setAck(ack).build());
+            }
+        }
+        if (drainQueued) {
+            run(this::drainInbound);
+        }
+    }
+
+    private void acknowledged(ChangeAck ack) {
+        String origin = ack.getOrigin();
+        if (!ack.getRefused().isEmpty()) {
+            LOG.warnf("%s refused a change of %s: %s", peer, origin, ack.getRefused());
+            return;
+        }
+        ArrayDeque<Long> pending = unacked.computeIfAbsent(origin, o -> new ArrayDeque<>());
+        while (!pending.isEmpty() && pending.peekFirst() <= ack.getAppliedThrough()) {
+            pending.pollFirst();
+            inFlight--;
+        }
+        store.saveCursor(peer, origin, ack.getAppliedThrough());
+        if (ack.getGap()) {
+            // The peer misses something before what we sent: resend after what it has.
+            inFlight -= pending.size();
+            pending.clear();
+            scanned.put(origin, ack.getAppliedThrough());
+            previousVisible.put(origin, ack.getAppliedThrough());
+        }
+        pumpNow();
+    }
+
+    private void pumpNow() {
+        if (!started || closed.get()) {
+            return;
+        }
+        for (Map.Entry<String, Long> head : store.origins().entrySet()) {
+            String originCode = head.getKey();
+            RegionCode origin = RegionCode.parse(originCode);
+            if (!mayTravel(origin)) {
+                continue;
+            }
+            long from = scanned.getOrDefault(originCode, 0L);
+            while (from < head.getValue() && inFlight < WINDOW) {
+                List<CatalogFeedStore.StoredChange> rows = store.changesAfter(originCode, from, BATCH);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                for (CatalogFeedStore.StoredChange c : rows) {
+                    if (inFlight >= WINDOW) {
+                        break;
+                    }
+                    from = c.seq();
+                    scanned.put(originCode, from);
+                    if (visibleToPeer(origin, c.scope())) {
+                        send(SyncMessage.newBuilder().setChange(SignedChange.newBuilder()
+                                .setBody(ByteString.copyFrom(c.body()))
+                                .setSignature(ByteString.copyFrom(c.signature()))
+                                .addAllOriginChain(c.originChain().stream().map(ByteString::copyFrom).toList())
+                                .setPreviousSeq(previousVisible.getOrDefault(originCode, 0L))).build());
+                        previousVisible.put(originCode, c.seq());
+                        unacked.computeIfAbsent(originCode, o -> new ArrayDeque<>()).addLast(c.seq());
+                        inFlight++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Changes flow up from a subtree and down into subtrees they did not come from. */
+    private boolean mayTravel(RegionCode origin) {
+        return peerIsParent ? self.covers(origin) : !peer.covers(origin);
+    }
+
+    private boolean visibleToPeer(RegionCode origin, Scope scope) {
+        return peerIsParent ? Visibility.sendUp(self, origin, scope, peer) : Visibility.sendDown(self, origin, scope, peer);
+    }
+
+    private synchronized void send(SyncMessage message) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            out.onNext(message);
+        } catch (RuntimeException e) {
+            closed.set(true);
+        }
+    }
+}

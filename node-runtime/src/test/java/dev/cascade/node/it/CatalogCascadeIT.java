@@ -1,0 +1,215 @@
+package dev.cascade.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.google.protobuf.ByteString;
+
+import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
+import dev.cascade.proto.catalog.v1.ChangeAck;
+import dev.cascade.proto.catalog.v1.ChangeBody;
+import dev.cascade.proto.catalog.v1.ChangeKind;
+import dev.cascade.proto.catalog.v1.SignedChange;
+import dev.cascade.proto.catalog.v1.SyncMessage;
+import dev.cascade.protocol.catalog.ChangeSignature;
+import dev.cascade.protocol.trust.NodeCredentials;
+import dev.cascade.protocol.trust.NodeKeyStore;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The catalog across six real nodes: 100000; 440000 with 440100 and 440300; 320000 with 320100.
+ * Registration at a city, visibility by scope, withdrawal, forged changes and a provincial outage.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogCascadeIT {
+
+    static Topology topology;
+    static NodeProcess national, guangdong, jiangsu, guangzhou, shenzhen, nanjing;
+    static Api gzProvider;
+
+    @BeforeAll
+    static void hierarchy() throws Exception {
+        Path work = Files.createTempDirectory("cascade-catalog-it");
+        topology = new Topology(work);
+        national = topology.national();
+        guangdong = topology.join(national, "440000");
+        jiangsu = topology.join(national, "320000");
+        guangzhou = topology.join(guangdong, "440100");
+        shenzhen = topology.join(guangdong, "440300");
+        nanjing = topology.join(jiangsu, "320100");
+        gzProvider = Api.department(guangzhou, "gz-market", "provider");
+    }
+
+    @AfterAll
+    static void teardown() {
+        topology.close();
+    }
+
+    static Api reader(NodeProcess node) {
+        return Api.department(node, "reader", "consumer");
+    }
+
+    @Test
+    @Order(1)
+    void aCityRegistrationReachesItsProvinceAndNationalThenItsWithdrawalToo() {
+        Api.Reply created = gzProvider.post("/api/v1/resources", Api.resource("3.01.001.001-000001", "广州市企业登记信息", "national"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("version").asInt()).isEqualTo(1);
+
+        Api atNational = reader(national);
+        Api atGuangdong = reader(guangdong);
+        Topology.await(Duration.ofSeconds(10), () -> "registration visible at 440000 and 100000", () ->
+                atGuangdong.sees("企业登记", "3.01.001.001-000001") && atNational.sees("企业登记", "3.01.001.001-000001"));
+
+        assertThat(gzProvider.delete("/api/v1/resources/3.01.001.001-000001").status()).isEqualTo(200);
+        Topology.await(Duration.ofSeconds(10), () -> "withdrawal reaches 440000 and 100000", () ->
+                !atGuangdong.sees("企业登记", "3.01.001.001-000001") && !atNational.sees("企业登记", "3.01.001.001-000001"));
+    }
+
+    @Test
+    @Order(2)
+    void scopeDecidesWhoSeesAResource() {
+        assertThat(gzProvider.post("/api/v1/resources", Api.resource("3.01.001.001-000002", "广州市不动产登记", "province")).status())
+                .isEqualTo(201);
+        assertThat(gzProvider.post("/api/v1/resources", Api.resource("3.01.001.001-000003", "广州市社保缴费", "national")).status())
+                .isEqualTo(201);
+        assertThat(gzProvider.post("/api/v1/resources", Api.resource("3.01.001.001-000004", "广州市内部台账", "node")).status())
+                .isEqualTo(201);
+        Api atGuangdong = reader(guangdong), atShenzhen = reader(shenzhen), atJiangsu = reader(jiangsu),
+                atNanjing = reader(nanjing), atNational = reader(national);
+
+        // The national-scope resource reaches every node, which also proves the feeds have run past the others.
+        for (Api everywhere : List.of(atGuangdong, atShenzhen, atJiangsu, atNanjing, atNational)) {
+            Topology.await(Duration.ofSeconds(15), () -> "national-scope resource visible everywhere",
+                    () -> everywhere.sees("社保缴费", "3.01.001.001-000003"));
+        }
+        Topology.await(Duration.ofSeconds(10), () -> "province-scope resource visible in Guangdong",
+                () -> atGuangdong.sees("不动产", "3.01.001.001-000002") && atShenzhen.sees("不动产", "3.01.001.001-000002"));
+        assertThat(atJiangsu.sees("不动产", "3.01.001.001-000002")).isFalse();
+        assertThat(atNanjing.sees("不动产", "3.01.001.001-000002")).isFalse();
+        for (Api elsewhere : List.of(atGuangdong, atShenzhen, atJiangsu, atNanjing, atNational)) {
+            assertThat(elsewhere.sees("内部台账", "3.01.001.001-000004")).isFalse();
+        }
+        assertThat(reader(guangzhou).sees("内部台账", "3.01.001.001-000004")).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void anInvalidRegistrationNamesEachFieldAndStoresNothing() {
+        String bad = Api.resource("3.01.001.001-000005", "无效资源", "national")
+                .replace("\"level\":\"L2\",\"sharingType\":\"conditional\",\"sharingCondition\":\"用于行政审批\"",
+                        "\"level\":\"L4\",\"sharingType\":\"unconditional\"");
+        Api.Reply r = gzProvider.post("/api/v1/resources", bad);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("violations").toString()).contains("sharingType");
+        Api.Reply malformed = gzProvider.post("/api/v1/resources", "{\"id\": \"3.01.001.001-000006\", ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from catalog_entry where resource_id in"
+                + " ('3.01.001.001-000005', '3.01.001.001-000006')")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void forgedChangesAreRefusedAndRaiseAnAlert() throws Exception {
+        NodeCredentials gd = new NodeKeyStore(guangdong.dataDir).load();
+        NodeCredentials gz = new NodeKeyStore(guangzhou.dataDir).load();
+        NodeCredentials sz = new NodeKeyStore(shenzhen.dataDir).load();
+        byte[] body = ChangeBody.newBuilder().setOrigin("440300").setSeq(999).setResourceId("3.01.001.001-000099").setVersion(1)
+                .setKind(ChangeKind.CHANGE_KIND_UPSERT).setScope("national")
+                .setDescriptorJson(Api.resource("3.01.001.001-000099", "伪造资源", "national"))
+                .setAtUnixMillis(Instant.now().toEpochMilli()).build().toByteArray();
+        // Claims 440300 but is signed by 440100's key and carries 440100's chain.
+        SignedChange wrongOrigin = signed(body, ChangeSignature.sign(gz, body), gz);
+        // Claims 440300 with its chain, but the signature is not over these bytes.
+        byte[] altered = body.clone();
+        altered[altered.length - 1] ^= 1;
+        SignedChange badSignature = signed(altered, ChangeSignature.sign(sz, body), sz);
+
+        long alertsBefore = NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'");
+        List<ChangeAck> acks = pushAs(gd, national, List.of(wrongOrigin, badSignature));
+        assertThat(acks).hasSize(2).allSatisfy(a -> assertThat(a.getRefused()).isNotBlank());
+        assertThat(acks.get(0).getRefused()).contains("440100").contains("440300");
+        assertThat(NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'"))
+                .isEqualTo(alertsBefore + 2);
+        assertThat(NodeDatabase.count(national, "select count(*) from catalog_entry where resource_id = '3.01.001.001-000099'")).isZero();
+    }
+
+    @Test
+    @Order(10)
+    void afterAProvincialOutageEveryChangeArrivesExactlyOnceInOrder() throws Exception {
+        long before = NodeDatabase.count(national, "select coalesce(max(seq), 0) from catalog_change where origin = '440100'");
+        guangdong.stop();
+        for (int i = 0; i < 500; i++) {
+            String id = "3.02.002.001-%06d".formatted(i + 1);
+            Api.Reply r = gzProvider.post("/api/v1/resources", Api.resource(id, "分区测试资源" + i, "national"));
+            assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        }
+        long headAtCity = NodeDatabase.count(guangzhou, "select last_seq from catalog_origin where origin = '440100'");
+        guangdong.serve();
+        Topology.await(Duration.ofSeconds(60), () -> "national caught up with 440100's changes", () ->
+                NodeDatabase.count(national, "select coalesce(max(seq), 0) from catalog_change where origin = '440100'") == headAtCity);
+        // Exactly once and in order: one row per number, contiguous from where national was, and every resource once.
+        assertThat(NodeDatabase.count(national, "select count(*) from catalog_change where origin = '440100' and seq > " + before))
+                .isEqualTo(500);
+        assertThat(NodeDatabase.count(national, "select count(*) from catalog_entry where origin = '440100'"
+                + " and resource_id like '3.02.002.001-%' and version = 1 and withdrawn_at is null")).isEqualTo(500);
+        assertThat(NodeDatabase.count(national, "select last_seq from catalog_origin where origin = '440100'")).isEqualTo(headAtCity);
+    }
+
+    private static SignedChange signed(byte[] body, byte[] signature, NodeCredentials signer) throws Exception {
+        SignedChange.Builder b = SignedChange.newBuilder().setBody(ByteString.copyFrom(body)).setSignature(ByteString.copyFrom(signature))
+                .addOriginChain(ByteString.copyFrom(signer.appCertificate().getEncoded()));
+        for (var c : signer.caChain()) {
+            b.addOriginChain(ByteString.copyFrom(c.getEncoded()));
+        }
+        return b.build();
+    }
+
+    /** Opens a catalog stream to {@code parent} as the child {@code as} and sends changes; returns the acks. */
+    private static List<ChangeAck> pushAs(NodeCredentials as, NodeProcess parent, List<SignedChange> changes) throws Exception {
+        ManagedChannel channel = TierProbe.channelFor(parent.tierEndpoint(), as.tlsKey(), as.tlsChain());
+        try {
+            List<ChangeAck> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            StreamObserver<SyncMessage> out = CatalogSyncGrpc.newStub(channel).sync(new StreamObserver<>() {
+                public void onNext(SyncMessage m) {
+                    if (m.hasAck()) {
+                        acks.add(m.getAck());
+                        if (acks.size() == changes.size()) {
+                            done.complete(null);
+                        }
+                    }
+                }
+
+                public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                }
+
+                public void onCompleted() {
+                    done.complete(null);
+                }
+            });
+            changes.forEach(c -> out.onNext(SyncMessage.newBuilder().setChange(c).build()));
+            done.get(20, TimeUnit.SECONDS);
+            out.onCompleted();
+            return acks;
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+}
