@@ -3,6 +3,7 @@
 # docs/benchmarks.md records the figures.
 #
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
+#   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after an outage, search
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -95,7 +96,58 @@ startup() {
 JSON
 }
 
+load() { # the single-file load tool, with the node's own PostgreSQL JDBC driver
+  java --class-path "$(ls "$repo"/node-runtime/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar)" \
+    "$here/tools/CatalogLoad.java" "$@"
+}
+
+json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+catalog() {
+  ensure_built
+  run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  local b=$((base + 10))
+  say "national, province 440000, city 440100"
+  "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $b --http-port $((b+100)) >/dev/null
+  serve_until_ready "$run/n" $((b+100)) "$run/n.log"
+  local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n" 2>/dev/null)"
+  "$node_bin" join --parent "127.0.0.1:$b" --token "$tok" --region 440000 --data-dir "$run/p" --tier-port $((b+1)) --http-port $((b+101)) >/dev/null
+  serve_until_ready "$run/p" $((b+101)) "$run/p.log"; local province_pid=$SERVE_PID
+  tok="$("$node_bin" token create --region 440100 --data-dir "$run/p" 2>/dev/null)"
+  "$node_bin" join --parent "127.0.0.1:$((b+1))" --token "$tok" --region 440100 --data-dir "$run/c" --tier-port $((b+2)) --http-port $((b+102)) >/dev/null
+  serve_until_ready "$run/c" $((b+102)) "$run/c.log"
+  "$node_bin" dept add --id bench-provider --name "Bench provider" --data-dir "$run/c" >/dev/null
+  local provider; provider="$("$node_bin" dept token --dept bench-provider --roles provider --data-dir "$run/c" 2>/dev/null)"
+  "$node_bin" dept add --id bench-reader --name "Bench reader" --data-dir "$run/n" >/dev/null
+  local reader; reader="$("$node_bin" dept token --dept bench-reader --roles consumer --data-dir "$run/n" 2>/dev/null)"
+  until link_up "$run/c" && link_up "$run/p"; do sleep 0.2; done
+
+  say "propagation: 1,000 registrations at 440100, one at a time"
+  local reg1; reg1="$(load register "http://127.0.0.1:$((b+102))" "$provider" 1 1000 1 national)"
+  local head1; head1="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
+  until [[ "$(json_field "$(load head "$run/n" 440100)" lastSeq)" -ge "$head1" ]]; do sleep 0.2; done
+  local propagation; propagation="$(load latency "$run/c" "$run/n" 440100 0)"
+
+  say "outage: 440000 down while 440100 queues 100,000 changes"
+  stop_node "$province_pid"
+  local reg2; reg2="$(load register "http://127.0.0.1:$((b+102))" "$provider" 2 100000 8 national)"
+  local head2; head2="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
+  say "province back: catching up to change $head2"
+  local t0; t0="$(now_ms)"
+  serve_until_ready "$run/p" $((b+101)) "$run/p.log"
+  until [[ "$(json_field "$(load head "$run/n" 440100)" lastSeq)" -ge "$head2" ]]; do sleep 0.5; done
+  local catchup_ms=$(( $(now_ms) - t0 ))
+
+  say "search at national over $(( head2 )) entries"
+  local search; search="$(load search "http://127.0.0.1:$((b+100))" "$reader" 1000)"
+  cat <<JSON
+{"benchmark":"catalog","machine":{"cores":$(nproc)},"propagation_city_to_national":$propagation,"registration_sequential":$reg1,"registration_8_clients":$reg2,"catch_up":{"queued_changes":$(( head2 - head1 )),"ms_from_province_start":$catchup_ms},"search_at_national":$search}
+JSON
+}
+
 case "${1:-}" in
   startup) startup ;;
-  *) say "usage: $0 startup"; exit 2 ;;
+  catalog) catalog ;;
+  *) say "usage: $0 startup|catalog"; exit 2 ;;
 esac

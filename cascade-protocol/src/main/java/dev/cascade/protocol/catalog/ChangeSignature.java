@@ -2,7 +2,7 @@ package dev.cascade.protocol.catalog;
 
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.NodeCredentials;
-import dev.cascade.protocol.trust.PeerCertificateValidator;
+import dev.cascade.protocol.trust.ChainValidator;
 import dev.cascade.protocol.trust.PeerVerdict;
 import dev.cascade.protocol.trust.Signatures;
 import java.security.cert.CertificateParsingException;
@@ -35,7 +35,7 @@ public final class ChangeSignature {
      * @param claimedOrigin the origin named inside the body
      */
     public static ChangeCheck verify(byte[] body, byte[] signature, List<X509Certificate> originChain,
-                                     RegionCode claimedOrigin, PeerCertificateValidator validator) {
+                                     RegionCode claimedOrigin, ChainValidator validator) {
         Objects.requireNonNull(claimedOrigin, "claimedOrigin");
         Objects.requireNonNull(validator, "validator");
         if (originChain == null || originChain.isEmpty()) {

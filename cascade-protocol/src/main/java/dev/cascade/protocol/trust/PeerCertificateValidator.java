@@ -12,7 +12,7 @@ import java.util.Optional;
  * root (NameConstraints and pathLen included), every certificate inside its issuer's region at the
  * right tier, and nothing in the chain revoked.
  */
-public final class PeerCertificateValidator {
+public final class PeerCertificateValidator implements ChainValidator {
 
     private final ChainRules rules;
     private final RevocationRegistry revocations;
@@ -29,6 +29,7 @@ public final class PeerCertificateValidator {
     /**
      * @param chain the peer's leaf first, then its CA certificates; the root may be included last
      */
+    @Override
     public PeerVerdict validate(List<X509Certificate> chain) {
         PeerVerdict verdict = rules.check(chain, ChainRules.Subject.NODE_LEAF);
         if (verdict instanceof PeerVerdict.Trusted trusted) {

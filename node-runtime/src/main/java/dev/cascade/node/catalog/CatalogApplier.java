@@ -55,6 +55,14 @@ public class CatalogApplier {
     @Inject
     Event<CatalogChanged> changed;
 
+    private dev.cascade.protocol.trust.ChainValidator originChains;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        originChains = new dev.cascade.protocol.trust.CachingChainValidator(node.validator(), node.revocations(), node.clock(),
+                java.time.Duration.ofSeconds(30));
+    }
+
     /** Verifies and applies a batch from one peer in one transaction; returns one ack per origin touched. */
     public List<ChangeAck> apply(List<SignedChange> batch, RegionCode from) {
         List<Verified> verified = new ArrayList<>();
@@ -96,7 +104,7 @@ public class CatalogApplier {
             return refuse(wire, change.origin().code(), from, "origin chain unreadable: " + e.getMessage());
         }
         ChangeCheck check = ChangeSignature.verify(wire.getBody().toByteArray(), wire.getSignature().toByteArray(), chain,
-                change.origin(), node.validator());
+                change.origin(), originChains);
         if (check instanceof ChangeCheck.Forged forged) {
             return refuse(wire, change.origin().code(), from, forged.reason());
         }
