@@ -10,7 +10,10 @@ public enum EventType {
     REVOCATION_RECEIVED("revocation.received"),
     LINK_UP("link.up"),
     LINK_DOWN("link.down"),
-    LINK_REFUSED("link.refused");
+    LINK_REFUSED("link.refused"),
+    DEPARTMENT_ADDED("department.added"),
+    DEPARTMENT_TOKEN_ISSUED("department.token-issued"),
+    DEPARTMENT_SUSPENDED("department.suspended");
 
     private final String key;
 
