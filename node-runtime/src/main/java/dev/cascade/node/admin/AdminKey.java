@@ -14,6 +14,9 @@ import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -27,9 +30,10 @@ import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Pem;
 
 /**
- * The key that signs operator tokens for a node's admin API. Only someone who can read the node's
- * data directory can mint them, which is exactly who may administer the node. The serving node
- * holds only the public half.
+ * The key that signs a node's bearer tokens. Operator tokens for the admin API are minted by the
+ * ops CLI: only someone who can read the node's data directory can mint them, which is exactly who
+ * may administer the node. Department tokens ({@link #mint} with another audience) are minted by the
+ * serving node itself, which reads the private half from its own data directory when it issues one.
  */
 public final class AdminKey {
 
@@ -66,6 +70,15 @@ public final class AdminKey {
 
     /** A short-lived operator token for the node in {@code dataDir}. */
     public static String mintToken(Path dataDir, RegionCode region, String operator, Duration ttl) {
+        return mint(dataDir, region, operator, AUDIENCE, List.of(ROLE), Map.of(), ttl);
+    }
+
+    /**
+     * A token signed with the node's key. Operator and department tokens share the key and the
+     * issuer; the audience keeps them apart, and the groups say what the bearer may do.
+     */
+    public static String mint(Path dataDir, RegionCode region, String subject, String audience,
+                              Collection<String> groups, Map<String, Object> extraClaims, Duration ttl) {
         Path priv = dataDir.resolve(PRIVATE_FILE);
         PrivateKey key;
         try {
@@ -74,11 +87,13 @@ public final class AdminKey {
             throw new IllegalStateException("cannot read the admin key " + priv + ": " + e.getMessage(), e);
         }
         JwtClaims claims = new JwtClaims();
+        // Extra claims first, so none of them can replace issuer, audience, subject or groups.
+        extraClaims.forEach(claims::setClaim);
         claims.setIssuer(issuer(region));
-        claims.setAudience(AUDIENCE);
-        claims.setSubject(operator);
-        claims.setClaim("upn", operator);
-        claims.setStringListClaim("groups", ROLE);
+        claims.setAudience(audience);
+        claims.setSubject(subject);
+        claims.setClaim("upn", subject);
+        claims.setStringListClaim("groups", List.copyOf(groups));
         claims.setIssuedAtToNow();
         claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().plus(ttl).getEpochSecond()));
         claims.setJwtId(UUID.randomUUID().toString());
@@ -90,7 +105,7 @@ public final class AdminKey {
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign the admin token: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot sign a token for " + subject + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.cascade.node.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,26 +32,11 @@ final class TokenCommand implements Runnable {
             RegionCode child = RegionCode.parse(region);
             ObjectNode body = AdminClient.JSON.createObjectNode()
                     .put("region", child.code())
-                    .put("ttlSeconds", parseTtl(ttl).toSeconds());
+                    .put("ttlSeconds", Ttl.parse(ttl).toSeconds());
             JsonNode issued = new AdminClient(dataDir.path()).post("/admin/v1/join-tokens", body);
             System.out.println(issued.path("token").asText());
             System.err.println("join token for " + child + ", single use, expires " + issued.path("expiresAt").asText());
             return 0;
-        }
-    }
-
-    static Duration parseTtl(String text) {
-        String t = text.trim().toLowerCase();
-        try {
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new CliFailure("--ttl '" + text + "' is not a duration like 90s, 15m or 2h");
         }
     }
 }

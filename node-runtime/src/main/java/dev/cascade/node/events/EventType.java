@@ -14,7 +14,10 @@ public enum EventType {
     RESOURCE_REGISTERED("resource.registered"),
     RESOURCE_UPDATED("resource.updated"),
     RESOURCE_WITHDRAWN("resource.withdrawn"),
-    CATALOG_CHANGE_REFUSED("catalog.change-refused");
+    CATALOG_CHANGE_REFUSED("catalog.change-refused"),
+    DEPARTMENT_ADDED("department.added"),
+    DEPARTMENT_TOKEN_ISSUED("department.token-issued"),
+    DEPARTMENT_SUSPENDED("department.suspended");
 
     private final String key;
 

@@ -19,6 +19,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Bad request", detail);
     }
 
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not found", detail);
     }

@@ -1,15 +1,24 @@
 package dev.cascade.node.problem;
 
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Maps every failure of the REST surface to application/problem+json, once, here. */
 public class ProblemMappers {
@@ -20,6 +29,34 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e.status(), e.title(), e.getMessage());
+    }
+
+    /**
+     * A bearer token that did not verify. Quarkus authenticates before a request reaches a
+     * resource and answers a bare 401; because this mapper exists, Quarkus REST hands it the failure
+     * instead, so the caller learns whether the token was expired, for another audience, or forged.
+     */
+    @ServerExceptionMapper
+    public Response invalidToken(AuthenticationFailedException e, HttpServerResponse early) {
+        // The authentication mechanism already put its bare challenge on the response; ours replaces it.
+        early.headers().remove(HttpHeaders.WWW_AUTHENTICATE);
+        return challenge(respond(401, "Unauthorized", "invalid token: " + TokenRejection.reason(e)),
+                "Bearer error=\"invalid_token\"");
+    }
+
+    @ServerExceptionMapper
+    public Response noToken(UnauthorizedException e) {
+        return challenge(respond(401, "Unauthorized", "a bearer token is required"), "Bearer");
+    }
+
+    /** A verified caller without the role the resource requires: name the role. */
+    @ServerExceptionMapper
+    public Response missingRole(ForbiddenException e, ResourceInfo resource) {
+        RolesAllowed allowed = rolesAllowed(resource);
+        String detail = allowed == null ? "access denied"
+                : allowed.value().length == 1 ? "role " + allowed.value()[0] + " required"
+                : "one of the roles " + String.join(", ", allowed.value()) + " required";
+        return respond(403, "Forbidden", detail);
     }
 
     @ServerExceptionMapper
@@ -43,6 +80,20 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure on the REST surface", e);
         return respond(500, "Internal error", "the node failed to handle this request; see its log");
+    }
+
+    private static RolesAllowed rolesAllowed(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        if (method == null) {
+            return null;
+        }
+        RolesAllowed onMethod = method.getAnnotation(RolesAllowed.class);
+        return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(RolesAllowed.class);
+    }
+
+    // RFC 6750 §3: a 401 for a bearer-protected resource names the scheme, and why a token failed.
+    private static Response challenge(Response problem, String challenge) {
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
     static Response respond(int status, String title, String detail) {

@@ -1,0 +1,162 @@
+package dev.cascade.node.department;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * The departments attached to this node, and the tokens they call the node's API with. A token is
+ * signed with the node's own key under the audience {@value #AUDIENCE}, so it is valid only at this
+ * node and never for its admin API.
+ */
+@ApplicationScoped
+public class Departments {
+
+    public static final String AUDIENCE = "cascade-dept";
+    /** The claim that carries the department id in a department token. */
+    public static final String CLAIM = "dept";
+    public static final String SUBJECT_PREFIX = "dept:";
+    static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+    static final int MAX_NAME = 255;
+    public static final Duration DEFAULT_TTL = Duration.ofDays(30);
+    static final Duration MIN_TTL = Duration.ofMinutes(1);
+    static final Duration MAX_TTL = Duration.ofDays(365);
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+    @Inject
+    LocalNode node;
+    @Inject
+    EventLog events;
+    @Inject
+    CascadeConfig config;
+
+    public record IssuedToken(String token, String dept, List<String> roles, Instant expiresAt) {
+    }
+
+    public Uni<Department> add(String id, String name, String actor) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ProblemException.badRequest("department id '" + id + "' must be 2 to 64 characters of a-z, 0-9 and '-',"
+                    + " starting with a letter or digit");
+        }
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw ProblemException.badRequest("department name must be 1 to " + MAX_NAME + " characters and not blank");
+        }
+        DepartmentRecord record = new DepartmentRecord();
+        record.id = id;
+        record.name = name.strip();
+        record.createdAt = node.clock().instant();
+        return sessions.withTransaction(s -> s.find(DepartmentRecord.class, id)
+                        .chain(existing -> {
+                            if (existing != null) {
+                                throw alreadyExists(id);
+                            }
+                            return s.persist(record)
+                                    .chain(() -> events.append(s, EventType.DEPARTMENT_ADDED, actor, id, "name " + record.name));
+                        }))
+                // Two concurrent adds both find nothing; the primary key refuses the second.
+                .onFailure(Departments::isDuplicateKey).transform(e -> alreadyExists(id))
+                .replaceWith(record::view);
+    }
+
+    public Uni<List<Department>> list() {
+        return sessions.withSession(s -> s.createSelectionQuery("from DepartmentRecord d order by d.id", DepartmentRecord.class)
+                .getResultList()
+                .map(all -> all.stream().map(DepartmentRecord::view).toList()));
+    }
+
+    /** The department, or null when there is none with this id. */
+    public Uni<Department> find(String id) {
+        return sessions.withSession(s -> s.find(DepartmentRecord.class, id))
+                .map(r -> r == null ? null : r.view());
+    }
+
+    /**
+     * A token for a department to call this node's API with the given roles.
+     *
+     * @param ttl lifetime between 1 minute and 365 days; null means {@link #DEFAULT_TTL}
+     */
+    public Uni<IssuedToken> issueToken(String id, Collection<String> roles, Duration ttl, String actor) {
+        Duration lifetime = ttl == null ? DEFAULT_TTL : ttl;
+        if (lifetime.compareTo(MIN_TTL) < 0 || lifetime.compareTo(MAX_TTL) > 0) {
+            throw ProblemException.badRequest("token lifetime " + lifetime.toSeconds() + "s must be between "
+                    + MIN_TTL.toSeconds() + "s (1 minute) and " + MAX_TTL.toSeconds() + "s (365 days)");
+        }
+        Set<DepartmentRole> granted = parseRoles(roles);
+        List<String> groups = granted.stream().map(DepartmentRole::key).toList();
+        return sessions.withTransaction(s -> s.find(DepartmentRecord.class, id).chain(record -> {
+            if (record == null) {
+                throw ProblemException.notFound("unknown department " + id);
+            }
+            if (record.suspendedAt != null) {
+                throw ProblemException.conflict("department " + id + " is suspended (since " + record.suspendedAt + ")");
+            }
+            Instant expiresAt = node.clock().instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
+            // The private key is a small local file, read per issue rather than kept in memory.
+            String token = AdminKey.mint(config.dataDir(), node.region(), SUBJECT_PREFIX + id, AUDIENCE, groups,
+                    Map.of(CLAIM, id), lifetime);
+            return events.append(s, EventType.DEPARTMENT_TOKEN_ISSUED, actor, id,
+                            "roles " + String.join(",", groups) + ", expires " + expiresAt)
+                    .replaceWith(new IssuedToken(token, id, groups, expiresAt));
+        }));
+    }
+
+    /** Stops a department's tokens from being accepted; suspending twice changes nothing. */
+    public Uni<Department> suspend(String id, String actor) {
+        return sessions.withTransaction(s -> s.find(DepartmentRecord.class, id).chain(record -> {
+            if (record == null) {
+                throw ProblemException.notFound("unknown department " + id);
+            }
+            if (record.suspendedAt != null) {
+                return Uni.createFrom().item(record.view());
+            }
+            record.suspendedAt = node.clock().instant();
+            return events.append(s, EventType.DEPARTMENT_SUSPENDED, actor, id, "tokens no longer accepted")
+                    .replaceWith(record::view);
+        }));
+    }
+
+    static Set<DepartmentRole> parseRoles(Collection<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw ProblemException.badRequest("a department token needs at least one role (" + DepartmentRole.allKeys() + ")");
+        }
+        Set<DepartmentRole> parsed = EnumSet.noneOf(DepartmentRole.class);
+        roles.forEach(r -> parsed.add(DepartmentRole.parse(r)));
+        return parsed;
+    }
+
+    private static ProblemException alreadyExists(String id) {
+        return ProblemException.conflict("department " + id + " already exists");
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException
+                    || t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
