@@ -16,11 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.cascade.node.problem.ProblemException;
+import dev.cascade.node.department.CallerDepartment;
+import dev.cascade.node.department.DepartmentRole;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.catalog.Violation;
 import io.smallrye.mutiny.Uni;
@@ -29,13 +29,13 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed("provider")
+@RolesAllowed(DepartmentRole.Names.PROVIDER)
 public class ResourcesResource {
 
     @Inject
     CatalogRegistry registry;
     @Inject
-    JsonWebToken caller;
+    CallerDepartment caller;
 
     @POST
     public Uni<Response> register(JsonNode body) {
@@ -64,11 +64,7 @@ public class ResourcesResource {
     }
 
     private String department() {
-        String dept = caller.getClaim("dept");
-        if (dept == null || dept.isBlank()) {
-            throw new ProblemException(403, "Forbidden", "the token names no department ('dept' claim)");
-        }
-        return dept;
+        return caller.id();
     }
 
     /** One problem document listing every violation, each naming its field. */
