@@ -31,7 +31,7 @@ import dev.cascade.protocol.catalog.OriginOrder;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -134,8 +134,8 @@ public class CatalogRegistry {
                 .chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
                                 + " signature, origin_chain, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .execute(Tuple.from(List.of(origin, seq, id, intent.version(), intent.kind().name(), intent.scope().wire(),
-                                io.vertx.mutiny.core.buffer.Buffer.buffer(body), io.vertx.mutiny.core.buffer.Buffer.buffer(signature),
-                                io.vertx.mutiny.core.buffer.Buffer.buffer(DerChain.encode(chain)), when))))
+                                io.vertx.core.buffer.Buffer.buffer(body), io.vertx.core.buffer.Buffer.buffer(signature),
+                                io.vertx.core.buffer.Buffer.buffer(DerChain.encode(chain)), when))))
                 .chain(() -> tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1").execute(Tuple.of(origin, seq)))
                 .chain(() -> events.append(tx, intent.event(), "dept:" + department, origin + "/" + id,
                         "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire()))

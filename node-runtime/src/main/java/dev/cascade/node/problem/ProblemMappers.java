@@ -96,6 +96,13 @@ public class ProblemMappers {
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
+    /** Failures that are not exceptions of ours, such as a database driver's. */
+    @ServerExceptionMapper
+    public Response unexpectedThrowable(Throwable e) {
+        LOG.error("unexpected failure on the REST surface", e);
+        return respond(500, "Internal error", "the node failed to handle this request; see its log");
+    }
+
     static Response respond(int status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

@@ -12,6 +12,9 @@ import java.util.List;
 /** Certificate chains as one column: DER certificates back to back, which X.509 parsers read natively. */
 public final class DerChain {
 
+    // BouncyCastle's parser: application certificates carry SM2 keys, which the JDK cannot read.
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private DerChain() {
     }
 
@@ -36,7 +39,7 @@ public final class DerChain {
     public static List<X509Certificate> decode(byte[] joined) {
         try {
             List<X509Certificate> out = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(joined))) {
+            for (var c : CertificateFactory.getInstance("X.509", BC).generateCertificates(new ByteArrayInputStream(joined))) {
                 out.add((X509Certificate) c);
             }
             return out;
