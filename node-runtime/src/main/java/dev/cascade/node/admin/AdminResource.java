@@ -19,6 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.cascade.node.events.EventLog;
@@ -27,7 +34,9 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.onboarding.ChildNodes;
 import dev.cascade.node.onboarding.JoinTokens;
+import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemException;
+import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.node.revocation.RevocationBook;
 import dev.cascade.node.storage.ChildNodeRecord;
 import dev.cascade.proto.tier.v1.LinkState;
@@ -38,6 +47,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/admin/v1")
 @RolesAllowed(AdminKey.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin", description = "Node operation, used by the ops CLI with an admin token minted from the data directory")
+@APIResponse(responseCode = "401", description = "No valid admin token for this node")
+@APIResponse(responseCode = "403", description = "The token does not carry the admin role")
 public class AdminResource {
 
     @Inject
@@ -65,6 +77,14 @@ public class AdminResource {
     @Path("/join-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(summary = "Issue a one-time join token for a child region",
+            description = "The child presents the token once, with its CSR, to join this node. Lifetime defaults to 900 s.")
+    @APIResponse(responseCode = "201", description = "The token; its secret is shown only here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JoinTokens.IssuedToken.class)))
+    @APIResponse(responseCode = "400", description = "Region missing or not a region one tier below this node, lifetime out of"
+            + " range, or malformed JSON",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
     public Uni<JoinTokens.IssuedToken> createJoinToken(TokenRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");
@@ -76,6 +96,19 @@ public class AdminResource {
     @POST
     @Path("/revocations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a child and its whole subtree",
+            description = "Revokes the child's CA certificate, drops its link and floods the new revocation list through"
+                    + " the hierarchy.")
+    @APIResponse(responseCode = "200", description = "The revocation as recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevocationBook.Revoked.class)))
+    @APIResponse(responseCode = "400", description = "Region missing, malformed, or not a direct child of this node; or"
+            + " malformed JSON",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "The region never joined this node",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "409", description = "The child is already revoked",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
     public Uni<RevocationBook.Revoked> revoke(RevocationRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");
@@ -86,14 +119,26 @@ public class AdminResource {
 
     @GET
     @Path("/status")
+    @Operation(summary = "This node, its parent link and its children's links")
+    @APIResponse(responseCode = "200", description = "The status report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusReport.class)))
     public Uni<StatusReport> status() {
         return children.all().map(this::report);
     }
 
     @GET
     @Path("/events")
-    public Uni<List<NodeEventRecord>> events(@QueryParam("type") String type,
+    @Operation(summary = "The node's event record, oldest first")
+    @APIResponse(responseCode = "200", description = "Events after the given id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY,
+                            implementation = NodeEventRecord.class)))
+    @APIResponse(responseCode = "400", description = "limit outside 1 to 1000",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    public Uni<List<NodeEventRecord>> events(@Parameter(description = "Only events of this type") @QueryParam("type") String type,
+                                             @Parameter(description = "Only events with a larger id (for paging)")
                                              @QueryParam("after") @DefaultValue("0") long after,
+                                             @Parameter(description = "At most this many events, 1 to 1000")
                                              @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");

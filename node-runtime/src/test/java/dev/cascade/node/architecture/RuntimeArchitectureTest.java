@@ -18,6 +18,14 @@ class RuntimeArchitectureTest {
             .because("REST resources go through the feature services, which own their transactions");
 
     @ArchTest
+    static final ArchRule noRestResourceTouchesTheDatabase = noClasses()
+            .that().areAnnotatedWith(jakarta.ws.rs.Path.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..", "io.vertx.pgclient..",
+                    "io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..", "io.vertx.mutiny.pgclient..")
+            .because("wherever a REST resource lives (catalog, exchange, …), its SQL belongs to the feature service"
+                    + " beside it, such as CatalogSearch");
+
+    @ArchTest
     static final ArchRule opsCommandsNeverStartTheNodesMachinery = noClasses()
             .that().resideInAPackage("dev.cascade.node.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "dev.cascade.node.events..",

@@ -2,6 +2,8 @@ package dev.cascade.node.catalog.search;
 
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -39,11 +41,12 @@ public class CatalogFilterParams {
 
     @QueryParam("updatedSince")
     @Parameter(description = "Only resources updated at or after this ISO-8601 instant.",
-            example = "2026-01-31T00:00:00Z")
+            example = "2026-01-31T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     public String updatedSince;
 
     @QueryParam("limit")
-    @Parameter(description = "Page size. Search: 1 to 200, default 20. DCAT export: 1 to 1000, default 100.")
+    @Parameter(description = "Page size. Search: 1 to 200, default 20. DCAT export: 1 to 1000, default 100.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
     public String limit;
 
     @QueryParam("cursor")

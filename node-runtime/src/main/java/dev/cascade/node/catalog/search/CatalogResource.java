@@ -36,7 +36,9 @@ public class CatalogResource {
      * A page of search results. {@code next} is the cursor for the following page, and null on the
      * last page; it is always present in the JSON so clients can loop on it.
      */
-    public record SearchResponse(List<CatalogHit> items, @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
+    public record SearchResponse(List<CatalogHit> items,
+                                 @JsonInclude(JsonInclude.Include.ALWAYS)
+                                 @Schema(description = "Cursor of the following page; null on the last page") String next) {
     }
 
     @GET
