@@ -17,10 +17,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.node.department.CallerDepartment;
 import dev.cascade.node.department.DepartmentRole;
+import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.catalog.Violation;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +37,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(DepartmentRole.Names.PROVIDER)
+@Tag(name = "Resources")
+@APIResponse(responseCode = "401", description = "No valid department token", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+@APIResponse(responseCode = "403", description = "The department lacks the provider role, is suspended, or does not own the resource", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+@APIResponse(responseCode = "413", description = "The body is larger than the node accepts (1 MB)")
 public class ResourcesResource {
 
     @Inject
@@ -38,6 +49,11 @@ public class ResourcesResource {
     CallerDepartment caller;
 
     @POST
+    @Operation(summary = "Register a resource",
+            description = "Numbers the registration in this node's change sequence, signs it and records it; the sync feeds carry it to the tiers its scope reaches.")
+    @APIResponse(responseCode = "201", description = "Registered: origin, id, version, change number")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or the descriptor breaks the catalog rules; `violations` names each field", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "409", description = "A live resource with this id is already registered here", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<Response> register(JsonNode body) {
         ResourceJson.Reading reading = ResourceJson.read(body, null);
         if (!reading.valid()) {
@@ -49,6 +65,10 @@ public class ResourcesResource {
 
     @PUT
     @Path("/{id}")
+    @Operation(summary = "Publish a new version of a resource (its scope cannot change)")
+    @APIResponse(responseCode = "200", description = "New version recorded")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, rule violations, or a scope change", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No live resource with this id here", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<Response> update(@PathParam("id") String id, JsonNode body) {
         ResourceJson.Reading reading = ResourceJson.read(body, id);
         if (!reading.valid()) {
@@ -59,6 +79,9 @@ public class ResourcesResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Withdraw a resource; a tombstone travels to every tier that saw it")
+    @APIResponse(responseCode = "200", description = "Withdrawn")
+    @APIResponse(responseCode = "404", description = "No live resource with this id here", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<CatalogRegistry.Recorded> withdraw(@PathParam("id") String id) {
         return registry.withdraw(id, department());
     }
