@@ -36,6 +36,13 @@ public final class ChangeSignature {
      */
     public static ChangeCheck verify(byte[] body, byte[] signature, List<X509Certificate> originChain,
                                      RegionCode claimedOrigin, ChainValidator validator) {
+        return verify(body, signature, originChain, claimedOrigin, validator, X509Certificate::getPublicKey);
+    }
+
+    /** As above, with the leaf's key supplied by the caller (for instance from a cache of keys). */
+    public static ChangeCheck verify(byte[] body, byte[] signature, List<X509Certificate> originChain,
+                                     RegionCode claimedOrigin, ChainValidator validator,
+                                     java.util.function.Function<X509Certificate, java.security.PublicKey> keyOf) {
         Objects.requireNonNull(claimedOrigin, "claimedOrigin");
         Objects.requireNonNull(validator, "validator");
         if (originChain == null || originChain.isEmpty()) {
@@ -57,7 +64,7 @@ public final class ChangeSignature {
             return new ChangeCheck.Forged("change of " + claimedOrigin + " is signed with a TLS certificate, "
                     + "not the origin's application certificate");
         }
-        if (!Signatures.verify(leaf, body, signature)) {
+        if (!Signatures.verify(keyOf.apply(leaf), body, signature)) {
             return new ChangeCheck.Forged("signature does not verify under the application certificate of "
                     + claimedOrigin);
         }

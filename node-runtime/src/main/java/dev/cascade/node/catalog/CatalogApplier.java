@@ -56,6 +56,10 @@ public class CatalogApplier {
     Event<CatalogChanged> changed;
 
     private dev.cascade.protocol.trust.ChainValidator originChains;
+    // A catch-up relays thousands of changes signed under the same few chains: parse each chain
+    // once and keep one key object per signer (BouncyCastle reuses its precomputation on it).
+    private final Map<String, List<X509Certificate>> decodedChains = lru(256);
+    private final Map<String, java.security.PublicKey> signerKeys = lru(256);
 
     @jakarta.annotation.PostConstruct
     void init() {
@@ -67,9 +71,11 @@ public class CatalogApplier {
     public List<ChangeAck> apply(List<SignedChange> batch, RegionCode from) {
         List<Verified> verified = new ArrayList<>();
         List<ChangeAck> refusals = new ArrayList<>();
-        for (SignedChange wire : batch) {
-            Verified v = verify(wire, from);
+        // Signature checks dominate the cost of applying; they are independent, so use every core.
+        List<Verified> checked = batch.parallelStream().map(this::verify).toList();
+        for (Verified v : checked) {
             if (v.refusal != null) {
+                record(v, from);
                 refusals.add(ChangeAck.newBuilder().setOrigin(v.claimedOrigin).setRefused(v.refusal).build());
             } else {
                 verified.add(v);
@@ -86,40 +92,86 @@ public class CatalogApplier {
     private record Verified(CatalogChange change, SignedChange wire, String claimedOrigin, String refusal) {
     }
 
-    private Verified verify(SignedChange wire, RegionCode from) {
+    private Verified verify(SignedChange wire) {
         CatalogChange change;
         try {
             change = CatalogWire.parse(wire.getBody().toByteArray());
         } catch (IllegalArgumentException e) {
-            return refuse(wire, "", from, "malformed change: " + e.getMessage());
+            return refused(wire, "", "malformed change: " + e.getMessage());
         }
         if (wire.getPreviousSeq() < 0 || wire.getPreviousSeq() >= change.seq()) {
-            return refuse(wire, change.origin().code(), from, "malformed change: previous_seq " + wire.getPreviousSeq()
+            return refused(wire, change.origin().code(), "malformed change: previous_seq " + wire.getPreviousSeq()
                     + " is not below seq " + change.seq());
         }
         List<X509Certificate> chain;
         try {
-            chain = DerChain.decode(DerChain.join(wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList()));
+            chain = decodedChain(wire);
         } catch (IllegalArgumentException e) {
-            return refuse(wire, change.origin().code(), from, "origin chain unreadable: " + e.getMessage());
+            return refused(wire, change.origin().code(), "origin chain unreadable: " + e.getMessage());
         }
         ChangeCheck check = ChangeSignature.verify(wire.getBody().toByteArray(), wire.getSignature().toByteArray(), chain,
-                change.origin(), originChains);
+                change.origin(), originChains, this::signerKey);
         if (check instanceof ChangeCheck.Forged forged) {
-            return refuse(wire, change.origin().code(), from, forged.reason());
+            return refused(wire, change.origin().code(), forged.reason());
         }
         return new Verified(change, wire, change.origin().code(), null);
     }
 
-    private Verified refuse(SignedChange wire, String origin, RegionCode from, String why) {
-        String detail = "change from link " + from + (origin.isEmpty() ? "" : " claiming origin " + origin) + " refused: " + why;
+    private static Verified refused(SignedChange wire, String origin, String why) {
+        return new Verified(null, wire, origin, why);
+    }
+
+    private List<X509Certificate> decodedChain(SignedChange wire) {
+        byte[] joined = DerChain.join(wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList());
+        String key = sha256(joined);
+        synchronized (decodedChains) {
+            List<X509Certificate> known = decodedChains.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<X509Certificate> chain = DerChain.decode(joined);
+        synchronized (decodedChains) {
+            decodedChains.put(key, chain);
+        }
+        return chain;
+    }
+
+    private java.security.PublicKey signerKey(X509Certificate leaf) {
+        String fingerprint = dev.cascade.protocol.trust.Fingerprints.sha256Hex(leaf);
+        synchronized (signerKeys) {
+            return signerKeys.computeIfAbsent(fingerprint, f -> leaf.getPublicKey());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** Records a refused change: an alert and an event, in one transaction. */
+    private void record(Verified refusedChange, RegionCode from) {
+        String origin = refusedChange.claimedOrigin;
+        String detail = "change from link " + from + (origin.isEmpty() ? "" : " claiming origin " + origin) + " refused: "
+                + refusedChange.refusal;
         LOG.warn(detail);
         ReactiveBridge.await(() -> pool.withTransaction(tx -> tx.preparedQuery(
                         "insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
                 .execute(Tuple.of(node.clock().instant().atOffset(ZoneOffset.UTC), "catalog.forged-change",
                         origin.isEmpty() ? from.code() : origin, detail))
                 .chain(() -> events.append(tx, EventType.CATALOG_CHANGE_REFUSED, "link:" + from, origin, detail))));
-        return new Verified(null, wire, origin, why);
     }
 
     private Uni<List<ChangeAck>> applyAll(SqlConnection tx, List<Verified> batch) {

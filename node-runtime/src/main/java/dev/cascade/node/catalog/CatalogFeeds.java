@@ -103,6 +103,7 @@ public class CatalogFeeds {
         }
         RegionCode parentRegion = node.settings().parentRegion().orElseThrow();
         SyncSession[] bound = new SyncSession[1];
+        parent.channel().orElseThrow().resetConnectBackoff();
         CatalogSyncGrpc.newStub(parent.channel().orElseThrow()).sync(new ClientResponseObserver<SyncMessage, SyncMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SyncMessage> requests) {

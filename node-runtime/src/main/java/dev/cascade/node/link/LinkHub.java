@@ -288,12 +288,19 @@ public class LinkHub {
                 Optional.empty(), s.reportedChildren());
     }
 
+    /** The status with its description and, when there is one, the innermost cause that says more. */
     static String describe(Status status) {
         String d = status.getDescription();
-        Throwable cause = status.getCause();
-        while ((d == null || d.isBlank()) && cause != null) {
-            d = cause.getMessage();
-            cause = cause.getCause();
+        String root = null;
+        for (Throwable c = status.getCause(); c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                root = c.getMessage();
+            }
+        }
+        if (d == null || d.isBlank()) {
+            d = root;
+        } else if (root != null && !d.contains(root)) {
+            d = d + " (" + root + ")";
         }
         return status.getCode() + (d == null ? "" : ": " + d);
     }

@@ -92,6 +92,9 @@ public class ParentDialer {
             return;
         }
         RegionCode parentRegion = node.settings().parentRegion().orElseThrow();
+        // gRPC's own reconnect backoff grows to two minutes while the parent is away; our re-dial
+        // schedule (capped at a few seconds) decides instead, so a returning parent is found at once.
+        channel.resetConnectBackoff();
         TierLinkGrpc.newStub(channel).link(new ClientResponseObserver<LinkMessage, LinkMessage>() {
             private LinkSession session;
             private ClientCallStreamObserver<LinkMessage> requests;

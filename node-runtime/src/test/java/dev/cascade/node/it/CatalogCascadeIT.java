@@ -38,13 +38,14 @@ import io.grpc.stub.StreamObserver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogCascadeIT {
 
+    static Path work;
     static Topology topology;
     static NodeProcess national, guangdong, jiangsu, guangzhou, shenzhen, nanjing;
     static Api gzProvider;
 
     @BeforeAll
     static void hierarchy() throws Exception {
-        Path work = Files.createTempDirectory("cascade-catalog-it");
+        work = Files.createTempDirectory("cascade-catalog-it");
         topology = new Topology(work);
         national = topology.national();
         guangdong = topology.join(national, "440000");
@@ -58,6 +59,7 @@ class CatalogCascadeIT {
     @AfterAll
     static void teardown() {
         topology.close();
+        Topology.deleteTree(work);
     }
 
     static Api reader(NodeProcess node) {

@@ -53,6 +53,7 @@ class TierLinkRefusalIT {
     @AfterAll
     static void teardown() {
         topology.close();
+        Topology.deleteTree(work);
     }
 
     static NodeCredentials credentials(NodeProcess n) {

@@ -46,6 +46,17 @@ final class Topology implements AutoCloseable {
         return child.serve();
     }
 
+    /** Removes a test's directory once its nodes are stopped (each holds a PostgreSQL distribution). */
+    static void deleteTree(Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     NodeProcess node(String region) {
         NodeProcess n = new NodeProcess(root.resolve("node-" + region), freePort(), freePort());
         nodes.add(n);
