@@ -105,8 +105,17 @@ public class CatalogSearch {
             conditions.add("(updated_at < " + at + " or (updated_at = " + at + " and (origin, resource_id) > ("
                     + bind(parameters, c.origin()) + ", " + bind(parameters, c.resourceId()) + ")))");
         });
-        String sql = "select " + columns + " from catalog_entry where " + String.join(" and ", conditions)
-                + " order by updated_at desc, origin, resource_id limit " + bind(parameters, query.limit() + 1);
+        String where = " from catalog_entry where " + String.join(" and ", conditions);
+        String order = " order by updated_at desc, origin, resource_id limit " + bind(parameters, query.limit() + 1);
+        // Measured at 100,000 entries: for a keyword PostgreSQL under-estimates how rare a match
+        // is and walks the updated_at index filtering row by row (60,000 rows, 134 ms for a rare
+        // term) instead of asking the trigram index (115 rows, 3 ms). A keyword of three or more
+        // characters has trigrams, so collect its matches first and order only those; shorter
+        // keywords cannot use the index and keep the ordered walk, which suits common terms.
+        boolean trigramFirst = query.keyword().map(k -> k.codePointCount(0, k.length()) >= 3).orElse(false);
+        String sql = trigramFirst
+                ? "with matches as materialized (select " + columns + where + ") select * from matches" + order
+                : "select " + columns + where + order;
         return new Statement(sql, parameters);
     }
 
