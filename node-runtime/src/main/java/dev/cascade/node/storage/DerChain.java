@@ -48,14 +48,41 @@ public final class DerChain {
         }
     }
 
+    /**
+     * Splits joined DER certificates by their outer SEQUENCE headers alone. Feeders relay stored
+     * chains many thousand times during a catch-up; parsing every certificate there would only
+     * repeat what the receiver checks anyway.
+     */
     public static List<byte[]> split(byte[] joined) {
         List<byte[]> out = new ArrayList<>();
-        for (X509Certificate c : decode(joined)) {
-            try {
-                out.add(c.getEncoded());
-            } catch (CertificateEncodingException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+        int at = 0;
+        while (at < joined.length) {
+            if (joined[at] != 0x30 || at + 2 > joined.length) {
+                throw new IllegalArgumentException("stored certificate chain is corrupt at byte " + at);
             }
+            int lengthByte = joined[at + 1] & 0xff;
+            int header;
+            long length;
+            if (lengthByte < 0x80) {
+                header = 2;
+                length = lengthByte;
+            } else {
+                int count = lengthByte & 0x7f;
+                if (count < 1 || count > 4 || at + 2 + count > joined.length) {
+                    throw new IllegalArgumentException("stored certificate chain is corrupt at byte " + at);
+                }
+                header = 2 + count;
+                length = 0;
+                for (int i = 0; i < count; i++) {
+                    length = (length << 8) | (joined[at + 2 + i] & 0xff);
+                }
+            }
+            long end = at + header + length;
+            if (end > joined.length) {
+                throw new IllegalArgumentException("stored certificate chain is truncated at byte " + at);
+            }
+            out.add(java.util.Arrays.copyOfRange(joined, at, (int) end));
+            at = (int) end;
         }
         return out;
     }
