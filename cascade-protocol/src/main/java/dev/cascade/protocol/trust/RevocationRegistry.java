@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -59,7 +58,7 @@ public final class RevocationRegistry {
         if (rules.check(list.issuerChain(), ChainRules.Subject.CA) instanceof PeerVerdict.Refused refused) {
             return new RevocationUpdate.Rejected("issuer chain refused (" + refused.reason() + "): " + refused.detail());
         }
-        Optional<BigInteger> number = crlNumber(crl);
+        Optional<BigInteger> number = SignedRevocationList.numberOf(crl);
         if (number.isEmpty()) {
             return new RevocationUpdate.Rejected("CRL of " + ChainRules.describe(issuer) + " has no CRL number");
         }
@@ -150,18 +149,5 @@ public final class RevocationRegistry {
             return null;
         }
         return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(value).getOctets()).getKeyIdentifier();
-    }
-
-    private static Optional<BigInteger> crlNumber(X509CRL crl) {
-        byte[] value = crl.getExtensionValue(Extension.cRLNumber.getId());
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ASN1Integer.getInstance(ASN1OctetString.getInstance(value).getOctets())
-                    .getValue());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,11 +1,17 @@
 package dev.cascade.protocol.trust;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * An X.509 CRL together with the chain of the CA that signed it (issuer first, root last), so any
@@ -23,6 +29,23 @@ public record SignedRevocationList(X509CRL crl, List<X509Certificate> issuerChai
 
     public X509Certificate issuer() {
         return issuerChain.get(0);
+    }
+
+    /** The list's CRLNumber, if it carries a readable one. */
+    public Optional<BigInteger> number() {
+        return numberOf(crl);
+    }
+
+    static Optional<BigInteger> numberOf(X509CRL crl) {
+        byte[] value = crl.getExtensionValue(Extension.cRLNumber.getId());
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ASN1Integer.getInstance(ASN1OctetString.getInstance(value).getOctets()).getValue());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public byte[] crlDer() {

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.ChildAdmission;
+import dev.cascade.node.link.Discarding;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
 import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
@@ -90,7 +91,7 @@ public class CatalogFeeds {
                 String refusal = ChildAdmission.refusalFor(node, peer);
                 if (refusal != null) {
                     out.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
-                    return new Ignoring();
+                    return new Discarding<>();
                 }
                 return attach(new SyncSession(node.region(), peer.region(), false, out, store, applier));
             }
@@ -169,17 +170,5 @@ public class CatalogFeeds {
                 sessions.remove(session.peer(), session);
             }
         };
-    }
-
-    /** Swallows a refused caller's messages. */
-    private static final class Ignoring implements StreamObserver<SyncMessage> {
-        public void onNext(SyncMessage m) {
-        }
-
-        public void onError(Throwable t) {
-        }
-
-        public void onCompleted() {
-        }
     }
 }

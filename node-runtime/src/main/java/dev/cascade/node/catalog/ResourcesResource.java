@@ -1,6 +1,5 @@
 package dev.cascade.node.catalog;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,13 +91,10 @@ public class ResourcesResource {
 
     /** One problem document listing every violation, each naming its field. */
     static Response invalid(List<Violation> violations) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Invalid resource");
-        body.put("status", 400);
-        body.put("detail", violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
-                : violations.size() + " problems, first " + violations.get(0).field() + ": " + violations.get(0).message());
-        body.put("violations", violations.stream().map(v -> Map.of("field", v.field(), "detail", v.message())).toList());
-        return Response.status(400).type(ProblemMappers.PROBLEM_JSON).entity(body).build();
+        String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
+                : violations.size() + " problems, first " + violations.get(0).field() + ": " + violations.get(0).message();
+        return ProblemMappers.respond(400, "Invalid resource", detail, Map.of("violations",
+                violations.stream().map(v -> Map.of("field", v.field(), "detail", v.message())).toList()));
     }
+
 }

@@ -29,16 +29,7 @@ final class TierLinkEndpoint extends TierLinkGrpc.TierLinkImplBase {
         if (refusal != null) {
             events.appendDetached(EventType.LINK_REFUSED, node.region().code(), peer.region().code(), refusal);
             out.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
-            return new StreamObserver<>() {
-                public void onNext(LinkMessage m) {
-                }
-
-                public void onError(Throwable t) {
-                }
-
-                public void onCompleted() {
-                }
-            };
+            return new Discarding<>();
         }
         LinkSession session = hub.openChild(peer, out);
         return new StreamObserver<>() {

@@ -104,11 +104,17 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String title, String detail) {
+        return respond(status, title, detail, Map.of());
+    }
+
+    /** A problem document with extension members (RFC 9457 §3.2), such as a list of violations. */
+    public static Response respond(int status, String title, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        body.putAll(extensions);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 }

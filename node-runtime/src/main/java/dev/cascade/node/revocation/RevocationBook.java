@@ -23,6 +23,7 @@ import dev.cascade.node.storage.ChildNodeRecord;
 import dev.cascade.node.storage.DerChain;
 import dev.cascade.node.storage.RevocationListRecord;
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.CertificateProfiles;
 import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.RevocationRegistry;
 import dev.cascade.protocol.trust.RevocationUpdate;
@@ -129,14 +130,13 @@ public class RevocationBook {
         return number.chain(n -> revoked.chain(children -> {
             var entries = children.stream().map(c -> new dev.cascade.protocol.trust.RevokedCertificate(
                     new BigInteger(c.caSerial, 16), RegionCode.parse(c.region), c.revokedAt)).toList();
-            X509CRL crl = node.authority().issueRevocationList(n, entries);
-            SignedRevocationList list = new SignedRevocationList(crl, node.credentials().caChain());
+            SignedRevocationList list = node.authority().signRevocationList(n, entries);
             return store(s, list).replaceWith(list);
         }));
     }
 
     private Uni<Void> store(Mutiny.Session s, SignedRevocationList list) {
-        String issuer = Fingerprints.sha256Hex(list.issuerChain().get(0));
+        String issuer = Fingerprints.sha256Hex(list.issuer());
         return s.find(RevocationListRecord.class, issuer).chain(existing -> {
             RevocationListRecord r = existing != null ? existing : new RevocationListRecord();
             r.issuerFingerprint = issuer;
@@ -150,33 +150,13 @@ public class RevocationBook {
     }
 
     private static String regionOf(SignedRevocationList list) {
-        return RegionCode.fromDnsName(dnsNameOf(list.issuerChain().get(0))).map(RegionCode::code).orElse("unknown");
+        return CertificateProfiles.regionOf(list.issuer()).map(RegionCode::code).orElse("unknown");
     }
 
-    private static String dnsNameOf(java.security.cert.X509Certificate cert) {
-        try {
-            var names = cert.getSubjectAlternativeNames();
-            if (names != null) {
-                for (List<?> n : names) {
-                    if (Integer.valueOf(2).equals(n.get(0))) {
-                        return (String) n.get(1);
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
-            return "";
-        }
-        return "";
-    }
-
+    /** Lists reach here only after the registry accepted them, which requires a CRL number. */
     static long crlNumberOf(SignedRevocationList list) {
-        byte[] ext = list.crl().getExtensionValue("2.5.29.20");
-        if (ext == null) {
-            return 0;
-        }
-        // OCTET STRING wrapping an INTEGER.
-        return org.bouncycastle.asn1.ASN1Integer.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getValue().longValueExact();
+        return list.number().orElseThrow(() -> new IllegalStateException("revocation list without a CRL number"))
+                .longValueExact();
     }
 
     private static int revokedCount(X509CRL crl) {
