@@ -40,7 +40,7 @@ public final class PersonNameDetector implements Detector {
      */
     private static final String NOT_IN_GIVEN_NAMES =
             "的了吗呢吧啊哦嗯么是在没这那个们什谁哪省市区县镇乡村路街号室楼弄巷局厅处所院校司店厂场站馆部委办"
-                    + "会社组亿年时秒码证件卡账户额费税款价单表格据系统管限责股份团医州口井府";
+                    + "会社组亿年时秒码证件卡账户额费税款价单表据系统管限责股份团医州口井府";
 
     private final Set<Integer> singleSurnames;
     private final Set<String> compoundSurnames;

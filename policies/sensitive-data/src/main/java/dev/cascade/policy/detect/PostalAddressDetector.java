@@ -10,10 +10,11 @@ import java.util.Map;
  * Chinese postal addresses, by the administrative and street units they are built from, read left
  * to right from the largest: 省 / 自治区 → 市 / 州 / 盟 → 区 / 县 / 旗 → 街道 / 镇 / 乡 → 路 / 街 /
  * 村 / 小区 → 号 / 弄 → 栋 / 单元 → 室. A unit counts only when a name precedes it ("朝阳区", not
- * the 区 of "区别"), and an address starting with a province name may omit 省 ("广东深圳市…").
+ * the 区 of "区别") and a coarser unit does not follow it at once (the 楼 of "鼓楼区" is part of
+ * the district's name), and an address starting with a province name may omit 省 ("广东深圳市…").
  *
- * <p>A value is an address when its units are mostly in that order (place names such as 鼓楼区
- * contain a unit character out of order, so the longest in-order run must cover two thirds of them)
+ * <p>A value is an address when its units are mostly in that order (place names can still contain a
+ * unit character out of order, so the longest in-order run must cover two thirds of them)
  * and it either reaches street level or consists of three or more administrative units and nothing
  * else ("广东省深圳市南山区"). The second rule is what keeps organisation names out:
  * "广东省深圳市南山区人民法院" names a court, not a place to deliver mail.
@@ -72,7 +73,12 @@ public final class PostalAddressDetector implements Detector {
         int i = segmentStart;
         while (i < s.length()) {
             String unit = unitAt(s, i);
-            if (unit != null && i > segmentStart) {
+            // A unit directly followed by a coarser (or equal) one is part of that one's name: the 楼
+            // of 鼓楼区, the 乡 of 宁乡县, the 路 of 解放路街道. Followed by a finer one it is a unit:
+            // the 市 of 唐山市路北区.
+            String next = unit == null ? null : unitAt(s, i + unit.length());
+            boolean partOfName = next != null && UNITS.get(next) <= UNITS.get(unit);
+            if (unit != null && i > segmentStart && !partOfName) {
                 ranks.add(UNITS.get(unit));
                 segmentStart = i + unit.length();
                 i = segmentStart;
