@@ -1,0 +1,91 @@
+package dev.cascade.policy.decision;
+
+import dev.cascade.policy.condition.LevelRanks;
+import dev.cascade.protocol.catalog.DataLevel;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.region.Tier;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the condition variables as the maps CEL reads. Every declared field is always present
+ * (see {@code ConditionVariables}): a missing key would be a CEL error, and the native fast path
+ * relies on there being none. Ints are {@code Long}, as CEL wants them.
+ */
+final class FactMaps {
+
+    private static final long SECONDS_PER_DAY = Duration.ofDays(1).getSeconds();
+
+    private FactMaps() {
+    }
+
+    static Map<String, Object> request(AccessRequest request, List<String> fields, long rowLimit, TimeWindow window) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("purpose", request.purpose());
+        m.put("fields", fields);
+        m.put("legal_basis", request.legalBasis());
+        m.put("row_limit", rowLimit);
+        m.put("window_start", window.start());
+        m.put("window_end", window.end());
+        long seconds = window.length().getSeconds();
+        m.put("window_days", (seconds + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+        return m;
+    }
+
+    static Map<String, Object> requester(Requester requester) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("dept", requester.department());
+        m.put("region", requester.region().code());
+        m.put("province", Route.provinceOf(requester.region()).code());
+        m.put("tier", tier(requester.region().tier()));
+        m.put("roles", requester.roles());
+        m.put("clearance", requester.clearance().wire());
+        m.put("clearance_rank", LevelRanks.rank(requester.clearance()));
+        return m;
+    }
+
+    static Map<String, Object> route(Route route) {
+        Map<String, Object> m = new HashMap<>(8);
+        m.put("hops", (long) route.hops());
+        m.put("leaves_node", route.leavesNode());
+        m.put("crosses_province", route.crossesProvince());
+        m.put("lca_region", route.lca().code());
+        m.put("lca_tier", tier(route.lcaTier()));
+        return m;
+    }
+
+    static Map<String, Object> field(String name, DataLevel level, String sensitiveType, boolean personal) {
+        Map<String, Object> m = new HashMap<>(8);
+        m.put("name", name);
+        m.put("level", level.wire());
+        m.put("level_rank", LevelRanks.rank(level));
+        m.put("sensitive_type", sensitiveType);
+        m.put("personal", personal);
+        return m;
+    }
+
+    static Map<String, Object> resource(PolicyResource resource, DataLevel level, boolean personal,
+                                        List<Map<String, Object>> fields) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("id", resource.id() == null ? "" : resource.id());
+        m.put("category", resource.category() == null ? "" : resource.category());
+        m.put("level", level.wire());
+        m.put("level_rank", LevelRanks.rank(level));
+        m.put("sharing_type", resource.sharingType().wire());
+        m.put("scope", resource.scope().wire());
+        RegionCode owner = resource.ownerRegion();
+        m.put("owner_region", owner.code());
+        m.put("owner_province", Route.provinceOf(owner).code());
+        m.put("owner_tier", tier(owner.tier()));
+        m.put("personal", personal);
+        m.put("fields", fields);
+        return m;
+    }
+
+    static String tier(Tier tier) {
+        return tier.name().toLowerCase(Locale.ROOT);
+    }
+}
