@@ -14,7 +14,8 @@ import java.time.ZoneId;
  *
  * <p>The birth date must be a real calendar date, on or after 1900-01-01 and not after today in
  * China; the first four digits must be a GB/T 2260 prefecture (or a residence-permit prefix) and
- * the county part 01–99. Spaces and dashes between groups are ignored; a lower-case x is read as X.
+ * the county part 01–99 (exactly 00 for a residence permit). Spaces and dashes between groups are
+ * ignored; a lower-case x is read as X.
  */
 public final class CitizenIdDetector implements Detector {
 
@@ -71,7 +72,14 @@ public final class CitizenIdDetector implements Detector {
     }
 
     private boolean knownRegion(String id) {
-        return divisions.prefecture(id, 0) != null && !(id.charAt(4) == '0' && id.charAt(5) == '0');
+        AdministrativeDivisions.Standing prefecture = divisions.prefecture(id, 0);
+        if (prefecture == null) {
+            return false;
+        }
+        // People are registered in a county (01–99); residence permits are issued as 810000, 820000
+        // and 830000.
+        boolean county00 = id.charAt(4) == '0' && id.charAt(5) == '0';
+        return county00 == (prefecture == AdministrativeDivisions.Standing.PERMIT);
     }
 
     private boolean plausibleBirth(int year, int month, int day) {

@@ -33,6 +33,9 @@ public final class ColumnClassifier {
     public static final double NAME_HINT_MIN_SHARE = 0.3;
     public static final double NEAR_TIE = 0.05;
 
+    /** Shares are ratios of small counts; compare them with this slack so 19/20 is "within 0.05 of 1". */
+    private static final double ROUNDING = 1e-9;
+
     private final Detectors detectors;
 
     public ColumnClassifier(Detectors detectors) {
@@ -100,14 +103,14 @@ public final class ColumnClassifier {
 
     private static ColumnSuggestion choose(String column, int sampled, int unmatched,
                                            List<ColumnSuggestion.Candidate> candidates) {
-        if (candidates.isEmpty() || candidates.get(0).confidence() < SUGGESTION_THRESHOLD) {
+        if (candidates.isEmpty() || candidates.get(0).confidence() < SUGGESTION_THRESHOLD - ROUNDING) {
             return new ColumnSuggestion(column, Optional.empty(), (double) unmatched / sampled, sampled, unmatched,
                     candidates);
         }
         double best = candidates.get(0).confidence();
         ColumnSuggestion.Candidate chosen = candidates.get(0);
         for (ColumnSuggestion.Candidate c : candidates) {
-            if (c.confidence() < SUGGESTION_THRESHOLD || c.confidence() < best - NEAR_TIE) {
+            if (c.confidence() < SUGGESTION_THRESHOLD - ROUNDING || c.confidence() < best - NEAR_TIE - ROUNDING) {
                 break;
             }
             if (c.type().basis().strongerThan(chosen.type().basis())) {

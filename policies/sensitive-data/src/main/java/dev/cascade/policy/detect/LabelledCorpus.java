@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A generated, labelled corpus for measuring the detectors: for every {@link SensitiveType}, valid
@@ -36,6 +38,7 @@ public final class LabelledCorpus {
     private final SplittableRandom random;
     private final List<String> prefectures;
     private final List<String> divisionPrefectures;
+    private final Set<String> permitPrefixes;
 
     private LabelledCorpus(long seed) {
         this.random = new SplittableRandom(seed);
@@ -44,6 +47,9 @@ public final class LabelledCorpus {
         this.divisionPrefectures = table.prefectures().stream()
                 .filter(d -> d.standing() != AdministrativeDivisions.Standing.PERMIT)
                 .map(AdministrativeDivisions.Division::code).toList();
+        this.permitPrefixes = table.prefectures().stream()
+                .filter(d -> d.standing() == AdministrativeDivisions.Standing.PERMIT)
+                .map(AdministrativeDivisions.Division::code).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -147,7 +153,7 @@ public final class LabelledCorpus {
                         + yyyymmdd(randomDate(LocalDate.of(1850, 1, 1), LocalDate.of(1899, 12, 31))) + digits(3))),
                 () -> LabelledValue.negative(family, "unknown-region", citizenIdWithCheck(unknownPrefecture()
                         + digits(2) + yyyymmdd(randomDate(EARLIEST_BIRTH, LATEST_BIRTH)) + digits(3))),
-                () -> LabelledValue.negative(family, "county-00", citizenIdWithCheck(pick(prefectures) + "00"
+                () -> LabelledValue.negative(family, "county-00", citizenIdWithCheck(pick(divisionPrefectures) + "00"
                         + yyyymmdd(randomDate(EARLIEST_BIRTH, LATEST_BIRTH)) + digits(3))),
                 () -> LabelledValue.negative(family, "17-digits", region()
                         + yyyymmdd(randomDate(EARLIEST_BIRTH, LATEST_BIRTH)) + digits(3)),
@@ -157,8 +163,12 @@ public final class LabelledCorpus {
                         + "8" + random.nextInt(10) + "0615" + digits(3)));
     }
 
+    /** A citizen's registration region: a county of a known prefecture, or a permit's 810000-style code. */
     private String region() {
-        return pick(prefectures) + String.format(Locale.ROOT, "%02d", 1 + random.nextInt(40));
+        String prefecture = pick(prefectures);
+        return permitPrefixes.contains(prefecture)
+                ? prefecture + "00"
+                : prefecture + String.format(Locale.ROOT, "%02d", 1 + random.nextInt(40));
     }
 
     private String unknownPrefecture() {
