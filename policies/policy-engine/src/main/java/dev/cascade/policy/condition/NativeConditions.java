@@ -141,6 +141,17 @@ final class NativeConditions {
                 if (type == null || !type.equals(primitiveType(args.get(1)))) {
                     return null;
                 }
+                if (SimpleType.BOOL.equals(type)) {
+                    // Either side may itself be a comparison: (a > 1) == b.
+                    Predicate left = bool(args.get(0));
+                    Predicate right = bool(args.get(1));
+                    if (left == null || right == null) {
+                        return null;
+                    }
+                    return call.function().equals("_==_")
+                            ? facts -> left.test(facts) == right.test(facts)
+                            : facts -> left.test(facts) != right.test(facts);
+                }
                 Value left = value(args.get(0));
                 Value right = value(args.get(1));
                 if (left == null || right == null) {

@@ -204,6 +204,10 @@ public final class EffectivePack {
 
         EffectivePack result() {
             checkChain();
+            if (!refusals.isEmpty()) {
+                // Compared with the wrong ancestor, every other check would only add noise.
+                throw new PackRefusedException(refusals);
+            }
             Map<DataLevel, LevelDefinition> levels = levels();
             Map<String, Category> categories = categories();
             Map<String, SensitiveType> types = new LinkedHashMap<>(parent == null ? Map.of() : parent.sensitiveTypes);
