@@ -181,6 +181,16 @@ public final class LabelledCorpus {
         }
     }
 
+    /** An unknown prefecture that does not end in 00, so that it + "00" is not a province's code either. */
+    private String unknownNonProvincePrefecture() {
+        while (true) {
+            String code = unknownPrefecture();
+            if (!code.endsWith("00")) {
+                return code;
+            }
+        }
+    }
+
     private String impossibleDate() {
         int year = 1950 + random.nextInt(60);
         return switch (random.nextInt(6)) {
@@ -237,7 +247,8 @@ public final class LabelledCorpus {
                         "14", "22", "36", "54", "94", "99", "B1", "C1", "A3", "N5", "Y2", "01"})
                         + usccRegion() + subjectIdentifier())),
                 () -> LabelledValue.negative(family, "implausible-region", usccWithCheck(pick(AUTHORITY_TYPES)
-                        + pick(new String[] {"000000", "990000", "200000", "700000", unknownPrefecture() + "00"})
+                        + pick(new String[] {"000000", "990000", "200000", "700000",
+                                unknownNonProvincePrefecture() + "00"})
                         + subjectIdentifier())),
                 () -> LabelledValue.negative(family, "17-chars",
                         usccWithCheck(pick(AUTHORITY_TYPES) + usccRegion() + subjectIdentifier()).substring(1)));

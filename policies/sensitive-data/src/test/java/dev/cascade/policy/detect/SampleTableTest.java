@@ -104,7 +104,8 @@ class SampleTableTest {
 
     @Test
     void refusesAnEmptyFileAndBinaryContent() {
-        assertThatThrownBy(() -> read("")).isInstanceOf(SampleFormatException.class).hasMessage("line 1: no header row: the file is empty");
+        assertThatThrownBy(() -> read(""))
+                .isInstanceOf(SampleFormatException.class).hasMessage("line 1: no header row: the file is empty");
         assertThatThrownBy(() -> read("a\u0000b\n")).isInstanceOf(SampleFormatException.class).hasMessageContaining("NUL");
     }
 
@@ -121,6 +122,14 @@ class SampleTableTest {
         SampleTable t = read("a,b\n\n1,2\n\r\n3,4");
 
         assertThat(t.rows()).containsExactly(List.of("1", "2"), List.of("3", "4"));
+    }
+
+    @Test
+    void parsesEncodingOptionsAsPeopleWriteThem() {
+        assertThat(SampleEncoding.fromToken("UTF-8")).isEqualTo(SampleEncoding.UTF_8);
+        assertThat(SampleEncoding.fromToken("gbk")).isEqualTo(SampleEncoding.GBK);
+        assertThat(SampleEncoding.fromToken("auto")).isEqualTo(SampleEncoding.AUTO);
+        assertThatThrownBy(() -> SampleEncoding.fromToken("latin1")).hasMessage("unknown encoding 'latin1'; known: utf-8, gbk, auto");
     }
 
     @Test
