@@ -126,11 +126,11 @@ catalog() {
   say "warm-up: 200 registrations (JIT, connection pools), not measured"
   load register "http://127.0.0.1:$((b+102))" "$provider" 9 200 1 national >/dev/null
   local warm; warm="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
-  until [[ "$(json_field "$(load head "$run/n" 440100)" lastSeq)" -ge "$warm" ]]; do sleep 0.2; done
+  load await-head "$run/n" 440100 "$warm"
   say "propagation: 1,000 registrations at 440100, one at a time"
   local reg1; reg1="$(load register "http://127.0.0.1:$((b+102))" "$provider" 1 1000 1 national)"
   local head1; head1="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
-  until [[ "$(json_field "$(load head "$run/n" 440100)" lastSeq)" -ge "$head1" ]]; do sleep 0.2; done
+  load await-head "$run/n" 440100 "$head1"
   local propagation; propagation="$(load latency "$run/c" "$run/n" 440100 "$warm")"
 
   say "outage: 440000 down while 440100 queues 100,000 changes"
@@ -140,7 +140,7 @@ catalog() {
   say "province back: catching up to change $head2"
   local t0; t0="$(now_ms)"
   serve_until_ready "$run/p" $((b+101)) "$run/p.log"
-  until [[ "$(json_field "$(load head "$run/n" 440100)" lastSeq)" -ge "$head2" ]]; do sleep 0.5; done
+  load await-head "$run/n" 440100 "$head2"
   local catchup_ms=$(( $(now_ms) - t0 ))
 
   say "search at national over $(( head2 )) entries"

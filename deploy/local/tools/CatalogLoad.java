@@ -37,6 +37,7 @@ public class CatalogLoad {
                     Integer.parseInt(args[5]), args[6]);
             case "latency" -> latency(Path.of(args[1]), Path.of(args[2]), args[3], Long.parseLong(args[4]));
             case "head" -> System.out.println("{\"lastSeq\":" + head(Path.of(args[1]), args[2]) + "}");
+            case "await-head" -> awaitHead(Path.of(args[1]), args[2], Long.parseLong(args[3]));
             case "search" -> search(args[1], args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -110,6 +111,16 @@ public class CatalogLoad {
     static long head(Path dir, String origin) throws Exception {
         List<double[]> r = rows(dir, "select last_seq, 0 from catalog_origin where origin = ? and ? >= 0", origin, 0);
         return r.isEmpty() ? 0 : (long) r.get(0)[0];
+    }
+
+    /**
+     * Returns once the node at DIR has applied ORIGIN's changes up to TARGET. Polls from one JVM:
+     * starting a JVM (and compiling this file) per poll would take CPU from the nodes being measured.
+     */
+    static void awaitHead(Path dir, String origin, long target) throws Exception {
+        while (head(dir, origin) < target) {
+            Thread.sleep(200);
+        }
     }
 
     /** N keyword searches with keywords drawn from the titles' vocabulary; latency as the client sees it. */

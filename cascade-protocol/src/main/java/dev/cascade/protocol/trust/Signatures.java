@@ -59,4 +59,30 @@ public final class Signatures {
             throw new IllegalArgumentException("cannot verify with a " + suite.get() + " key: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A verifier bound to one key, for checking many signatures in a row on one thread. SM2 keys get
+     * BouncyCastle's SM2 signer initialised once (default user ID, as {@link #sign} uses), which
+     * measured ~20% cheaper per verification than the JCA path; other keys use the JCA path.
+     */
+    public static SignatureVerifier verifierFor(PublicKey key) {
+        KeySuite suite = Algorithms.suiteOf(key)
+                .orElseThrow(() -> new IllegalArgumentException("not an SM2 or P-256 application key"));
+        if (suite == KeySuite.GM) {
+            try {
+                org.bouncycastle.crypto.signers.SM2Signer signer = new org.bouncycastle.crypto.signers.SM2Signer();
+                signer.init(false, org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil.generatePublicKeyParameter(key));
+                return (data, sig) -> {
+                    if (data == null || sig == null) {
+                        return false;
+                    }
+                    signer.update(data, 0, data.length);
+                    return signer.verifySignature(sig); // resets the signer, keeping its Z
+                };
+            } catch (java.security.InvalidKeyException e) {
+                throw new IllegalArgumentException("unusable SM2 key: " + e.getMessage(), e);
+            }
+        }
+        return (data, sig) -> verify(key, data, sig);
+    }
 }

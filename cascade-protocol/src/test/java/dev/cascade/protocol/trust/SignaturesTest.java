@@ -43,4 +43,23 @@ class SignaturesTest {
         ecdsa.update(DATA);
         assertThat(ecdsa.verify(Signatures.sign(node.appKey(), KeySuite.INTL, DATA))).isTrue();
     }
+
+    @ParameterizedTest
+    @EnumSource(KeySuite.class)
+    void a_verifier_bound_to_a_key_agrees_with_verify_call_after_call(KeySuite suite) {
+        NodeCredentials node = CertificateAuthority.initNational(suite, Clock.systemUTC());
+        byte[] signature = Signatures.sign(node.appKey(), suite, DATA);
+        byte[] other = "exchange 43 granted".getBytes(StandardCharsets.UTF_8);
+        SignatureVerifier verifier = Signatures.verifierFor(node.appCertificate().getPublicKey());
+        // Alternate good and bad inputs: a refusal must not leave state that spoils the next check.
+        for (int i = 0; i < 3; i++) {
+            assertThat(verifier.verify(DATA, signature)).isTrue();
+            assertThat(verifier.verify(other, signature)).isFalse();
+            assertThat(verifier.verify(DATA, new byte[] {1, 2, 3})).isFalse();
+            assertThat(verifier.verify(DATA, null)).isFalse();
+        }
+        SignatureVerifier stranger = Signatures.verifierFor(
+                CertificateAuthority.initNational(suite, Clock.systemUTC()).appCertificate().getPublicKey());
+        assertThat(stranger.verify(DATA, signature)).isFalse();
+    }
 }

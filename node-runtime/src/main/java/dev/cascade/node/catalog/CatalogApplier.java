@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 
 import dev.cascade.node.events.EventLog;
 import dev.cascade.node.events.EventType;
@@ -54,12 +55,18 @@ public class CatalogApplier {
     EventLog events;
     @Inject
     Event<CatalogChanged> changed;
+    @Inject
+    CatalogChains chains;
 
     private dev.cascade.protocol.trust.ChainValidator originChains;
     // A catch-up relays thousands of changes signed under the same few chains: parse each chain
     // once and keep one key object per signer (BouncyCastle reuses its precomputation on it).
-    private final Map<String, List<X509Certificate>> decodedChains = lru(256);
+    private final Map<ByteString, List<X509Certificate>> decodedChains = lru(256);
+    /** Chains known to be in catalog_chain (committed): saves a statement per batch in a catch-up. */
+    private final java.util.Set<ByteString> storedChains = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, java.security.PublicKey> signerKeys = lru(256);
+    private final ThreadLocal<Map<String, dev.cascade.protocol.trust.SignatureVerifier>> verifiers =
+            ThreadLocal.withInitial(() -> lru(64));
 
     @jakarta.annotation.PostConstruct
     void init() {
@@ -67,12 +74,15 @@ public class CatalogApplier {
                 java.time.Duration.ofSeconds(30));
     }
 
-    /** Verifies and applies a batch from one peer in one transaction; returns one ack per origin touched. */
-    public List<ChangeAck> apply(List<SignedChange> batch, RegionCode from) {
+    /**
+     * Verifies and applies a batch from one peer in one transaction; returns one ack per origin
+     * touched. {@code streamChains} resolves chains the peer sent earlier on the stream by digest.
+     */
+    public List<ChangeAck> apply(List<SignedChange> batch, RegionCode from, Map<ByteString, byte[]> streamChains) {
         List<Verified> verified = new ArrayList<>();
         List<ChangeAck> refusals = new ArrayList<>();
         // Signature checks dominate the cost of applying; they are independent, so use every core.
-        List<Verified> checked = batch.parallelStream().map(this::verify).toList();
+        List<Verified> checked = batch.parallelStream().map(w -> verify(w, streamChains)).toList();
         for (Verified v : checked) {
             if (v.refusal != null) {
                 record(v, from);
@@ -84,15 +94,17 @@ public class CatalogApplier {
         List<ChangeAck> acks = new ArrayList<>(refusals);
         if (!verified.isEmpty()) {
             acks.addAll(ReactiveBridge.await(() -> pool.withTransaction(tx -> applyAll(tx, verified))));
+            verified.forEach(v -> storedChains.add(v.chainDigest));
             verified.stream().map(v -> v.change.origin()).distinct().forEach(o -> changed.fire(new CatalogChanged(o)));
         }
         return acks;
     }
 
-    private record Verified(CatalogChange change, SignedChange wire, String claimedOrigin, String refusal) {
+    private record Verified(CatalogChange change, SignedChange wire, ByteString chainDigest, byte[] joinedChain,
+                            String claimedOrigin, String refusal) {
     }
 
-    private Verified verify(SignedChange wire) {
+    private Verified verify(SignedChange wire, Map<ByteString, byte[]> streamChains) {
         CatalogChange change;
         try {
             change = CatalogWire.parse(wire.getBody().toByteArray());
@@ -103,27 +115,38 @@ public class CatalogApplier {
             return refused(wire, change.origin().code(), "malformed change: previous_seq " + wire.getPreviousSeq()
                     + " is not below seq " + change.seq());
         }
+        ByteString digest;
+        byte[] joined;
+        if (wire.getOriginChainCount() > 0) {
+            joined = DerChain.join(wire.getOriginChainList().stream().map(ByteString::toByteArray).toList());
+            digest = CatalogChains.digestOf(joined);
+        } else {
+            digest = wire.getOriginChainDigest();
+            joined = streamChains.get(digest);
+            if (joined == null) {
+                return refused(wire, change.origin().code(), "origin chain digest " + java.util.HexFormat.of()
+                        .formatHex(digest.toByteArray()) + " was not sent on this stream");
+            }
+        }
         List<X509Certificate> chain;
         try {
-            chain = decodedChain(wire);
+            chain = decodedChain(digest, joined);
         } catch (IllegalArgumentException e) {
             return refused(wire, change.origin().code(), "origin chain unreadable: " + e.getMessage());
         }
         ChangeCheck check = ChangeSignature.verify(wire.getBody().toByteArray(), wire.getSignature().toByteArray(), chain,
-                change.origin(), originChains, this::signerKey);
+                change.origin(), originChains, this::verifierFor);
         if (check instanceof ChangeCheck.Forged forged) {
             return refused(wire, change.origin().code(), forged.reason());
         }
-        return new Verified(change, wire, change.origin().code(), null);
+        return new Verified(change, wire, digest, joined, change.origin().code(), null);
     }
 
     private static Verified refused(SignedChange wire, String origin, String why) {
-        return new Verified(null, wire, origin, why);
+        return new Verified(null, wire, null, null, origin, why);
     }
 
-    private List<X509Certificate> decodedChain(SignedChange wire) {
-        byte[] joined = DerChain.join(wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList());
-        String key = sha256(joined);
+    private List<X509Certificate> decodedChain(ByteString key, byte[] joined) {
         synchronized (decodedChains) {
             List<X509Certificate> known = decodedChains.get(key);
             if (known != null) {
@@ -137,18 +160,15 @@ public class CatalogApplier {
         return chain;
     }
 
-    private java.security.PublicKey signerKey(X509Certificate leaf) {
+    /** One verifier per signer and verifying thread: BouncyCastle's SM2 signer is not thread-safe. */
+    private dev.cascade.protocol.trust.SignatureVerifier verifierFor(X509Certificate leaf) {
         String fingerprint = dev.cascade.protocol.trust.Fingerprints.sha256Hex(leaf);
-        synchronized (signerKeys) {
-            return signerKeys.computeIfAbsent(fingerprint, f -> leaf.getPublicKey());
-        }
+        return verifiers.get().computeIfAbsent(fingerprint, f -> dev.cascade.protocol.trust.Signatures.verifierFor(signerKey(f, leaf)));
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private java.security.PublicKey signerKey(String fingerprint, X509Certificate leaf) {
+        synchronized (signerKeys) {
+            return signerKeys.computeIfAbsent(fingerprint, f -> leaf.getPublicKey());
         }
     }
 
@@ -190,6 +210,8 @@ public class CatalogApplier {
                     Map<String, Boolean> gaps = new HashMap<>();
                     Writes writes = new Writes();
                     for (Verified v : batch) {
+                        // Every verified chain is stored, applied or not: the caller marks them all as stored.
+                        writes.chainsUsed.put(v.chainDigest, v.joinedChain);
                         String origin = v.claimedOrigin;
                         if (gaps.getOrDefault(origin, false)) {
                             continue;
@@ -204,7 +226,7 @@ public class CatalogApplier {
                             }
                         }
                     }
-                    return writes.execute(tx)
+                    return writes.execute(tx, chains, storedChains)
                             .chain(() -> tx.preparedQuery("insert into catalog_origin (origin, last_seq) values ($1, $2)"
                                             + " on conflict (origin) do update set last_seq = excluded.last_seq")
                                     .executeBatch(origins.stream().map(o -> Tuple.of(o, last.get(o))).toList()))
@@ -218,6 +240,7 @@ public class CatalogApplier {
         final List<Tuple> upserts = new ArrayList<>();
         final List<Tuple> withdrawals = new ArrayList<>();
         final List<Tuple> changes = new ArrayList<>();
+        final Map<ByteString, byte[]> chainsUsed = new HashMap<>();
 
         void add(Verified v) {
             CatalogChange c = v.change;
@@ -239,12 +262,17 @@ public class CatalogApplier {
             changes.add(Tuple.from(List.of(c.origin().code(), c.seq(), c.resourceId(), c.version(), c.kind().name(),
                     c.scope().wire(), Buffer.buffer(v.wire.getBody().toByteArray()),
                     Buffer.buffer(v.wire.getSignature().toByteArray()),
-                    Buffer.buffer(DerChain.join(v.wire.getOriginChainList().stream().map(b -> b.toByteArray()).toList())),
+                    Buffer.buffer(v.chainDigest.toByteArray()),
                     node.clock().instant().atOffset(ZoneOffset.UTC))));
         }
 
-        Uni<Void> execute(SqlConnection tx) {
+        Uni<Void> execute(SqlConnection tx, CatalogChains chainStore, java.util.Set<ByteString> alreadyStored) {
             Uni<Void> done = Uni.createFrom().voidItem();
+            for (Map.Entry<ByteString, byte[]> used : chainsUsed.entrySet()) {
+                if (!alreadyStored.contains(used.getKey())) {
+                    done = done.chain(() -> chainStore.store(tx, used.getKey(), used.getValue()));
+                }
+            }
             if (!upserts.isEmpty()) {
                 done = done.chain(() -> tx.preparedQuery(CatalogEntries.UPSERT).executeBatch(upserts).replaceWithVoid());
             }
@@ -253,7 +281,7 @@ public class CatalogApplier {
             }
             if (!changes.isEmpty()) {
                 done = done.chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind,"
-                                + " scope, body, signature, origin_chain, recorded_at)"
+                                + " scope, body, signature, chain_digest, recorded_at)"
                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing")
                         .executeBatch(changes).replaceWithVoid());
             }

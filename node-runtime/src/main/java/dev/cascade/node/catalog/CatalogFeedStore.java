@@ -7,7 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.cascade.node.storage.DerChain;
+import com.google.protobuf.ByteString;
+
 import dev.cascade.node.storage.ReactiveBridge;
 import dev.cascade.protocol.catalog.Scope;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,8 +21,15 @@ public class CatalogFeedStore {
 
     @Inject
     Pool pool;
+    @Inject
+    CatalogChains chains;
 
-    record StoredChange(long seq, Scope scope, byte[] body, byte[] signature, List<byte[]> originChain) {
+    /** The certificates of a stored origin chain, leaf first. */
+    List<byte[]> chainCertificates(ByteString digest) {
+        return dev.cascade.node.storage.DerChain.split(chains.chain(digest));
+    }
+
+    record StoredChange(long seq, Scope scope, byte[] body, byte[] signature, ByteString chainDigest) {
     }
 
     /** Highest known change number per origin. */
@@ -37,7 +45,7 @@ public class CatalogFeedStore {
     }
 
     List<StoredChange> changesAfter(String origin, long after, int limit) {
-        return ReactiveBridge.await(() -> pool.preparedQuery("select seq, scope, body, signature, origin_chain from catalog_change"
+        return ReactiveBridge.await(() -> pool.preparedQuery("select seq, scope, body, signature, chain_digest from catalog_change"
                         + " where origin = $1 and seq > $2 order by seq limit $3")
                 .execute(Tuple.of(origin, after, limit))
                 .map(rows -> {
@@ -45,7 +53,7 @@ public class CatalogFeedStore {
                     for (Row r : rows) {
                         out.add(new StoredChange(r.getLong("seq"), Scope.fromWire(r.getString("scope")),
                                 r.getBuffer("body").getBytes(), r.getBuffer("signature").getBytes(),
-                                DerChain.split(r.getBuffer("origin_chain").getBytes())));
+                                ByteString.copyFrom(r.getBuffer("chain_digest").getBytes())));
                     }
                     return out;
                 }));

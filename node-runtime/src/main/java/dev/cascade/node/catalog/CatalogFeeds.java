@@ -40,7 +40,7 @@ public class CatalogFeeds {
 
     private static final Logger LOG = Logger.getLogger(CatalogFeeds.class);
     private static final Duration SWEEP = Duration.ofSeconds(1);
-    private static final Duration MAX_REDIAL = Duration.ofSeconds(5);
+    private static final Duration MAX_REDIAL = Duration.ofSeconds(1);
 
     @Inject
     LocalNode node;

@@ -41,6 +41,11 @@ public class CatalogRegistry {
     EventLog events;
     @Inject
     Event<CatalogChanged> changed;
+    @Inject
+    CatalogChains chains;
+
+    /** Digest of this node's own chain once a committed transaction has stored it: saves a statement per change. */
+    private volatile com.google.protobuf.ByteString ownChainStored;
 
     /** What a registration, update or withdrawal came to. */
     public record Recorded(String origin, String id, int version, long seq, String kind, Instant at) {
@@ -104,7 +109,10 @@ public class CatalogRegistry {
                                     Intent intent = decide.apply(existing);
                                     return record(tx, origin, lastSeq + 1, id, department, intent);
                                 })))
-                .invoke(r -> changed.fire(new CatalogChanged(node.region())));
+                .invoke(r -> {
+                    ownChainStored = ownChain().digest();
+                    changed.fire(new CatalogChanged(node.region()));
+                });
     }
 
     private Uni<Long> lockOwnSequence(SqlConnection tx, String origin) {
@@ -123,22 +131,45 @@ public class CatalogRegistry {
                 descriptorJson, at);
         byte[] body = CatalogWire.body(change);
         byte[] signature = ChangeSignature.sign(node.credentials(), body);
-        List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-        chain.add(node.credentials().appCertificate());
-        chain.addAll(node.credentials().caChain());
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+        OwnChain own = ownChain();
+        byte[] joinedChain = own.joined();
+        com.google.protobuf.ByteString chainDigest = own.digest();
         Uni<Void> entry = intent.descriptor() == null
                 ? CatalogEntries.withdraw(tx, origin, id, seq, intent.version(), when)
                 : CatalogEntries.upsert(tx, origin, seq, intent.version(), intent.descriptor(), department, descriptorJson, when);
         return entry
+                .chain(() -> chainDigest.equals(ownChainStored) ? Uni.createFrom().voidItem()
+                        : chains.store(tx, chainDigest, joinedChain))
                 .chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
-                                + " signature, origin_chain, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                                + " signature, chain_digest, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .execute(Tuple.from(List.of(origin, seq, id, intent.version(), intent.kind().name(), intent.scope().wire(),
                                 io.vertx.core.buffer.Buffer.buffer(body), io.vertx.core.buffer.Buffer.buffer(signature),
-                                io.vertx.core.buffer.Buffer.buffer(DerChain.encode(chain)), when))))
+                                io.vertx.core.buffer.Buffer.buffer(chainDigest.toByteArray()), when))))
                 .chain(() -> tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1").execute(Tuple.of(origin, seq)))
                 .chain(() -> events.append(tx, intent.event(), "dept:" + department, origin + "/" + id,
                         "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire()))
                 .replaceWith(new Recorded(origin, id, intent.version(), seq, intent.kind().name().toLowerCase(), at));
+    }
+
+    private record OwnChain(java.security.cert.X509Certificate leaf, byte[] joined, com.google.protobuf.ByteString digest) {
+    }
+
+    private volatile OwnChain ownChain;
+
+    /** This node's application certificate and CA chain, encoded once per certificate (it changes on renewal only). */
+    private OwnChain ownChain() {
+        OwnChain known = ownChain;
+        java.security.cert.X509Certificate leaf = node.credentials().appCertificate();
+        if (known != null && known.leaf().equals(leaf)) {
+            return known;
+        }
+        List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+        chain.add(leaf);
+        chain.addAll(node.credentials().caChain());
+        byte[] joined = DerChain.encode(chain);
+        OwnChain fresh = new OwnChain(leaf, joined, CatalogChains.digestOf(joined));
+        ownChain = fresh;
+        return fresh;
     }
 }

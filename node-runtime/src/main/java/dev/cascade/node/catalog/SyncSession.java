@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 
 import com.google.protobuf.ByteString;
 
+import dev.cascade.node.storage.DerChain;
+
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.SignedChange;
 import dev.cascade.proto.catalog.v1.SyncMessage;
@@ -44,6 +46,11 @@ final class SyncSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final List<SignedChange> inbound = new ArrayList<>();
+    /** Chains the peer sent on this stream, by digest; bounded because the peer chooses how many. */
+    private final Map<ByteString, byte[]> peerChains = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Chains this side sent on this stream: later changes name them by digest. */
+    private final java.util.Set<ByteString> chainsSent = new java.util.HashSet<>();
+    static final int MAX_STREAM_CHAINS = 4096;
     private boolean drainQueued;
 
     private final Map<String, Long> scanned = new HashMap<>();
@@ -105,7 +112,23 @@ final class SyncSession {
                 run(this::drainInbound);
             }
             case ACK -> run(() -> acknowledged(message.getAck()));
+            case CHAIN -> rememberChain(message.getChain());
             case BODY_NOT_SET -> LOG.debugf("empty catalog sync message from %s", peer);
+        }
+    }
+
+    /**
+     * Runs on the stream's delivery thread, before any later change of the stream is queued, so a
+     * change that names this chain always finds it.
+     */
+    private void rememberChain(dev.cascade.proto.catalog.v1.OriginChain chain) {
+        byte[] joined = DerChain.join(chain.getCertificatesList().stream().map(ByteString::toByteArray).toList());
+        if (!CatalogChains.digestOf(joined).equals(chain.getDigest())) {
+            close(Status.INVALID_ARGUMENT.withDescription("origin chain digest does not match its certificates"));
+        } else if (peerChains.size() >= MAX_STREAM_CHAINS && !peerChains.containsKey(chain.getDigest())) {
+            close(Status.RESOURCE_EXHAUSTED.withDescription("more than " + MAX_STREAM_CHAINS + " origin chains on one stream"));
+        } else {
+            peerChains.put(chain.getDigest(), joined);
         }
     }
 
@@ -138,6 +161,11 @@ final class SyncSession {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
+                    if (closed.get()) {
+                        // The stream ended under a running task (its database wait was interrupted): expected.
+                        LOG.debugf("catalog sync task with %s ended with its stream: %s", peer, e);
+                        return;
+                    }
                     LOG.errorf(e, "catalog sync with %s failed; closing the stream to resume later", peer);
                     close(Status.INTERNAL.withDescription("catalog sync failed at " + self + ": " + e.getMessage()));
                 }
@@ -155,7 +183,7 @@ final class SyncSession {
             drainQueued = !inbound.isEmpty();
         }
         if (!batch.isEmpty()) {
-            for (ChangeAck ack : applier.apply(batch, peer)) {
+            for (ChangeAck ack : applier.apply(batch, peer, peerChains)) {
                 send(SyncMessage.newBuilder().setAck(ack).build());
             }
         }
@@ -209,10 +237,16 @@ final class SyncSession {
                     from = c.seq();
                     scanned.put(originCode, from);
                     if (visibleToPeer(origin, c.scope())) {
+                        if (chainsSent.add(c.chainDigest())) {
+                            send(SyncMessage.newBuilder().setChain(dev.cascade.proto.catalog.v1.OriginChain.newBuilder()
+                                    .setDigest(c.chainDigest())
+                                    .addAllCertificates(store.chainCertificates(c.chainDigest()).stream()
+                                            .map(ByteString::copyFrom).toList())).build());
+                        }
                         send(SyncMessage.newBuilder().setChange(SignedChange.newBuilder()
                                 .setBody(ByteString.copyFrom(c.body()))
                                 .setSignature(ByteString.copyFrom(c.signature()))
-                                .addAllOriginChain(c.originChain().stream().map(ByteString::copyFrom).toList())
+                                .setOriginChainDigest(c.chainDigest())
                                 .setPreviousSeq(previousVisible.getOrDefault(originCode, 0L))).build());
                         previousVisible.put(originCode, c.seq());
                         unacked.computeIfAbsent(originCode, o -> new ArrayDeque<>()).addLast(c.seq());

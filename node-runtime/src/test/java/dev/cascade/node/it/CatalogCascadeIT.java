@@ -1,6 +1,7 @@
 package dev.cascade.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.ChangeBody;
 import dev.cascade.proto.catalog.v1.ChangeKind;
+import dev.cascade.proto.catalog.v1.OriginChain;
 import dev.cascade.proto.catalog.v1.SignedChange;
 import dev.cascade.proto.catalog.v1.SyncMessage;
 import dev.cascade.protocol.catalog.ChangeSignature;
@@ -143,12 +145,38 @@ class CatalogCascadeIT {
         SignedChange badSignature = signed(altered, ChangeSignature.sign(sz, body), sz);
 
         long alertsBefore = NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'");
-        List<ChangeAck> acks = pushAs(gd, national, List.of(wrongOrigin, badSignature));
+        List<ChangeAck> acks = pushAs(gd, national, List.of(wrongOrigin, badSignature).stream()
+                .map(c -> SyncMessage.newBuilder().setChange(c).build()).toList(), 2);
         assertThat(acks).hasSize(2).allSatisfy(a -> assertThat(a.getRefused()).isNotBlank());
         assertThat(acks.get(0).getRefused()).contains("440100").contains("440300");
         assertThat(NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'"))
                 .isEqualTo(alertsBefore + 2);
         assertThat(NodeDatabase.count(national, "select count(*) from catalog_entry where resource_id = '3.01.001.001-000099'")).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void aChangeNamingAChainNotSentOnItsStreamIsRefusedAndAMisnamedChainEndsTheStream() throws Exception {
+        NodeCredentials gd = new NodeKeyStore(guangdong.dataDir).load();
+        NodeCredentials sz = new NodeKeyStore(shenzhen.dataDir).load();
+        byte[] body = ChangeBody.newBuilder().setOrigin("440300").setSeq(1000).setResourceId("3.01.001.001-000098").setVersion(1)
+                .setKind(ChangeKind.CHANGE_KIND_UPSERT).setScope("national")
+                .setDescriptorJson(Api.resource("3.01.001.001-000098", "未知证书链", "national"))
+                .setAtUnixMillis(Instant.now().toEpochMilli()).build().toByteArray();
+        SignedChange inline = signed(body, ChangeSignature.sign(sz, body), sz);
+        ByteString digest = ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(
+                dev.cascade.node.storage.DerChain.join(inline.getOriginChainList().stream().map(ByteString::toByteArray).toList())));
+        SignedChange byUnsentDigest = inline.toBuilder().clearOriginChain().setOriginChainDigest(digest).build();
+
+        List<ChangeAck> acks = pushAs(gd, national, List.of(SyncMessage.newBuilder().setChange(byUnsentDigest).build()), 1);
+        assertThat(acks).singleElement().satisfies(a -> assertThat(a.getRefused()).contains("was not sent on this stream"));
+
+        SyncMessage misnamed = SyncMessage.newBuilder().setChain(OriginChain.newBuilder()
+                .setDigest(ByteString.copyFrom(new byte[32])).addAllCertificates(inline.getOriginChainList())).build();
+        assertThatThrownBy(() -> pushAs(gd, national, List.of(misnamed, SyncMessage.newBuilder().setChange(byUnsentDigest).build()), 1))
+                .hasRootCauseInstanceOf(io.grpc.StatusRuntimeException.class)
+                .rootCause().hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("digest does not match");
+        assertThat(NodeDatabase.count(national, "select count(*) from catalog_entry where resource_id = '3.01.001.001-000098'")).isZero();
     }
 
     @Test
@@ -182,8 +210,9 @@ class CatalogCascadeIT {
         return b.build();
     }
 
-    /** Opens a catalog stream to {@code parent} as the child {@code as} and sends changes; returns the acks. */
-    private static List<ChangeAck> pushAs(NodeCredentials as, NodeProcess parent, List<SignedChange> changes) throws Exception {
+    /** Opens a catalog stream to {@code parent} as the child {@code as}, sends messages and waits for that many acks. */
+    private static List<ChangeAck> pushAs(NodeCredentials as, NodeProcess parent, List<SyncMessage> messages, int expectedAcks)
+            throws Exception {
         ManagedChannel channel = TierProbe.channelFor(parent.tierEndpoint(), as.tlsKey(), as.tlsChain());
         try {
             List<ChangeAck> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -192,7 +221,7 @@ class CatalogCascadeIT {
                 public void onNext(SyncMessage m) {
                     if (m.hasAck()) {
                         acks.add(m.getAck());
-                        if (acks.size() == changes.size()) {
+                        if (acks.size() == expectedAcks) {
                             done.complete(null);
                         }
                     }
@@ -206,7 +235,7 @@ class CatalogCascadeIT {
                     done.complete(null);
                 }
             });
-            changes.forEach(c -> out.onNext(SyncMessage.newBuilder().setChange(c).build()));
+            messages.forEach(out::onNext);
             done.get(20, TimeUnit.SECONDS);
             out.onCompleted();
             return acks;
