@@ -72,6 +72,7 @@ public final class ConditionCompiler {
                 .addVar(ConditionVariables.RESOURCE, ConditionVariables.RESOURCE_TYPE)
                 .addVar(ConditionVariables.REQUESTER, ConditionVariables.REQUESTER_TYPE)
                 .addVar(ConditionVariables.ROUTE, ConditionVariables.ROUTE_TYPE)
+                .addVar(ConditionVariables.CLOCK, ConditionVariables.CLOCK_TYPE)
                 .addVar(ConditionVariables.NOW, SimpleType.TIMESTAMP)
                 .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(LEVEL_RANK,
                         CelOverloadDecl.newGlobalOverload(LEVEL_RANK + "_string", SimpleType.INT, SimpleType.STRING)))

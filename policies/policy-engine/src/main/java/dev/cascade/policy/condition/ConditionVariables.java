@@ -25,6 +25,12 @@ public final class ConditionVariables {
     public static final String REQUESTER = "requester";
     public static final String ROUTE = "route";
     public static final String NOW = "now";
+    /**
+     * The decision's time in China Standard Time (UTC+8; no daylight saving since 1991): {@code
+     * clock.hour} 0–23, {@code clock.weekday} 1 = Monday … 7 = Sunday. Working-hours rules read
+     * these rather than {@code now.getHours()}, which without a time zone argument answers in UTC.
+     */
+    public static final String CLOCK = "clock";
     /** Only in rules with {@code scope: field}: the requested field being judged. */
     public static final String FIELD = "field";
 
@@ -75,16 +81,22 @@ public final class ConditionVariables {
             "lca_region", SimpleType.STRING,
             "lca_tier", SimpleType.STRING);
 
+    private static final Map<String, CelType> CLOCK_FIELDS = fields(
+            "hour", SimpleType.INT,
+            "weekday", SimpleType.INT);
+
     static final StructType REQUEST_TYPE = struct("cascade.policy.Request", REQUEST_FIELDS);
     static final StructType RESOURCE_TYPE = struct("cascade.policy.Resource", RESOURCE_FIELDS);
     static final StructType REQUESTER_TYPE = struct("cascade.policy.Requester", REQUESTER_FIELDS);
     static final StructType ROUTE_TYPE = struct("cascade.policy.Route", ROUTE_FIELDS);
+    static final StructType CLOCK_TYPE = struct("cascade.policy.Clock", CLOCK_FIELDS);
 
     private static final Map<String, Map<String, CelType>> BY_VARIABLE = Map.of(
             REQUEST, REQUEST_FIELDS,
             RESOURCE, RESOURCE_FIELDS,
             REQUESTER, REQUESTER_FIELDS,
             ROUTE, ROUTE_FIELDS,
+            CLOCK, CLOCK_FIELDS,
             FIELD, FIELD_FIELDS);
 
     private ConditionVariables() {
@@ -103,7 +115,7 @@ public final class ConditionVariables {
 
     static CelTypeProvider typeProvider() {
         ImmutableList<CelType> types = ImmutableList.of(REQUEST_TYPE, RESOURCE_TYPE, FIELD_TYPE, REQUESTER_TYPE,
-                ROUTE_TYPE);
+                ROUTE_TYPE, CLOCK_TYPE);
         return new CelTypeProvider() {
             @Override
             public ImmutableList<CelType> types() {

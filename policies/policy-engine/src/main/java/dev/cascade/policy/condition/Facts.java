@@ -17,15 +17,17 @@ public final class Facts implements CelVariableResolver {
     private final Map<String, Object> resource;
     private final Map<String, Object> requester;
     private final Map<String, Object> route;
+    private final Map<String, Object> clock;
     private final Instant now;
     private Map<String, Object> field;
 
     public Facts(Map<String, Object> request, Map<String, Object> resource, Map<String, Object> requester,
-                 Map<String, Object> route, Instant now) {
+                 Map<String, Object> route, Map<String, Object> clock, Instant now) {
         this.request = Objects.requireNonNull(request, "request");
         this.resource = Objects.requireNonNull(resource, "resource");
         this.requester = Objects.requireNonNull(requester, "requester");
         this.route = Objects.requireNonNull(route, "route");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.now = Objects.requireNonNull(now, "now");
     }
 
@@ -49,6 +51,8 @@ public final class Facts implements CelVariableResolver {
                 return requester;
             case ConditionVariables.ROUTE:
                 return route;
+            case ConditionVariables.CLOCK:
+                return clock;
             case ConditionVariables.NOW:
                 return now;
             case ConditionVariables.FIELD:
@@ -68,6 +72,8 @@ public final class Facts implements CelVariableResolver {
                 return requester;
             case ROOT_ROUTE:
                 return route;
+            case ROOT_CLOCK:
+                return clock;
             case ROOT_FIELD:
                 return field;
             default:
@@ -80,6 +86,7 @@ public final class Facts implements CelVariableResolver {
     static final int ROOT_REQUESTER = 2;
     static final int ROOT_ROUTE = 3;
     static final int ROOT_FIELD = 4;
+    static final int ROOT_CLOCK = 5;
 
     /** The root index native conditions use for a struct variable, or -1. */
     static int rootOf(String variable) {
@@ -92,6 +99,8 @@ public final class Facts implements CelVariableResolver {
                 return ROOT_REQUESTER;
             case ConditionVariables.ROUTE:
                 return ROOT_ROUTE;
+            case ConditionVariables.CLOCK:
+                return ROOT_CLOCK;
             case ConditionVariables.FIELD:
                 return ROOT_FIELD;
             default:

@@ -5,9 +5,9 @@ import dev.cascade.protocol.catalog.DataLevel;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.region.Tier;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,6 +18,9 @@ import java.util.Map;
 final class FactMaps {
 
     private static final long SECONDS_PER_DAY = Duration.ofDays(1).getSeconds();
+    /** China Standard Time: UTC+8 all year round (no daylight saving since 1991). */
+    private static final long CHINA_OFFSET_SECONDS = 8 * 3600;
+    private static final String[] TIERS = {"national", "provincial", "municipal"};
 
     private FactMaps() {
     }
@@ -39,7 +42,7 @@ final class FactMaps {
         Map<String, Object> m = new HashMap<>(16);
         m.put("dept", requester.department());
         m.put("region", requester.region().code());
-        m.put("province", Route.provinceOf(requester.region()).code());
+        m.put("province", provinceCode(requester.region()));
         m.put("tier", tier(requester.region().tier()));
         m.put("roles", requester.roles());
         m.put("clearance", requester.clearance().wire());
@@ -78,14 +81,34 @@ final class FactMaps {
         m.put("scope", resource.scope().wire());
         RegionCode owner = resource.ownerRegion();
         m.put("owner_region", owner.code());
-        m.put("owner_province", Route.provinceOf(owner).code());
+        m.put("owner_province", provinceCode(owner));
         m.put("owner_tier", tier(owner.tier()));
         m.put("personal", personal);
         m.put("fields", fields);
         return m;
     }
 
+    static Map<String, Object> clock(Instant now) {
+        long local = now.getEpochSecond() + CHINA_OFFSET_SECONDS;
+        long day = Math.floorDiv(local, SECONDS_PER_DAY);
+        Map<String, Object> m = new HashMap<>(4);
+        m.put("hour", Math.floorMod(local, SECONDS_PER_DAY) / 3600);
+        // Day 0 of the epoch, 1970-01-01, was a Thursday (ISO day 4).
+        m.put("weekday", Math.floorMod(day + 3, 7L) + 1);
+        return m;
+    }
+
     static String tier(Tier tier) {
-        return tier.name().toLowerCase(Locale.ROOT);
+        return TIERS[tier.ordinal()];
+    }
+
+    /** The province's code (the national node's own code for itself), without re-validating a RegionCode. */
+    static String provinceCode(RegionCode region) {
+        switch (region.tier()) {
+            case MUNICIPAL:
+                return region.code().substring(0, 2) + "0000";
+            default:
+                return region.code();
+        }
     }
 }

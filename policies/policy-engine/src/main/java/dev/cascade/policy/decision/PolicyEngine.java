@@ -181,7 +181,7 @@ public final class PolicyEngine {
                 FactMaps.request(request, Collections.unmodifiableList(requestedNames),
                         request.rowLimit() > 0 ? request.rowLimit() : defaults.rowLimit(), window),
                 resource.facts, FactMaps.requester(context.requester()), FactMaps.route(context.route()),
-                context.now());
+                FactMaps.clock(context.now()), context.now());
 
         Outcome out = new Outcome(resource.fieldNames.size(), defaults.effect(), rowLimit, defaults.maxValidity());
         if (defaultReason != null) {

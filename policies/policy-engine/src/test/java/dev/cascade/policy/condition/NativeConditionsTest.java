@@ -61,7 +61,10 @@ class NativeConditionsTest {
         route.put("crosses_province", random.nextBoolean());
         route.put("lca_region", REGIONS[random.nextInt(REGIONS.length)]);
         route.put("lca_tier", random.nextBoolean() ? "national" : "provincial");
-        Facts facts = new Facts(request, resource, requester, route,
+        Map<String, Object> clock = new HashMap<>();
+        clock.put("hour", (long) random.nextInt(24));
+        clock.put("weekday", 1L + random.nextInt(7));
+        Facts facts = new Facts(request, resource, requester, route, clock,
                 Instant.parse("2026-03-02T00:00:00Z").plusSeconds(3600L * random.nextInt(24 * 7)));
         facts.field(field);
         return facts;
@@ -110,6 +113,8 @@ class NativeConditionsTest {
             "request.purpose == '' || resource.sharing_type == 'not_shareable'",
             "resource.level_rank in [1, 2]",
             "(request.row_limit > 0) != (resource.level_rank > 3 == field.personal)",
+            "request.row_limit > 5000 && (clock.hour < 8 || clock.hour >= 20)",
+            "clock.weekday in [6, 7]",
     })
     void nativeConditionsAnswerAsCelDoes(String source) {
         Condition condition = ConditionCompiler.standard().compile(source, true);

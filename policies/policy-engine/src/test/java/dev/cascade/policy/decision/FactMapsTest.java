@@ -2,7 +2,10 @@ package dev.cascade.policy.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cascade.policy.condition.Condition;
+import dev.cascade.policy.condition.ConditionCompiler;
 import dev.cascade.policy.condition.ConditionVariables;
+import dev.cascade.policy.condition.Facts;
 import dev.cascade.protocol.catalog.DataLevel;
 import dev.cascade.protocol.catalog.Scope;
 import dev.cascade.protocol.catalog.SharingType;
@@ -10,6 +13,7 @@ import dev.cascade.protocol.region.RegionCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +54,22 @@ class FactMapsTest {
                 new Requester("d", RegionCode.parse("440100"), List.of(), DataLevel.L2)));
         assertMatchesDeclaration(ConditionVariables.ROUTE, FactMaps.route(
                 Route.between(RegionCode.parse("440100"), RegionCode.parse("320100"))));
+        assertMatchesDeclaration(ConditionVariables.CLOCK, FactMaps.clock(now));
         assertThat(request.get("window_days")).isEqualTo(2L);
+    }
+
+    @Test
+    void theClockIsChinaStandardTimeAsCelComputesIt() {
+        Condition sameAsCel = ConditionCompiler.standard().compile("clock.hour == now.getHours('Asia/Shanghai')"
+                + " && clock.weekday % 7 == now.getDayOfWeek('Asia/Shanghai')", false);
+        Random random = new Random(3);
+        for (int i = 0; i < 500; i++) {
+            // China last observed daylight saving in 1991; the clock is UTC+8 from then on.
+            Instant now = Instant.parse("1992-01-01T00:00:00Z").plusSeconds(random.nextInt(1_500_000_000));
+            Facts facts = new Facts(Map.of(), Map.of(), Map.of(), Map.of(), FactMaps.clock(now), now);
+            assertThat(sameAsCel.test(facts, false)).as(now.toString()).isTrue();
+        }
+        Instant mondayNightInBeijing = Instant.parse("2026-03-02T22:30:00+08:00");
+        assertThat(FactMaps.clock(mondayNightInBeijing)).containsEntry("hour", 22L).containsEntry("weekday", 1L);
     }
 }
