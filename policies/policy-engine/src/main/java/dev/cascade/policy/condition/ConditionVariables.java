@@ -7,7 +7,9 @@ import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +101,24 @@ public final class ConditionVariables {
             CLOCK, CLOCK_FIELDS,
             FIELD, FIELD_FIELDS);
 
+    private static final Map<String, FactMap.Layout> LAYOUTS = layouts();
+
     private ConditionVariables() {
+    }
+
+    private static Map<String, FactMap.Layout> layouts() {
+        Map<String, FactMap.Layout> out = new HashMap<>();
+        BY_VARIABLE.forEach((variable, fields) ->
+                out.put(variable, new FactMap.Layout(variable, new ArrayList<>(fields.keySet()))));
+        return Collections.unmodifiableMap(out);
+    }
+
+    static FactMap.Layout layout(String variable) {
+        FactMap.Layout layout = LAYOUTS.get(variable);
+        if (layout == null) {
+            throw new IllegalArgumentException("no struct variable '" + variable + "'");
+        }
+        return layout;
     }
 
     /** The declared fields of a struct variable with their CEL type names, in declaration order. */

@@ -236,15 +236,19 @@ final class NativeConditions {
                 if (select.testOnly() || select.operand().getKind() != CelExpr.ExprKind.Kind.IDENT) {
                     return null;
                 }
-                int root = Facts.rootOf(select.operand().ident().name());
+                String variable = select.operand().ident().name();
+                int root = Facts.rootOf(variable);
                 if (root < 0) {
                     return null;
                 }
                 String field = select.field();
-                String name = select.operand().ident().name() + "." + field;
+                String name = variable + "." + field;
+                FactMap.Layout layout = ConditionVariables.layout(variable);
+                int slot = layout.slot(field);
                 return facts -> {
                     Map<String, Object> struct = facts.struct(root);
-                    Object v = struct == null ? null : struct.get(field);
+                    Object v = struct instanceof FactMap fm && fm.layout() == layout ? fm.valueAt(slot)
+                            : struct == null ? null : struct.get(field);
                     if (v == null) {
                         // The engine fills every declared field; a gap is a bug, not a policy outcome.
                         throw new IllegalStateException("fact " + name + " is missing");

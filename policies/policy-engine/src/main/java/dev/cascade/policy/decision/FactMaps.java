@@ -1,19 +1,20 @@
 package dev.cascade.policy.decision;
 
+import dev.cascade.policy.condition.ConditionVariables;
+import dev.cascade.policy.condition.FactMap;
 import dev.cascade.policy.condition.LevelRanks;
 import dev.cascade.protocol.catalog.DataLevel;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.region.Tier;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the condition variables as the maps CEL reads. Every declared field is always present
- * (see {@code ConditionVariables}): a missing key would be a CEL error, and the native fast path
- * relies on there being none. Ints are {@code Long}, as CEL wants them.
+ * Builds the condition variables as the maps CEL reads ({@link FactMap}s, which refuse to be built
+ * with a declared field missing: a missing key would be a CEL error, and the native fast path
+ * relies on there being none). Ints are {@code Long}, as CEL wants them.
  */
 final class FactMaps {
 
@@ -26,7 +27,7 @@ final class FactMaps {
     }
 
     static Map<String, Object> request(AccessRequest request, List<String> fields, long rowLimit, TimeWindow window) {
-        Map<String, Object> m = new HashMap<>(16);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.REQUEST);
         m.put("purpose", request.purpose());
         m.put("fields", fields);
         m.put("legal_basis", request.legalBasis());
@@ -35,11 +36,11 @@ final class FactMaps {
         m.put("window_end", window.end());
         long seconds = window.length().getSeconds();
         m.put("window_days", (seconds + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
-        return m;
+        return m.build();
     }
 
     static Map<String, Object> requester(Requester requester) {
-        Map<String, Object> m = new HashMap<>(16);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.REQUESTER);
         m.put("dept", requester.department());
         m.put("region", requester.region().code());
         m.put("province", provinceCode(requester.region()));
@@ -47,32 +48,32 @@ final class FactMaps {
         m.put("roles", requester.roles());
         m.put("clearance", requester.clearance().wire());
         m.put("clearance_rank", LevelRanks.rank(requester.clearance()));
-        return m;
+        return m.build();
     }
 
     static Map<String, Object> route(Route route) {
-        Map<String, Object> m = new HashMap<>(8);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.ROUTE);
         m.put("hops", (long) route.hops());
         m.put("leaves_node", route.leavesNode());
         m.put("crosses_province", route.crossesProvince());
         m.put("lca_region", route.lca().code());
         m.put("lca_tier", tier(route.lcaTier()));
-        return m;
+        return m.build();
     }
 
     static Map<String, Object> field(String name, DataLevel level, String sensitiveType, boolean personal) {
-        Map<String, Object> m = new HashMap<>(8);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.FIELD);
         m.put("name", name);
         m.put("level", level.wire());
         m.put("level_rank", LevelRanks.rank(level));
         m.put("sensitive_type", sensitiveType);
         m.put("personal", personal);
-        return m;
+        return m.build();
     }
 
     static Map<String, Object> resource(PolicyResource resource, DataLevel level, boolean personal,
                                         List<Map<String, Object>> fields) {
-        Map<String, Object> m = new HashMap<>(16);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.RESOURCE);
         m.put("id", resource.id() == null ? "" : resource.id());
         m.put("category", resource.category() == null ? "" : resource.category());
         m.put("level", level.wire());
@@ -85,17 +86,17 @@ final class FactMaps {
         m.put("owner_tier", tier(owner.tier()));
         m.put("personal", personal);
         m.put("fields", fields);
-        return m;
+        return m.build();
     }
 
     static Map<String, Object> clock(Instant now) {
         long local = now.getEpochSecond() + CHINA_OFFSET_SECONDS;
         long day = Math.floorDiv(local, SECONDS_PER_DAY);
-        Map<String, Object> m = new HashMap<>(4);
+        FactMap.Builder m = FactMap.builder(ConditionVariables.CLOCK);
         m.put("hour", Math.floorMod(local, SECONDS_PER_DAY) / 3600);
         // Day 0 of the epoch, 1970-01-01, was a Thursday (ISO day 4).
         m.put("weekday", Math.floorMod(day + 3, 7L) + 1);
-        return m;
+        return m.build();
     }
 
     static String tier(Tier tier) {
