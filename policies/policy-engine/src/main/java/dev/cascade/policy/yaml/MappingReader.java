@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,6 +118,10 @@ public final class MappingReader {
             return Optional.empty();
         }
         if (value instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INTEGER) {
+            if (!s.text().matches("[-+]?[0-9]+")) {
+                problem(key, "write '" + s.text() + "' as a plain decimal integer");
+                return Optional.empty();
+            }
             try {
                 return Optional.of(Long.parseLong(s.text()));
             } catch (NumberFormatException e) {
@@ -134,7 +139,13 @@ public final class MappingReader {
             return Optional.empty();
         }
         if (value instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.BOOLEAN) {
-            return Optional.of(Boolean.parseBoolean(s.text().trim().toLowerCase(java.util.Locale.ROOT)));
+            String text = s.text().trim().toLowerCase(Locale.ROOT);
+            if (text.equals("true") || text.equals("false")) {
+                return Optional.of(text.equals("true"));
+            }
+            // YAML 1.1 also reads yes/no/on/off as booleans; in a policy file, spell it out.
+            problem(key, "write true or false, not '" + s.text() + "'");
+            return Optional.empty();
         }
         problem(key, "expected true or false, found " + describe(value));
         return Optional.empty();

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Decisions per second on one thread, one decision per operation, under a shipped effective pack
- * (the national baseline alone, or with the Guangdong pack below it: 15 rules, 4 of them per
+ * (the national baseline alone, or with the Guangdong pack below it: 15 rules, 3 of them per
  * field). The input is a fixed-seed mix of 1,024 requests modelled on a provincial node's traffic:
  * resources of 3–8 fields with realistic sensitive labels, every sharing type, levels weighted
  * toward L2–L3, requesters from the same city, the same province, other provinces and the

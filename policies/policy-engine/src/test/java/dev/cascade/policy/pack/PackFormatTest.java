@@ -187,4 +187,13 @@ class PackFormatTest {
                 .hasMessageContaining("mini.yaml: 1 problem")
                 .hasMessageContaining("line 1 (format): unsupported format 'cascade.policy-pack/v9'");
     }
+
+    @Test
+    void yaml11BooleansAndNonDecimalNumbersAreRefusedRatherThanGuessed() {
+        String broken = VALID.replace("personal: true", "personal: yes").replace("row-limit: 1000", "row-limit: 0x3E8");
+
+        assertThat(problemsOf(broken)).extracting(YamlProblem::line, YamlProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(8, "write true or false, not 'yes'"),
+                org.assertj.core.groups.Tuple.tuple(15, "write '0x3E8' as a plain decimal integer"));
+    }
 }
