@@ -284,10 +284,10 @@ final class PackReader {
                 m.problem("effect", label + ": 'effect' is required (deny, require-approval or permit)");
             }
             Condition when = null;
-            String source0 = m.requiredText("when");
-            if (source0 != null && scope != null) {
+            String conditionText = m.requiredText("when");
+            if (conditionText != null && scope != null) {
                 try {
-                    when = compiler.compile(source0, scope == RuleScope.FIELD);
+                    when = compiler.compile(conditionText, scope == RuleScope.FIELD);
                 } catch (ConditionCompileException e) {
                     m.problem("when", label + ": condition does not compile: " + e.getMessage());
                 }

@@ -2,10 +2,8 @@ package dev.cascade.policy.yaml;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -204,11 +202,6 @@ public final class MappingReader {
             }
         }
         return out;
-    }
-
-    /** Entries of a nested mapping, each as its own node, in file order. */
-    public Map<String, YamlNode> entries(String key) {
-        return mapping(key).map(r -> r.node().entries()).orElse(new LinkedHashMap<>());
     }
 
     public List<YamlProblem> problems() {
