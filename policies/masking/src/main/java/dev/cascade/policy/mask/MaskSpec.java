@@ -72,7 +72,7 @@ public sealed interface MaskSpec {
             Objects.requireNonNull(cipher, "cipher");
             requireKeyId(keyId);
         }
-        public int rank() { return 2; }
+        public int rank() { return 3; }
         public String text() { return "fpe(" + cipher.token() + "," + keyId + ")"; }
         public boolean sameRankAtLeastAsStrong(MaskSpec other) { return other instanceof FormatPreserving; }
     }
@@ -82,17 +82,20 @@ public sealed interface MaskSpec {
         public Pseudonym {
             requireKeyId(keyId);
         }
-        public int rank() { return 3; }
+        public int rank() { return 4; }
         public String text() { return "pseudonym(" + keyId + ")"; }
         public boolean sameRankAtLeastAsStrong(MaskSpec other) { return other instanceof Pseudonym; }
     }
 
-    /** Unkeyed digest of the value. */
+    /**
+     * Unkeyed digest of the value. Ranked below the keyed kinds: anyone can hash every candidate of
+     * a low-entropy field (a mobile number, an ID number) and so reverse it.
+     */
     record Hash(HashAlgorithm algorithm) implements MaskSpec {
         public Hash {
             Objects.requireNonNull(algorithm, "algorithm");
         }
-        public int rank() { return 4; }
+        public int rank() { return 2; }
         public String text() { return "hash(" + algorithm.token() + ")"; }
         public boolean sameRankAtLeastAsStrong(MaskSpec other) { return other instanceof Hash; }
     }
