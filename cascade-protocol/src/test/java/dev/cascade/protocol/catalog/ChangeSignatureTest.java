@@ -179,4 +179,36 @@ class ChangeSignatureTest {
                 .isInstanceOfSatisfying(ChangeCheck.Forged.class,
                         forged -> assertThat(forged.reason()).contains("EXPIRED"));
     }
+
+    private static final byte[] CHECKPOINT = "origin=440100 first=7 digests=…".getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest
+    @EnumSource(KeySuite.class)
+    void a_checkpoint_signed_by_its_origin_is_authentic_and_an_altered_one_is_not(KeySuite suite) {
+        Hierarchy h = hierarchies.get(suite);
+        byte[] signature = ChangeSignature.signCheckpoint(h.guangzhou(), CHECKPOINT);
+        assertThat(ChangeSignature.verifyCheckpoint(CHECKPOINT, signature, appChain(h.guangzhou()), GUANGZHOU,
+                h.validator(), leaf -> dev.cascade.protocol.trust.Signatures.verifierFor(leaf.getPublicKey())))
+                .isEqualTo(new ChangeCheck.Authentic(GUANGZHOU));
+        byte[] altered = CHECKPOINT.clone();
+        altered[0] ^= 1;
+        assertThat(ChangeSignature.verifyCheckpoint(altered, signature, appChain(h.guangzhou()), GUANGZHOU,
+                h.validator(), leaf -> dev.cascade.protocol.trust.Signatures.verifierFor(leaf.getPublicKey())))
+                .isInstanceOf(ChangeCheck.Forged.class);
+        assertThat(ChangeSignature.verifyCheckpoint(CHECKPOINT, signature, appChain(h.shenzhen()), GUANGZHOU,
+                h.validator(), leaf -> dev.cascade.protocol.trust.Signatures.verifierFor(leaf.getPublicKey())))
+                .isInstanceOf(ChangeCheck.Forged.class);
+    }
+
+    @Test
+    void a_change_signature_never_passes_for_a_checkpoint_signature_nor_the_reverse() {
+        Hierarchy h = hierarchies.get(KeySuite.GM);
+        byte[] asChange = ChangeSignature.sign(h.guangzhou(), CHECKPOINT);
+        assertThat(ChangeSignature.verifyCheckpoint(CHECKPOINT, asChange, appChain(h.guangzhou()), GUANGZHOU,
+                h.validator(), leaf -> dev.cascade.protocol.trust.Signatures.verifierFor(leaf.getPublicKey())))
+                .isInstanceOfSatisfying(ChangeCheck.Forged.class, f -> assertThat(f.reason()).startsWith("signature does not verify"));
+        byte[] asCheckpoint = ChangeSignature.signCheckpoint(h.guangzhou(), BODY);
+        assertThat(ChangeSignature.verify(BODY, asCheckpoint, appChain(h.guangzhou()), GUANGZHOU, h.validator()))
+                .isInstanceOf(ChangeCheck.Forged.class);
+    }
 }

@@ -49,6 +49,8 @@ public class CatalogFeeds {
     @Inject
     CatalogApplier applier;
     @Inject
+    CatalogCheckpoints checkpoints;
+    @Inject
     ParentDialer parent;
 
     private final Map<RegionCode, SyncSession> sessions = new ConcurrentHashMap<>();
@@ -93,7 +95,7 @@ public class CatalogFeeds {
                     out.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
                     return new Discarding<>();
                 }
-                return attach(new SyncSession(node.region(), peer.region(), false, out, store, applier));
+                return attach(new SyncSession(node.region(), peer.region(), false, out, store, applier, checkpoints));
             }
         };
     }
@@ -108,7 +110,7 @@ public class CatalogFeeds {
         CatalogSyncGrpc.newStub(parent.channel().orElseThrow()).sync(new ClientResponseObserver<SyncMessage, SyncMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SyncMessage> requests) {
-                bound[0] = new SyncSession(node.region(), parentRegion, true, requests, store, applier);
+                bound[0] = new SyncSession(node.region(), parentRegion, true, requests, store, applier, checkpoints);
             }
 
             @Override

@@ -50,4 +50,25 @@ final class CatalogWire {
         return new CatalogChange(RegionCode.parse(b.getOrigin()), b.getSeq(), b.getResourceId(), b.getVersion(), kind,
                 Scope.fromWire(b.getScope()), b.getDescriptorJson(), Instant.ofEpochMilli(b.getAtUnixMillis()));
     }
+
+    static byte[] checkpointBody(dev.cascade.protocol.catalog.Checkpoint c) {
+        return dev.cascade.proto.catalog.v1.CheckpointBody.newBuilder()
+                .setOrigin(c.origin().code())
+                .setFirstSeq(c.firstSeq())
+                .addAllChangeDigests(c.changeDigests().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
+                .build()
+                .toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a well-formed checkpoint */
+    static dev.cascade.protocol.catalog.Checkpoint parseCheckpoint(byte[] body) {
+        dev.cascade.proto.catalog.v1.CheckpointBody b;
+        try {
+            b = dev.cascade.proto.catalog.v1.CheckpointBody.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("checkpoint body is not a CheckpointBody: " + e.getMessage());
+        }
+        return new dev.cascade.protocol.catalog.Checkpoint(RegionCode.parse(b.getOrigin()), b.getFirstSeq(),
+                b.getChangeDigestsList().stream().map(com.google.protobuf.ByteString::toByteArray).toList());
+    }
 }

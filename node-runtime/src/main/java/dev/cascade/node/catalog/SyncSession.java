@@ -42,6 +42,9 @@ final class SyncSession {
     private final StreamObserver<SyncMessage> out;
     private final CatalogFeedStore store;
     private final CatalogApplier applier;
+    private final CatalogCheckpoints checkpoints;
+    /** Checkpoints sent on this stream, by origin/first-last. */
+    private final java.util.Set<String> checkpointsSent = new java.util.HashSet<>();
     private final ExecutorService worker;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
@@ -60,13 +63,14 @@ final class SyncSession {
     private boolean started;
 
     SyncSession(RegionCode self, RegionCode peer, boolean peerIsParent, StreamObserver<SyncMessage> out,
-                CatalogFeedStore store, CatalogApplier applier) {
+                CatalogFeedStore store, CatalogApplier applier, CatalogCheckpoints checkpoints) {
         this.self = self;
         this.peer = peer;
         this.peerIsParent = peerIsParent;
         this.out = out;
         this.store = store;
         this.applier = applier;
+        this.checkpoints = checkpoints;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cascade-catalog-sync-" + peer);
             t.setDaemon(true);
@@ -113,6 +117,8 @@ final class SyncSession {
             }
             case ACK -> run(() -> acknowledged(message.getAck()));
             case CHAIN -> rememberChain(message.getChain());
+            // Verified here, on the stream's delivery thread, so that it is known before any change it covers.
+            case CHECKPOINT -> applier.acceptCheckpoint(message.getCheckpoint(), peerChains, peer);
             case BODY_NOT_SET -> LOG.debugf("empty catalog sync message from %s", peer);
         }
     }
@@ -230,19 +236,13 @@ final class SyncSession {
                 if (rows.isEmpty()) {
                     break;
                 }
-                for (CatalogFeedStore.StoredChange c : rows) {
-                    if (inFlight >= WINDOW) {
-                        break;
-                    }
+                List<CatalogFeedStore.StoredChange> run = runWithinWindow(origin, rows);
+                sendCheckpointsFor(origin, run);
+                for (CatalogFeedStore.StoredChange c : run) {
                     from = c.seq();
                     scanned.put(originCode, from);
                     if (visibleToPeer(origin, c.scope())) {
-                        if (chainsSent.add(c.chainDigest())) {
-                            send(SyncMessage.newBuilder().setChain(dev.cascade.proto.catalog.v1.OriginChain.newBuilder()
-                                    .setDigest(c.chainDigest())
-                                    .addAllCertificates(store.chainCertificates(c.chainDigest()).stream()
-                                            .map(ByteString::copyFrom).toList())).build());
-                        }
+                        sendChainOnce(c.chainDigest());
                         send(SyncMessage.newBuilder().setChange(SignedChange.newBuilder()
                                 .setBody(ByteString.copyFrom(c.body()))
                                 .setSignature(ByteString.copyFrom(c.signature()))
@@ -254,6 +254,46 @@ final class SyncSession {
                     }
                 }
             }
+        }
+    }
+
+    /** The leading rows whose visible changes still fit the window. */
+    private List<CatalogFeedStore.StoredChange> runWithinWindow(RegionCode origin, List<CatalogFeedStore.StoredChange> rows) {
+        int room = WINDOW - inFlight;
+        int end = 0;
+        while (end < rows.size() && room > 0) {
+            if (visibleToPeer(origin, rows.get(end).scope())) {
+                room--;
+            }
+            end++;
+        }
+        return rows.subList(0, end);
+    }
+
+    /**
+     * Before a run of changes: this node's own checkpoint over the run when it is the origin, else
+     * the origin's checkpoints this node verified earlier, so the peer skips per-change signatures.
+     */
+    private void sendCheckpointsFor(RegionCode origin, List<CatalogFeedStore.StoredChange> run) {
+        if (run.isEmpty() || run.stream().noneMatch(c -> visibleToPeer(origin, c.scope()))) {
+            return;
+        }
+        List<CatalogCheckpoints.Known> covering = origin.equals(self)
+                ? checkpoints.signOwn(run).map(List::of).orElse(List.of())
+                : checkpoints.overlapping(origin, run.get(0).seq(), run.get(run.size() - 1).seq());
+        for (CatalogCheckpoints.Known k : covering) {
+            if (checkpointsSent.add(k.key())) {
+                sendChainOnce(k.wire().getOriginChainDigest());
+                send(SyncMessage.newBuilder().setCheckpoint(k.wire()).build());
+            }
+        }
+    }
+
+    private void sendChainOnce(ByteString digest) {
+        if (chainsSent.add(digest)) {
+            send(SyncMessage.newBuilder().setChain(dev.cascade.proto.catalog.v1.OriginChain.newBuilder()
+                    .setDigest(digest)
+                    .addAllCertificates(store.chainCertificates(digest).stream().map(ByteString::copyFrom).toList())).build());
         }
     }
 

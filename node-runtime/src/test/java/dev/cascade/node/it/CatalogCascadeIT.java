@@ -24,7 +24,9 @@ import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.ChangeBody;
 import dev.cascade.proto.catalog.v1.ChangeKind;
+import dev.cascade.proto.catalog.v1.CheckpointBody;
 import dev.cascade.proto.catalog.v1.OriginChain;
+import dev.cascade.proto.catalog.v1.SignedCheckpoint;
 import dev.cascade.proto.catalog.v1.SignedChange;
 import dev.cascade.proto.catalog.v1.SyncMessage;
 import dev.cascade.protocol.catalog.ChangeSignature;
@@ -180,6 +182,38 @@ class CatalogCascadeIT {
     }
 
     @Test
+    @Order(6)
+    void aCheckpointSignedByAnotherNodeThanItsOriginIsRefusedWithAnAlert() throws Exception {
+        NodeCredentials gd = new NodeKeyStore(guangdong.dataDir).load();
+        NodeCredentials gz = new NodeKeyStore(guangzhou.dataDir).load();
+        List<ByteString> gzChain = new java.util.ArrayList<>(List.of(ByteString.copyFrom(gz.appCertificate().getEncoded())));
+        for (var c : gz.caChain()) {
+            gzChain.add(ByteString.copyFrom(c.getEncoded()));
+        }
+        ByteString gzDigest = ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(
+                dev.cascade.node.storage.DerChain.join(gzChain.stream().map(ByteString::toByteArray).toList())));
+        byte[] claimsShenzhen = CheckpointBody.newBuilder().setOrigin("440300").setFirstSeq(1)
+                .addChangeDigests(ByteString.copyFrom(new byte[32])).build().toByteArray();
+        SignedCheckpoint forged = SignedCheckpoint.newBuilder().setBody(ByteString.copyFrom(claimsShenzhen))
+                .setSignature(ByteString.copyFrom(ChangeSignature.signCheckpoint(gz, claimsShenzhen)))
+                .setOriginChainDigest(gzDigest).build();
+        // A change naming a chain never sent closes the exchange with one ack after the checkpoint was judged.
+        SignedChange probe = SignedChange.newBuilder().setBody(ByteString.copyFromUtf8("x")).setSignature(ByteString.copyFromUtf8("y"))
+                .setOriginChainDigest(ByteString.copyFrom(new byte[32])).build();
+        long alertsBefore = NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'");
+
+        pushAs(gd, national, List.of(
+                SyncMessage.newBuilder().setChain(OriginChain.newBuilder().setDigest(gzDigest).addAllCertificates(gzChain)).build(),
+                SyncMessage.newBuilder().setCheckpoint(forged).build(),
+                SyncMessage.newBuilder().setChange(probe).build()), 1);
+
+        assertThat(NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'"
+                + " and detail like '%checkpoint%' and detail like '%claims origin 440300%'")).isEqualTo(1);
+        assertThat(NodeDatabase.count(national, "select count(*) from alert where kind = 'catalog.forged-change'"))
+                .isEqualTo(alertsBefore + 2);
+    }
+
+    @Test
     @Order(10)
     void afterAProvincialOutageEveryChangeArrivesExactlyOnceInOrder() throws Exception {
         long before = NodeDatabase.count(national, "select coalesce(max(seq), 0) from catalog_change where origin = '440100'");
@@ -199,6 +233,18 @@ class CatalogCascadeIT {
         assertThat(NodeDatabase.count(national, "select count(*) from catalog_entry where origin = '440100'"
                 + " and resource_id like '3.02.002.001-%' and version = 1 and withdrawn_at is null")).isEqualTo(500);
         assertThat(NodeDatabase.count(national, "select last_seq from catalog_origin where origin = '440100'")).isEqualTo(headAtCity);
+        // The backlog travelled under the city's checkpoints: both hops skipped per-change signatures.
+        assertThat(verifiedByCheckpoint(guangdong)).isGreaterThanOrEqualTo(400);
+        assertThat(verifiedByCheckpoint(national)).isGreaterThanOrEqualTo(400);
+    }
+
+    /** The node's count of relayed changes accepted under a verified checkpoint (Prometheus text). */
+    private static double verifiedByCheckpoint(NodeProcess node) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + node.httpPort + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("cascade_catalog_changes_verified_total") && l.contains("by=\"checkpoint\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static SignedChange signed(byte[] body, byte[] signature, NodeCredentials signer) throws Exception {
