@@ -1,5 +1,6 @@
 package dev.cascade.node.policy;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +38,7 @@ import dev.cascade.policy.signing.PackSignatures;
 import dev.cascade.policy.signing.PackVerification;
 import dev.cascade.proto.tier.v1.PolicyLineage;
 import dev.cascade.protocol.region.RegionCode;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -66,8 +71,14 @@ public class PolicyBook {
     @Inject
     Event<PoliciesChanged> changed;
 
+    /** How often a replica compares what is stored with what it enforces. */
+    static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
+
     private volatile PolicyInForce state;
     private LineageVerifier verifier;
+    private ScheduledExecutorService refresher;
+    /** Per issuer, "version/in_lineage" as this replica last read or wrote the table. */
+    private Map<RegionCode, String> storedMarks = Map.of();
     /** The last lineage refused, so that a parent re-sending it every heartbeat raises one alert, not hundreds. */
     private String lastRefusedDigest = "";
 
@@ -82,6 +93,46 @@ public class PolicyBook {
         }
         LOG.infof("policy in force at %s: %s", node.region(), state.engine().isPresent() ? state.enforced().describe()
                 : "none yet (waiting for the lineage from the parent)");
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascade-policy-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshFromDatabase, REFRESH_EVERY.toMillis(), REFRESH_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    /**
+     * Replicas of a node share its database but not its memory: what another replica stored (its
+     * operator published there, or its parent link delivered a lineage first) is picked up here
+     * within {@link #REFRESH_EVERY}, and sent on to this replica's children.
+     */
+    synchronized void refreshFromDatabase() {
+        try {
+            // Read under the lock: a change this replica is writing is either fully stored and marked, or not yet visible.
+            Map<RegionCode, String> stored = ReactiveBridge.await(() -> pool.preparedQuery(
+                            "select issuer, version, in_lineage from policy_pack").execute()
+                    .map(rows -> {
+                        Map<RegionCode, String> out = new HashMap<>();
+                        rows.forEach(r -> out.put(RegionCode.parse(r.getString("issuer")),
+                                mark(r.getLong("version"), r.getBoolean("in_lineage"))));
+                        return out;
+                    }));
+            if (stored.equals(storedMarks)) {
+                return;
+            }
+            restore();
+            LOG.infof("policy packs changed in the database (another replica); in force now: %s", state.enforced().describe());
+            changed.fire(new PoliciesChanged(state.enforced()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not compare the stored policy packs with those in force: %s", e.getMessage());
+        }
     }
 
     /** What this node enforces now. */
@@ -154,6 +205,9 @@ public class PolicyBook {
                     .chain(() -> events.append(tx, EventType.POLICY_PUBLISHED, actor, pack.id(),
                             pack + " signed (sha256 " + signed.sha256() + "); in force: " + next.enforced().describe()));
         })));
+        Map<RegionCode, String> marks = new HashMap<>(storedMarks);
+        marks.put(self, mark(pack.version(), true));
+        storedMarks = marks;
         install(next);
         LOG.infof("%s published %s; in force: %s", actor, pack, next.enforced().describe());
         return PolicyView.of(next);
@@ -216,6 +270,11 @@ public class PolicyBook {
             return false;
         }
         lastRefusedDigest = "";
+        Map<RegionCode, String> marks = new HashMap<>();
+        storedMarks.forEach((issuer, m) -> marks.put(issuer, issuer.equals(node.region()) ? m
+                : m.substring(0, m.indexOf('/')) + "/false"));
+        lineage.packs().forEach(p -> marks.put(p.issuer(), mark(p.pack().version(), true)));
+        storedMarks = marks;
         install(next);
         LOG.infof("policy lineage %s", detail);
         if (newlySuspended) {
@@ -257,6 +316,7 @@ public class PolicyBook {
                 }));
         RegionCode self = node.region();
         Map<RegionCode, HeldPack> held = new HashMap<>();
+        Map<RegionCode, String> marks = new HashMap<>();
         List<SignedPack> ancestors = new ArrayList<>();
         SignedPack own = null;
         List<String> invalid = new ArrayList<>();
@@ -264,6 +324,7 @@ public class PolicyBook {
             RegionCode issuer = RegionCode.parse(r.getString("issuer"));
             byte[] body = r.getBuffer("body").getBytes();
             held.put(issuer, new HeldPack(issuer, r.getString("pack_id"), r.getLong("version"), SignedPack.sha256(body)));
+            marks.put(issuer, mark(r.getLong("version"), r.getBoolean("in_lineage")));
             boolean ours = issuer.equals(self);
             if (!ours && !(r.getBoolean("in_lineage") && issuer.isAncestorOf(self))) {
                 continue;
@@ -298,6 +359,11 @@ public class PolicyBook {
             restored = PolicyInForce.of(self, Lineage.EMPTY, Optional.ofNullable(own), held);
         }
         state = restored;
+        storedMarks = marks;
+    }
+
+    private static String mark(long version, boolean inLineage) {
+        return version + "/" + inLineage;
     }
 
     /** The signature over the stored bytes, with the certificate the signature file carries. */

@@ -232,6 +232,25 @@ class PolicyBookTest {
         assertRefused(lineage(signed(national, baseline(3)), signed(province, guangdong(3, 20000))), "REVOKED");
     }
 
+    @Test
+    @Order(12)
+    void aPackAnotherReplicaStoredIsEnforcedHereWithinSeconds() throws Exception {
+        NodeCredentials city = new NodeKeyStore(Path.of(ConfigProvider.getConfig().getValue("cascade.data-dir", String.class)))
+                .load();
+        byte[] v3 = cityPack(3, 12000);
+        pool.preparedQuery("update policy_pack set version = $2, body = $3, signature = $4 where issuer = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("440100", 3L, io.vertx.core.buffer.Buffer.buffer(v3),
+                        io.vertx.core.buffer.Buffer.buffer(PackSignatures.sign(v3, city).toBytes())))
+                .await().indefinitely();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (policies.view().ownPack().version() != 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(policies.view().ownPack().version()).isEqualTo(3);
+        assertThat(policies.view().ownPack().state()).isEqualTo("enforced");
+        assertThat(policies.current().effective().orElseThrow().defaults().rowLimit()).isEqualTo(12000);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void assertRefused(PolicyLineage lineage, String why) {

@@ -53,6 +53,14 @@ class RegistrationRulesTest {
     }
 
     @Test
+    void everyTypeTheSampleClassifierSuggestsIsOneTheBaselineKnows() {
+        EffectivePack baseline = EffectivePack.compose(List.of(ShippedPacks.pack(ShippedPacks.NATIONAL_BASELINE)));
+        for (dev.cascade.policy.detect.SensitiveType type : dev.cascade.policy.detect.SensitiveType.values()) {
+            assertThat(baseline.sensitiveTypeForLabel(type.token())).as("classifier token %s", type.token()).isPresent();
+        }
+    }
+
+    @Test
     void anUnknownSensitiveTypeIsNamedWithTheTypesThePackKnows() {
         List<Violation> v = BASELINE.check(resource("economy", DataLevel.L3, SharingType.CONDITIONAL, Scope.NATIONAL,
                 item("a", "person-name", DataLevel.L2), item("passport", "护照号码", DataLevel.L3), item("b", "none", DataLevel.L1)));
