@@ -172,7 +172,7 @@ public class LinkHub {
         switch (message.getBodyCase()) {
             case HEARTBEAT -> {
                 Heartbeat hb = message.getHeartbeat();
-                session.heard(node.clock().instant(), hb.getChildrenList(), hb.getRevocationDigest(), hb.getPolicyDigest());
+                session.heard(node.clock().instant(), hb.getChildrenList(), hb.getRevocationDigest());
                 if (!hb.getRevocationDigest().equals(revocations.registry().digest()) && !revocations.all().isEmpty()) {
                     session.send(revocationMessage(revocations.all()));
                 }
@@ -281,7 +281,7 @@ public class LinkHub {
                 .setNodeVersion(VERSION)
                 .setRevocationDigest(revocations.registry().digest())
                 // Up: what this node holds from its ancestors, which its parent compares with what it sends.
-                // Down: what this node sends, for the child's status.
+                // Down: what this node sends its children.
                 .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.fromAncestors().digest()
                         : policies.downward().digest());
         for (PeerLinkView child : childViews()) {

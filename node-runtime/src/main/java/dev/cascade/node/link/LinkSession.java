@@ -27,7 +27,6 @@ final class LinkSession {
     private volatile Instant lastHeartbeat;
     private volatile List<PeerStatus> reportedChildren = List.of();
     private volatile String peerRevocationDigest = "";
-    private volatile String peerPolicyDigest = "";
     private String policiesOffered = "";
     private Instant policiesOfferedAt = Instant.EPOCH;
 
@@ -71,15 +70,10 @@ final class LinkSession {
         return peerRevocationDigest;
     }
 
-    String peerPolicyDigest() {
-        return peerPolicyDigest;
-    }
-
-    void heard(Instant at, List<PeerStatus> children, String revocationDigest, String policyDigest) {
+    void heard(Instant at, List<PeerStatus> children, String revocationDigest) {
         lastHeartbeat = at;
         reportedChildren = List.copyOf(children);
         peerRevocationDigest = revocationDigest;
-        peerPolicyDigest = policyDigest;
     }
 
     /**

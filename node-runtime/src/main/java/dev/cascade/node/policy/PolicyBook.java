@@ -1,8 +1,7 @@
 package dev.cascade.node.policy;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,11 +40,7 @@ import dev.cascade.protocol.region.RegionCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The policy packs this node holds and the policy it enforces: its ancestors' lineage, as its
@@ -58,12 +53,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class PolicyBook {
 
     private static final Logger LOG = Logger.getLogger(PolicyBook.class);
-    static final String ALERT_LINEAGE_REFUSED = "policy.lineage-refused";
-    static final String ALERT_OWN_PACK_SUSPENDED = "policy.own-pack-suspended";
-    static final String ALERT_STORED_PACK_INVALID = "policy.stored-pack-invalid";
+
+    /** How often a replica compares what is stored with what it enforces. */
+    static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
     @Inject
-    Pool pool;
+    PolicyPackStore store;
     @Inject
     LocalNode node;
     @Inject
@@ -71,13 +66,10 @@ public class PolicyBook {
     @Inject
     Event<PoliciesChanged> changed;
 
-    /** How often a replica compares what is stored with what it enforces. */
-    static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
-
     private volatile PolicyInForce state;
     private LineageVerifier verifier;
     private ScheduledExecutorService refresher;
-    /** Per issuer, "version/in_lineage" as this replica last read or wrote the table. */
+    /** Per issuer, version and lineage membership as this replica last read the table. */
     private Map<RegionCode, String> storedMarks = Map.of();
     /** The last lineage refused, so that a parent re-sending it every heartbeat raises one alert, not hundreds. */
     private String lastRefusedDigest = "";
@@ -116,15 +108,7 @@ public class PolicyBook {
     synchronized void refreshFromDatabase() {
         try {
             // Read under the lock: a change this replica is writing is either fully stored and marked, or not yet visible.
-            Map<RegionCode, String> stored = ReactiveBridge.await(() -> pool.preparedQuery(
-                            "select issuer, version, in_lineage from policy_pack").execute()
-                    .map(rows -> {
-                        Map<RegionCode, String> out = new HashMap<>();
-                        rows.forEach(r -> out.put(RegionCode.parse(r.getString("issuer")),
-                                mark(r.getLong("version"), r.getBoolean("in_lineage"))));
-                        return out;
-                    }));
-            if (stored.equals(storedMarks)) {
+            if (ReactiveBridge.await(store::marks).equals(storedMarks)) {
                 return;
             }
             restore();
@@ -195,20 +179,18 @@ public class PolicyBook {
         Map<RegionCode, HeldPack> held = new HashMap<>(now.held());
         held.put(self, heldOf(signed));
         PolicyInForce next = PolicyInForce.of(self, now.ancestors(), Optional.of(signed), held);
-        ReactiveBridge.await(() -> pool.withTransaction(tx -> lockHeld(tx).chain(rows -> {
+        Map<RegionCode, String> marks = ReactiveBridge.await(() -> store.inTransaction(tx -> store.lockHeld(tx).chain(rows -> {
             HeldPack stored = rows.get(self);
             if (stored != null && stored.version() >= pack.version()) {
                 throw ProblemException.conflict("version " + pack.version() + " of " + pack.id() + " is not above "
                         + stored.packId() + " v" + stored.version() + ", stored meanwhile; raise 'version'");
             }
-            return upsert(tx, signed)
+            return store.put(tx, signed, now())
                     .chain(() -> events.append(tx, EventType.POLICY_PUBLISHED, actor, pack.id(),
-                            pack + " signed (sha256 " + signed.sha256() + "); in force: " + next.enforced().describe()));
+                            pack + " signed (sha256 " + signed.sha256() + "); in force: " + next.enforced().describe()))
+                    .chain(() -> store.marks(tx));
         })));
-        Map<RegionCode, String> marks = new HashMap<>(storedMarks);
-        marks.put(self, mark(pack.version(), true));
-        storedMarks = marks;
-        install(next);
+        install(next, marks);
         LOG.infof("%s published %s; in force: %s", actor, pack, next.enforced().describe());
         return PolicyView.of(next);
     }
@@ -246,36 +228,30 @@ public class PolicyBook {
                 && !(now.ownState() == PolicyInForce.OwnState.SUSPENDED && now.ownRefusals().equals(next.ownRefusals()));
         String detail = "from " + parent + ": " + lineage.describe() + "; in force: " + next.enforced().describe()
                 + (next.ownState() == PolicyInForce.OwnState.SUSPENDED ? " (own pack suspended)" : "");
-        Optional<String> rolledBackMeanwhile = ReactiveBridge.await(() -> pool.withTransaction(tx -> lockHeld(tx).chain(rows -> {
+        Stored stored = ReactiveBridge.await(() -> store.inTransaction(tx -> store.lockHeld(tx).chain(rows -> {
             // Another replica on this database may have taken a newer lineage since the check above.
             Optional<String> rollback = LineageVerifier.rollback(lineage, rows);
             if (rollback.isPresent()) {
-                return Uni.createFrom().item(rollback);
+                return Uni.createFrom().item(new Stored(rollback, Map.of()));
             }
             Uni<Void> writes = Uni.createFrom().voidItem();
             for (SignedPack p : lineage.packs()) {
-                writes = writes.chain(() -> upsert(tx, p));
+                writes = writes.chain(() -> store.put(tx, p, now()));
             }
             return writes
-                    .chain(() -> tx.preparedQuery("update policy_pack set in_lineage = false where issuer <> all($1) and issuer <> $2")
-                            .execute(Tuple.of(lineage.packs().stream().map(p -> p.issuer().code()).toArray(String[]::new),
-                                    node.region().code())))
+                    .chain(() -> store.keepOnly(tx, lineage, node.region()))
                     .chain(() -> events.append(tx, EventType.POLICY_LINEAGE_ACCEPTED, "link:" + parent, digest, detail))
                     .chain(() -> newlySuspended ? suspension(tx, next) : Uni.createFrom().voidItem())
-                    .replaceWith(Optional.<String>empty());
+                    .chain(() -> store.marks(tx))
+                    .map(marks -> new Stored(Optional.empty(), marks));
         })));
-        if (rolledBackMeanwhile.isPresent()) {
+        if (stored.refusal().isPresent()) {
             lastRefusedDigest = digest;
-            refuse(parent, rolledBackMeanwhile.get());
+            refuse(parent, stored.refusal().get());
             return false;
         }
         lastRefusedDigest = "";
-        Map<RegionCode, String> marks = new HashMap<>();
-        storedMarks.forEach((issuer, m) -> marks.put(issuer, issuer.equals(node.region()) ? m
-                : m.substring(0, m.indexOf('/')) + "/false"));
-        lineage.packs().forEach(p -> marks.put(p.issuer(), mark(p.pack().version(), true)));
-        storedMarks = marks;
-        install(next);
+        install(next, stored.marks());
         LOG.infof("policy lineage %s", detail);
         if (newlySuspended) {
             LOG.warnf("own pack %s suspended at %s: it no longer composes under the lineage from %s: %s",
@@ -284,10 +260,15 @@ public class PolicyBook {
         return true;
     }
 
+    /** What a lineage's transaction came to: refused after all (a rollback), or stored with these marks. */
+    private record Stored(Optional<String> refusal, Map<RegionCode, String> marks) {
+    }
+
     private void refuse(RegionCode parent, String reason) {
         String detail = "policy lineage from " + parent + " refused, nothing changed: " + reason;
         LOG.warn(detail);
-        ReactiveBridge.await(() -> pool.withTransaction(tx -> alert(tx, ALERT_LINEAGE_REFUSED, parent.code(), detail)
+        ReactiveBridge.await(() -> store.inTransaction(tx -> store.alert(tx, PolicyPackStore.ALERT_LINEAGE_REFUSED, parent.code(),
+                        detail, node.clock().instant())
                 .chain(() -> events.append(tx, EventType.POLICY_LINEAGE_REFUSED, "link:" + parent, parent.code(), detail))));
     }
 
@@ -295,7 +276,7 @@ public class PolicyBook {
         SignedPack own = next.own().orElseThrow();
         String detail = "own pack " + own + " suspended: it does not compose under " + next.ancestors().describe()
                 + "; enforcing the ancestors' packs alone. " + describe(next.ownRefusals());
-        return alert(tx, ALERT_OWN_PACK_SUSPENDED, own.pack().id(), detail)
+        return store.alert(tx, PolicyPackStore.ALERT_OWN_PACK_SUSPENDED, own.pack().id(), detail, node.clock().instant())
                 .chain(() -> events.append(tx, EventType.POLICY_OWN_PACK_SUSPENDED, "node", own.pack().id(), detail));
     }
 
@@ -307,35 +288,27 @@ public class PolicyBook {
 
     /** Loads what is stored, re-checking each pack's signature: a row altered in the database is not enforced. */
     private void restore() {
-        List<Row> rows = ReactiveBridge.await(() -> pool.preparedQuery(
-                        "select issuer, pack_id, version, body, signature, in_lineage from policy_pack")
-                .execute().map(rs -> {
-                    List<Row> out = new ArrayList<>();
-                    rs.forEach(out::add);
-                    return out;
-                }));
+        List<PolicyPackStore.StoredPack> rows = ReactiveBridge.await(store::all);
         RegionCode self = node.region();
         Map<RegionCode, HeldPack> held = new HashMap<>();
         Map<RegionCode, String> marks = new HashMap<>();
         List<SignedPack> ancestors = new ArrayList<>();
         SignedPack own = null;
         List<String> invalid = new ArrayList<>();
-        for (Row r : rows) {
-            RegionCode issuer = RegionCode.parse(r.getString("issuer"));
-            byte[] body = r.getBuffer("body").getBytes();
-            held.put(issuer, new HeldPack(issuer, r.getString("pack_id"), r.getLong("version"), SignedPack.sha256(body)));
-            marks.put(issuer, mark(r.getLong("version"), r.getBoolean("in_lineage")));
-            boolean ours = issuer.equals(self);
-            if (!ours && !(r.getBoolean("in_lineage") && issuer.isAncestorOf(self))) {
+        for (PolicyPackStore.StoredPack row : rows) {
+            held.put(row.issuer(), row.held());
+            marks.put(row.issuer(), row.mark());
+            boolean ours = row.issuer().equals(self);
+            if (!ours && !(row.inLineage() && row.issuer().isAncestorOf(self))) {
                 continue;
             }
-            PackVerification check = reverify(body, r.getBuffer("signature").getBytes());
+            PackVerification check = reverify(row.body(), row.signature());
             if (check instanceof PackVerification.Refused refused) {
-                invalid.add(issuer + " " + r.getString("pack_id") + " v" + r.getLong("version") + ": " + refused.failure() + ": "
+                invalid.add(row.issuer() + " " + row.packId() + " v" + row.version() + ": " + refused.failure() + ": "
                         + refused.detail());
                 continue;
             }
-            SignedPack signed = new SignedPack(((PackVerification.Verified) check).pack(), body, r.getBuffer("signature").getBytes());
+            SignedPack signed = new SignedPack(((PackVerification.Verified) check).pack(), row.body(), row.signature());
             if (ours) {
                 own = signed;
             } else {
@@ -349,7 +322,8 @@ public class PolicyBook {
             lineage = Lineage.EMPTY;
             String detail = "stored policy packs fail their signature check and are not enforced: " + String.join("; ", invalid);
             LOG.error(detail);
-            ReactiveBridge.await(() -> pool.withTransaction(tx -> alert(tx, ALERT_STORED_PACK_INVALID, self.code(), detail)));
+            ReactiveBridge.await(() -> store.inTransaction(tx -> store.alert(tx, PolicyPackStore.ALERT_STORED_PACK_INVALID,
+                    self.code(), detail, node.clock().instant())));
         }
         PolicyInForce restored;
         try {
@@ -360,10 +334,6 @@ public class PolicyBook {
         }
         state = restored;
         storedMarks = marks;
-    }
-
-    private static String mark(long version, boolean inLineage) {
-        return version + "/" + inLineage;
     }
 
     /** The signature over the stored bytes, with the certificate the signature file carries. */
@@ -382,60 +352,22 @@ public class PolicyBook {
         byte[] bytes = ShippedPacks.bytes(ShippedPacks.NATIONAL_BASELINE);
         PolicyPack pack = PolicyPack.parse(bytes, "bundled " + ShippedPacks.NATIONAL_BASELINE);
         SignedPack signed = new SignedPack(pack, bytes, PackSignatures.sign(bytes, node.credentials()).toBytes());
-        ReactiveBridge.await(() -> pool.withTransaction(tx -> tx.preparedQuery(
-                        "insert into policy_pack (issuer, pack_id, version, body, signature, in_lineage, recorded_at)"
-                                + " values ($1, $2, $3, $4, $5, true, $6) on conflict (issuer) do nothing")
-                .execute(Tuple.from(List.of(node.region().code(), pack.id(), pack.version(), Buffer.buffer(bytes),
-                        Buffer.buffer(signed.signature()), now())))
-                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
+        ReactiveBridge.await(() -> store.inTransaction(tx -> store.putIfAbsent(tx, signed, now())
+                .chain(inserted -> !inserted ? Uni.createFrom().voidItem()
                         : events.append(tx, EventType.POLICY_PUBLISHED, "node", pack.id(),
                                 "bundled " + pack + " signed at first start (sha256 " + signed.sha256() + ")"))));
         LOG.infof("national node bootstrapped with the bundled %s", pack);
     }
 
-    // ---------------------------------------------------------------- storage
-
-    private void install(PolicyInForce next) {
+    /** Takes effect here and for the children; {@code marks} are what the change committed, so the refresher sees nothing new. */
+    private void install(PolicyInForce next, Map<RegionCode, String> marks) {
         state = next;
+        storedMarks = marks;
         changed.fire(new PoliciesChanged(next.enforced()));
     }
 
-    /** Every stored pack's mark, rows locked: publications and lineages serialise, across replicas too. */
-    private Uni<Map<RegionCode, HeldPack>> lockHeld(SqlConnection tx) {
-        return tx.preparedQuery("select issuer, pack_id, version, body from policy_pack order by issuer for update")
-                .execute()
-                .map(rows -> {
-                    Map<RegionCode, HeldPack> out = new HashMap<>();
-                    for (Row r : rows) {
-                        RegionCode issuer = RegionCode.parse(r.getString("issuer"));
-                        out.put(issuer, new HeldPack(issuer, r.getString("pack_id"), r.getLong("version"),
-                                SignedPack.sha256(r.getBuffer("body").getBytes())));
-                    }
-                    return out;
-                });
-    }
-
-    private Uni<Void> upsert(SqlConnection tx, SignedPack p) {
-        return tx.preparedQuery("insert into policy_pack (issuer, pack_id, version, body, signature, in_lineage, recorded_at)"
-                        + " values ($1, $2, $3, $4, $5, true, $6) on conflict (issuer) do update set pack_id = excluded.pack_id,"
-                        + " version = excluded.version, body = excluded.body, signature = excluded.signature,"
-                        + " in_lineage = excluded.in_lineage,"
-                        + " recorded_at = case when policy_pack.body = excluded.body then policy_pack.recorded_at"
-                        + " else excluded.recorded_at end")
-                .execute(Tuple.from(List.of(p.issuer().code(), p.pack().id(), p.pack().version(), Buffer.buffer(p.body()),
-                        Buffer.buffer(p.signature()), now())))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> alert(SqlConnection tx, String kind, String subject, String detail) {
-        String bounded = detail.length() <= 2000 ? detail : detail.substring(0, 1990) + " [cut]";
-        return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(now(), kind, subject, bounded))
-                .replaceWithVoid();
-    }
-
-    private OffsetDateTime now() {
-        return node.clock().instant().atOffset(ZoneOffset.UTC);
+    private Instant now() {
+        return node.clock().instant();
     }
 
     private static HeldPack heldOf(SignedPack p) {

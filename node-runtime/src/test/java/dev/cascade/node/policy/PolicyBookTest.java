@@ -251,6 +251,25 @@ class PolicyBookTest {
         assertThat(policies.current().effective().orElseThrow().defaults().rowLimit()).isEqualTo(12000);
     }
 
+    @Test
+    @Order(13)
+    void aStoredPackAlteredInTheDatabaseIsNotEnforcedAndRaisesAnAlert() throws Exception {
+        byte[] altered = new String(guangdong(9, 20000), StandardCharsets.UTF_8).replace("row-limit: 20000", "row-limit: 900000")
+                .getBytes(StandardCharsets.UTF_8);
+        pool.preparedQuery("update policy_pack set version = 9, body = $2 where issuer = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("440000", io.vertx.core.buffer.Buffer.buffer(altered)))
+                .await().indefinitely();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (count("select count(*) from alert where kind = 'policy.stored-pack-invalid'") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(text("select detail from alert where kind = 'policy.stored-pack-invalid'"))
+                .contains("440000 guangdong-example v9").contains("SIGNATURE_INVALID");
+        // Nothing of the lineage is trusted until the parent sends it again; the own pack waits for it.
+        assertThat(policies.engine()).isEmpty();
+        assertThat(policies.view().ownPack().state()).isEqualTo("waiting-for-lineage");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void assertRefused(PolicyLineage lineage, String why) {
