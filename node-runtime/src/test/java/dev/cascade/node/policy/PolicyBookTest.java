@@ -270,6 +270,18 @@ class PolicyBookTest {
         assertThat(policies.view().ownPack().state()).isEqualTo("waiting-for-lineage");
     }
 
+    @Test
+    @Order(14)
+    void theOpenApiDocumentDescribesThePolicyEndpointsAndTheirErrors() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/admin/v1/policy'.post.responses.keySet()", org.hamcrest.Matchers.hasItems("201", "400", "409", "422"))
+                .body("paths.'/admin/v1/policy'.post.requestBody.content.keySet()", hasItem("application/yaml"))
+                .body("paths.'/admin/v1/policy'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/Policy"))
+                .body("paths.'/api/v1/resources'.post.responses.keySet()", hasItem("503"))
+                .body("components.schemas.Policy.properties.keySet()", org.hamcrest.Matchers.hasItems("packs", "digest", "ownPack"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void assertRefused(PolicyLineage lineage, String why) {
