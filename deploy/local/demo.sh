@@ -51,6 +51,8 @@ links_up() {
   if [[ "$parent" != "-" ]]; then
     grep -A3 '"parent"' <<<"$s" | grep -q '"state" : "up"' || return 1
   fi
+  # the node enforces its policy packs (below national: its parent's lineage arrived)
+  grep -q '"inForce" : true' <<<"$s" || return 1
   # every child listed must be up
   ! grep -A3 '"region" : "[0-9]*",' <<<"$(sed -n '/"children"/,$p' <<<"$s")" | grep '"state"' | grep -vq '"up"'
 }
@@ -105,7 +107,7 @@ up() {
     serve "$region"
   done
   write_topology
-  say "waiting for every link to come up..."
+  say "waiting for every link to come up and every node to hold its policy packs..."
   for _ in $(seq 1 60); do
     local all=1
     for e in "${TOPOLOGY[@]}"; do links_up "${e%% *}" "${e##* }" || { all=0; break; }; done

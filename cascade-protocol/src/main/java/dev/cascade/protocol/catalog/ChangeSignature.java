@@ -1,12 +1,12 @@
 package dev.cascade.protocol.catalog;
 
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.CertificateProfiles;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.ChainValidator;
 import dev.cascade.protocol.trust.PeerVerdict;
 import dev.cascade.protocol.trust.SignatureVerifier;
 import dev.cascade.protocol.trust.Signatures;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +17,6 @@ import java.util.Objects;
  * the origin's own certificate chain, proves who made it.
  */
 public final class ChangeSignature {
-
-    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private ChangeSignature() {
     }
@@ -87,7 +84,7 @@ public final class ChangeSignature {
             return new ChangeCheck.Forged("signed by " + signer + " but claims origin " + claimedOrigin);
         }
         X509Certificate leaf = originChain.get(0);
-        if (isTlsCertificate(leaf)) {
+        if (CertificateProfiles.isTlsLeaf(leaf)) {
             // Key separation: a TLS key lives in the transport stack and signs handshakes chosen by
             // peers; it must not also be able to author catalog entries.
             return new ChangeCheck.Forged(what + " of " + claimedOrigin + " is signed with a TLS certificate, "
@@ -98,14 +95,5 @@ public final class ChangeSignature {
                     + claimedOrigin);
         }
         return new ChangeCheck.Authentic(claimedOrigin);
-    }
-
-    private static boolean isTlsCertificate(X509Certificate leaf) {
-        try {
-            List<String> purposes = leaf.getExtendedKeyUsage();
-            return purposes != null && (purposes.contains(SERVER_AUTH) || purposes.contains(CLIENT_AUTH));
-        } catch (CertificateParsingException e) {
-            return true; // an unreadable purpose cannot be shown to be the application one
-        }
     }
 }

@@ -81,6 +81,22 @@ public final class CertificateProfiles {
         return regions.size() == 1 ? Optional.of(regions.iterator().next()) : Optional.empty();
     }
 
+    /**
+     * True for a node's TLS leaf (it carries the serverAuth or clientAuth purpose), and for a
+     * certificate whose purposes cannot be read. Signed content (catalog changes, policy packs) must
+     * come from the application key: a TLS key lives in the transport stack and signs handshakes
+     * chosen by peers, so it must not also be able to author anything.
+     */
+    public static boolean isTlsLeaf(X509Certificate certificate) {
+        try {
+            List<String> purposes = certificate.getExtendedKeyUsage();
+            return purposes != null && (purposes.contains(KeyPurposeId.id_kp_serverAuth.getId())
+                    || purposes.contains(KeyPurposeId.id_kp_clientAuth.getId()));
+        } catch (CertificateParsingException e) {
+            return true; // an unreadable purpose cannot be shown to be the application one
+        }
+    }
+
     static X500Name rootSubject() {
         return name("Cascade Root CA " + RegionCode.NATIONAL);
     }

@@ -125,6 +125,15 @@ class HierarchyTest {
     }
 
     @Test
+    void only_tls_leaves_carry_a_tls_purpose_so_signed_content_can_demand_the_application_key() {
+        assertThat(CertificateProfiles.isTlsLeaf(h.city.tlsCertificate())).isTrue();
+        assertThat(CertificateProfiles.isTlsLeaf(h.national.tlsCertificate())).isTrue();
+        assertThat(CertificateProfiles.isTlsLeaf(h.city.appCertificate())).isFalse();
+        assertThat(CertificateProfiles.isTlsLeaf(h.national.appCertificate())).isFalse();
+        assertThat(CertificateProfiles.isTlsLeaf(h.province.caCertificate())).isFalse();
+    }
+
+    @Test
     void complete_join_refuses_a_certificate_for_another_key() {
         PendingJoin pending = CertificateAuthority.prepareJoin(SHENZHEN);
         PendingJoin other = CertificateAuthority.prepareJoin(SHENZHEN);

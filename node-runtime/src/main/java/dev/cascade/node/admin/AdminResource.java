@@ -34,6 +34,7 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.onboarding.ChildNodes;
 import dev.cascade.node.onboarding.JoinTokens;
+import dev.cascade.node.policy.PolicyBook;
 import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
@@ -64,6 +65,8 @@ public class AdminResource {
     EventLog events;
     @Inject
     ChildNodes children;
+    @Inject
+    PolicyBook policies;
     @Inject
     JsonWebToken caller;
 
@@ -119,7 +122,7 @@ public class AdminResource {
 
     @GET
     @Path("/status")
-    @Operation(summary = "This node, its parent link and its children's links")
+    @Operation(summary = "This node, its parent link, its children's links and the policy packs it enforces")
     @APIResponse(responseCode = "200", description = "The status report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusReport.class)))
     public Uni<StatusReport> status() {
@@ -170,7 +173,7 @@ public class AdminResource {
                             .toList()));
         }
         return new StatusReport(node.region().code(), node.region().tier().name().toLowerCase(), LinkHub.VERSION, node.startedAt(),
-                parent, children, revocations.all().size(), revocations.registry().digest());
+                parent, children, revocations.all().size(), revocations.registry().digest(), policies.view());
     }
 
     static String stateName(LinkState state) {

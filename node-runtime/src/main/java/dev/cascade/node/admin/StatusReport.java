@@ -3,7 +3,12 @@ package dev.cascade.node.admin;
 import java.time.Instant;
 import java.util.List;
 
-/** What the admin API says about a running node's links. Null fields are unknown or not applicable. */
+import dev.cascade.node.policy.PolicyView;
+
+/**
+ * What the admin API says about a running node: its links, the revocation lists it enforces and the
+ * policy packs in force. Null fields are unknown or not applicable.
+ */
 public record StatusReport(
         String region,
         String tier,
@@ -12,7 +17,8 @@ public record StatusReport(
         ParentLink parent,
         List<ChildLink> children,
         int revocationLists,
-        String revocationDigest) {
+        String revocationDigest,
+        PolicyView policy) {
 
     public record ParentLink(String region, String endpoint, String state, Instant since, Instant lastHeartbeat,
                              String lastError) {

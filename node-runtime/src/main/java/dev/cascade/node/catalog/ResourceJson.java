@@ -43,6 +43,16 @@ public final class ResourceJson {
     }
 
     public static Reading read(JsonNode json, String idFromPath) {
+        return read(json, idFromPath, d -> List.of());
+    }
+
+    /**
+     * As {@link #read(JsonNode, String)}, with {@code localRules} checked beside the catalog's own
+     * rules, so that every problem comes back in one round: at registration, the policy in force
+     * here. (Changes relayed from other nodes are read without them: their origin checked them
+     * under its own policy.)
+     */
+    public static Reading read(JsonNode json, String idFromPath, Function<ResourceDescriptor, List<Violation>> localRules) {
         List<Violation> v = new ArrayList<>();
         if (json == null || !json.isObject()) {
             v.add(new Violation("", "the body must be a JSON object"));
@@ -87,6 +97,7 @@ public final class ResourceJson {
                 wire(json, "source", "source", SourceKind::fromWire, v));
         if (v.isEmpty()) {
             v.addAll(dev.cascade.protocol.catalog.DescriptorRules.check(d));
+            v.addAll(localRules.apply(d));
         }
         return new Reading(v.isEmpty() ? d : null, List.copyOf(v));
     }

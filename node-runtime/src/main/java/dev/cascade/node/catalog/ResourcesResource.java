@@ -26,12 +26,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.node.department.CallerDepartment;
 import dev.cascade.node.department.DepartmentRole;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.policy.PolicyBook;
+import dev.cascade.node.policy.RegistrationRules;
 import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.catalog.Violation;
 import io.smallrye.mutiny.Uni;
 
-/** Provider departments register, version and withdraw the resources they share. */
+/**
+ * Provider departments register, version and withdraw the resources they share. A descriptor must
+ * pass the catalog's rules and agree with the policy pack in force here.
+ */
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,15 +52,24 @@ public class ResourcesResource {
     CatalogRegistry registry;
     @Inject
     CallerDepartment caller;
+    @Inject
+    PolicyBook policies;
+    @Inject
+    LocalNode node;
 
     @POST
     @Operation(summary = "Register a resource",
             description = "Numbers the registration in this node's change sequence, signs it and records it; the sync feeds carry it to the tiers its scope reaches.")
     @APIResponse(responseCode = "201", description = "Registered: origin, id, version, change number")
-    @APIResponse(responseCode = "400", description = "Malformed JSON, or the descriptor breaks the catalog rules; `violations` names each field", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or the descriptor breaks the catalog rules or contradicts the policy pack in force (an unknown sensitive type, a level below a type's or category's minimum, a sharing type the pack's level forbids); `violations` names each field", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "409", description = "A live resource with this id is already registered here", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "503", description = "No policy in force yet: a node below national has not yet received its ancestors' policy packs; retry shortly", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<Response> register(JsonNode body) {
-        ResourceJson.Reading reading = ResourceJson.read(body, null);
+        var rules = policyRules();
+        if (rules.isEmpty()) {
+            return Uni.createFrom().item(noPolicyYet());
+        }
+        ResourceJson.Reading reading = ResourceJson.read(body, null, rules.get().asCheck());
         if (!reading.valid()) {
             return Uni.createFrom().item(invalid(reading.violations()));
         }
@@ -66,10 +81,15 @@ public class ResourcesResource {
     @Path("/{id}")
     @Operation(summary = "Publish a new version of a resource (its scope cannot change)")
     @APIResponse(responseCode = "200", description = "New version recorded")
-    @APIResponse(responseCode = "400", description = "Malformed JSON, rule violations, or a scope change", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, catalog rule or policy pack violations, or a scope change", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "404", description = "No live resource with this id here", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "503", description = "No policy in force yet; retry shortly", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<Response> update(@PathParam("id") String id, JsonNode body) {
-        ResourceJson.Reading reading = ResourceJson.read(body, id);
+        var rules = policyRules();
+        if (rules.isEmpty()) {
+            return Uni.createFrom().item(noPolicyYet());
+        }
+        ResourceJson.Reading reading = ResourceJson.read(body, id, rules.get().asCheck());
         if (!reading.valid()) {
             return Uni.createFrom().item(invalid(reading.violations()));
         }
@@ -87,6 +107,17 @@ public class ResourcesResource {
 
     private String department() {
         return caller.id();
+    }
+
+    private java.util.Optional<RegistrationRules> policyRules() {
+        return policies.current().effective().map(RegistrationRules::new);
+    }
+
+    /** A node below national before its parent's lineage arrived cannot check a registration against the policy. */
+    private Response noPolicyYet() {
+        return Response.fromResponse(ProblemMappers.respond(503, "No policy in force", "no policy pack is in force at "
+                        + node.region() + " yet: the lineage from its parent has not arrived; retry shortly", Map.of()))
+                .header("Retry-After", "2").build();
     }
 
     /** One problem document listing every violation, each naming its field. */

@@ -47,6 +47,13 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** Posts raw bytes (a pack file) with the given media type. */
+    JsonNode post(String path, byte[] body, String mediaType) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", mediaType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private URI uri(String path) {
         return URI.create("http://" + settings.httpEndpoint() + path);
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade-node", mixinStandardHelpOptions = true, version = "cascade-node 0.1.0",
         description = "Secure government data sharing node (national / provincial / municipal tiers).",
         subcommands = {InitCommand.class, TokenCommand.class, JoinCommand.class, ServeCommand.class,
-                StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class})
+                StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class})
 public class CascadeNodeMain implements Runnable {
 
     public static void main(String... args) {

@@ -43,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
             out.set("children", live.path("children"));
             out.put("revocationLists", live.path("revocationLists").asInt());
             out.put("startedAt", live.path("startedAt").asText());
+            out.set("policy", live.path("policy"));
         } catch (AdminClient.NotRunning e) {
             out.put("running", false);
             admin.settings().parentRegion().ifPresent(p -> out.putObject("parent").put("region", p.code()).put("state", "node not running"));
@@ -77,6 +78,15 @@ final class StatusCommand implements Callable<Integer> {
                     parent.hasNonNull("lastError") ? "  (" + parent.path("lastError").asText() + ")" : "");
         } else {
             System.out.println("parent    none (national root)");
+        }
+        JsonNode policy = s.path("policy");
+        if (policy.isObject()) {
+            System.out.printf("policy    %s%s%n", policy.path("inForce").asBoolean() ? policy.path("summary").asText()
+                            : "none in force yet (waiting for the lineage from the parent)",
+                    policy.path("ownPack").isObject() && !"enforced".equals(policy.path("ownPack").path("state").asText())
+                            ? "  (own pack " + policy.path("ownPack").path("id").asText() + " v"
+                            + policy.path("ownPack").path("version").asLong() + " " + policy.path("ownPack").path("state").asText() + ")"
+                            : "");
         }
         JsonNode children = s.path("children");
         if (!children.isArray() || children.isEmpty()) {

@@ -17,7 +17,11 @@ public enum EventType {
     CATALOG_CHANGE_REFUSED("catalog.change-refused"),
     DEPARTMENT_ADDED("department.added"),
     DEPARTMENT_TOKEN_ISSUED("department.token-issued"),
-    DEPARTMENT_SUSPENDED("department.suspended");
+    DEPARTMENT_SUSPENDED("department.suspended"),
+    POLICY_PUBLISHED("policy.published"),
+    POLICY_LINEAGE_ACCEPTED("policy.lineage-accepted"),
+    POLICY_LINEAGE_REFUSED("policy.lineage-refused"),
+    POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended");
 
     private final String key;
 

@@ -23,6 +23,9 @@ import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.events.EventLog;
 import dev.cascade.node.events.EventType;
 import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.policy.Lineage;
+import dev.cascade.node.policy.PoliciesChanged;
+import dev.cascade.node.policy.PolicyBook;
 import dev.cascade.node.revocation.RevocationBook;
 import dev.cascade.node.revocation.RevocationsChanged;
 import dev.cascade.proto.tier.v1.Heartbeat;
@@ -41,7 +44,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Every live tier link of this node, parent and children alike: sends heartbeats on each, notices
- * silent peers, floods revocation lists along the tree and cuts any link whose peer was revoked.
+ * silent peers, floods revocation lists along the tree and cuts any link whose peer was revoked,
+ * and sends its policy lineage down to every child that does not hold it.
  */
 @Singleton
 public class LinkHub {
@@ -57,6 +61,11 @@ public class LinkHub {
     RevocationBook revocations;
     @Inject
     EventLog events;
+    @Inject
+    PolicyBook policies;
+
+    /** A child that keeps reporting another policy digest is sent the lineage again at most this often. */
+    static final Duration POLICY_RESEND = Duration.ofSeconds(10);
 
     private final Map<RegionCode, LinkSession> children = new ConcurrentHashMap<>();
     private volatile LinkSession parent;
@@ -167,6 +176,24 @@ public class LinkHub {
                 if (!hb.getRevocationDigest().equals(revocations.registry().digest()) && !revocations.all().isEmpty()) {
                     session.send(revocationMessage(revocations.all()));
                 }
+                if (session.role() == LinkRole.CHILD) {
+                    Lineage lineage = policies.downward();
+                    if (!lineage.isEmpty() && !hb.getPolicyDigest().equals(lineage.digest())
+                            && session.policiesDue(lineage.digest(), node.clock().instant(), POLICY_RESEND)) {
+                        session.send(policyMessage(lineage));
+                    }
+                }
+            }
+            case POLICIES -> {
+                if (session.role() != LinkRole.PARENT) {
+                    LOG.warnf("policy lineage from child %s ignored: lineages travel from parent to child only", session.region());
+                    return;
+                }
+                try {
+                    policies.acceptFromParent(message.getPolicies(), session.region());
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "policy lineage from %s could not be applied; it will be offered again", session.region());
+                }
             }
             case REVOCATIONS -> {
                 for (RevocationList wire : message.getRevocations().getListsList()) {
@@ -199,6 +226,23 @@ public class LinkHub {
                 ended(s, Status.PERMISSION_DENIED.withDescription("peer certificate revoked"));
             }
         }
+    }
+
+    /** Sends the new lineage to every child at once; a child that misses it is offered it again on its heartbeat. */
+    void onPolicies(@Observes PoliciesChanged change) {
+        if (change.lineage().isEmpty()) {
+            return;
+        }
+        LinkMessage message = policyMessage(change.lineage());
+        for (LinkSession s : children.values()) {
+            if (s.policiesDue(change.lineage().digest(), node.clock().instant(), Duration.ZERO)) {
+                s.send(message);
+            }
+        }
+    }
+
+    private static LinkMessage policyMessage(Lineage lineage) {
+        return LinkMessage.newBuilder().setPolicies(lineage.toWire()).build();
     }
 
     private boolean isRevoked(PeerIdentity peer) {
@@ -235,7 +279,11 @@ public class LinkHub {
                 .setSequence(session.nextSequence())
                 .setSentAtUnixMillis(node.clock().millis())
                 .setNodeVersion(VERSION)
-                .setRevocationDigest(revocations.registry().digest());
+                .setRevocationDigest(revocations.registry().digest())
+                // Up: what this node holds from its ancestors, which its parent compares with what it sends.
+                // Down: what this node sends its children.
+                .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.fromAncestors().digest()
+                        : policies.downward().digest());
         for (PeerLinkView child : childViews()) {
             hb.addChildren(PeerStatus.newBuilder()
                     .setRegion(child.region().code())

@@ -27,6 +27,8 @@ final class LinkSession {
     private volatile Instant lastHeartbeat;
     private volatile List<PeerStatus> reportedChildren = List.of();
     private volatile String peerRevocationDigest = "";
+    private String policiesOffered = "";
+    private Instant policiesOfferedAt = Instant.EPOCH;
 
     LinkSession(PeerIdentity peer, LinkRole role, StreamObserver<LinkMessage> out, Instant openedAt) {
         this.peer = peer;
@@ -72,6 +74,21 @@ final class LinkSession {
         lastHeartbeat = at;
         reportedChildren = List.copyOf(children);
         peerRevocationDigest = revocationDigest;
+    }
+
+    /**
+     * Whether to send the lineage with digest {@code digest} now: always when it is not the one last
+     * sent on this stream, otherwise at most once per {@code every}. A child's heartbeat may still
+     * name its old digest just after a lineage went out, and a child that refuses a lineage keeps
+     * naming it; neither should make the parent send it with every heartbeat.
+     */
+    synchronized boolean policiesDue(String digest, Instant now, java.time.Duration every) {
+        if (digest.equals(policiesOffered) && now.isBefore(policiesOfferedAt.plus(every))) {
+            return false;
+        }
+        policiesOffered = digest;
+        policiesOfferedAt = now;
+        return true;
     }
 
     boolean isClosed() {

@@ -2,7 +2,9 @@ package dev.cascade.node.problem;
 
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,6 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.cascade.policy.inherit.PackRefusal;
+import dev.cascade.policy.inherit.PackRefusedException;
+import dev.cascade.policy.pack.PackFormatException;
+import dev.cascade.policy.yaml.YamlProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -57,6 +63,26 @@ public class ProblemMappers {
                 : allowed.value().length == 1 ? "role " + allowed.value()[0] + " required"
                 : "one of the roles " + String.join(", ", allowed.value()) + " required";
         return respond(403, "Forbidden", detail);
+    }
+
+    /** A policy pack that is not valid on its own: every problem, each with its line. */
+    @ServerExceptionMapper
+    public Response invalidPack(PackFormatException e) {
+        List<YamlProblem> problems = e.problems();
+        String detail = problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
+                + problems.stream().map(YamlProblem::toString).collect(Collectors.joining("; "));
+        return respond(400, "Invalid policy pack", detail, Map.of("problems", problems.stream().map(p -> Map.of(
+                "line", p.line(), "column", p.column(), "path", p.path(), "message", p.message())).toList()));
+    }
+
+    /** A valid pack that cannot take effect here (it loosens an ancestor, names another issuer): every refusal. */
+    @ServerExceptionMapper
+    public Response refusedPack(PackRefusedException e) {
+        List<PackRefusal> refusals = e.refusals();
+        String detail = "pack " + refusals.get(0).packId() + " refused: " + refusals.stream()
+                .map(r -> r.kind() + " at " + r.item() + ": " + r.why()).collect(Collectors.joining("; "));
+        return respond(422, "Policy pack refused", detail, Map.of("refusals", refusals.stream().map(r -> Map.of(
+                "kind", r.kind().name(), "pack", r.packId(), "item", r.item(), "why", r.why())).toList()));
     }
 
     @ServerExceptionMapper

@@ -32,7 +32,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-@QuarkusTestResource(NationalNodeResource.class)
+@QuarkusTestResource(value = NationalNodeResource.class, restrictToAnnotatedClass = true)
 class DepartmentAdminApiTest {
 
     private static final String PROBLEM = "application/problem+json";

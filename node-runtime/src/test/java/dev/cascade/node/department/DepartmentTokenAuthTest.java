@@ -22,7 +22,7 @@ import io.restassured.http.ContentType;
 
 /** How the node answers department and operator tokens: who is let in, and why the rest are not. */
 @QuarkusTest
-@QuarkusTestResource(NationalNodeResource.class)
+@QuarkusTestResource(value = NationalNodeResource.class, restrictToAnnotatedClass = true)
 class DepartmentTokenAuthTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -100,7 +100,7 @@ final class Api {
     static String resource(String id, String title, String scope) {
         return """
                 {"id":"%s","title":"%s","abstract":"%s 的登记信息，供跨层级共享","category":"enterprise","format":"csv",
-                 "dataItems":[{"name":"uscc","type":"string","description":"统一社会信用代码","sensitiveType":"uscc","level":"L1"},
+                 "dataItems":[{"name":"uscc","type":"string","description":"统一社会信用代码","sensitiveType":"social-credit-code","level":"L1"},
                               {"name":"企业名称","type":"string","description":"名称","level":"L1"}],
                  "level":"L2","sharingType":"conditional","sharingCondition":"用于行政审批","openType":"conditional",
                  "updateCycle":"daily","publishDate":"2026-11-01","scope":"%s","source":"upload"}

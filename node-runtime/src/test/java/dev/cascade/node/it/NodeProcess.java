@@ -143,6 +143,27 @@ final class NodeProcess implements AutoCloseable {
         serving = null;
     }
 
+    /** The policy the node enforces ({@code GET /admin/v1/policy}), with an operator token minted in this JVM. */
+    JsonNode policy() {
+        String token = dev.cascade.node.admin.AdminKey.mintToken(dataDir, dev.cascade.node.config.NodeSettings.load(dataDir).region(),
+                "operator@it", Duration.ofMinutes(2));
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/admin/v1/policy"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET /admin/v1/policy at " + dataDir.getFileName() + ": " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode status() {
         try {
             return JSON.readTree(cliOk("status", "--json", "--data-dir", dataDir.toString()).stdout());

@@ -36,14 +36,20 @@ final class Topology implements AutoCloseable {
         return n.serve();
     }
 
-    /** Onboards {@code region} under a running parent: token on the parent, join on the child, serve. */
+    /**
+     * Onboards {@code region} under a running parent: token on the parent, join on the child, serve;
+     * then waits until the child enforces its ancestors' policy (it refuses registrations before).
+     */
     NodeProcess join(NodeProcess parent, String region) {
         String token = NodeProcess.cliOk("token", "create", "--region", region, "--data-dir", parent.dataDir.toString()).out();
         NodeProcess child = node(region);
         List<String> args = new ArrayList<>(List.of("join", "--parent", parent.tierEndpoint(), "--token", token, "--region", region));
         args.addAll(List.of(child.listen()));
         NodeProcess.cliOk(args.toArray(String[]::new));
-        return child.serve();
+        child.serve();
+        await(Duration.ofSeconds(30), () -> region + " received its ancestors' policy: " + child.policy(),
+                () -> child.policy().path("inForce").asBoolean());
+        return child;
     }
 
     /** Removes a test's directory once its nodes are stopped (each holds a PostgreSQL distribution). */

@@ -1,9 +1,13 @@
 package dev.cascade.policy.packtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.policy.decision.PolicyEngine;
+import dev.cascade.policy.pack.ShippedPacks;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,5 +29,18 @@ class ShippedPacksTest {
     void shippedPackPassesItsSuiteThroughCelAlone(String pack) {
         PackTestReport report = new PackTestRunner(PolicyEngine.Evaluation.CEL_ONLY).run(PACKS.resolve(pack));
         assertThat(report.exitCode()).as(report.render()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"national-baseline", "guangdong-example"})
+    void theClassPathCarriesEachShippedPackByteForByte(String pack) throws Exception {
+        assertThat(ShippedPacks.bytes(pack)).isEqualTo(Files.readAllBytes(PACKS.resolve(pack).resolve("pack.yaml")));
+        assertThat(ShippedPacks.pack(pack).id()).isEqualTo(pack);
+    }
+
+    @Test
+    void anUnknownShippedPackIsRefusedByName() {
+        assertThatThrownBy(() -> ShippedPacks.bytes("nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope").hasMessageContaining("national-baseline");
     }
 }
