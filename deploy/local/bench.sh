@@ -4,6 +4,7 @@
 #
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
 #   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after an outage, search
+#   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -150,8 +151,41 @@ catalog() {
 JSON
 }
 
+# JMH over one policies module's test classpath; prints "name score" lines (ops/s, one thread).
+jmh_scores() {
+  local module="$1" pattern="$2" cp csv
+  cp="$(mktemp)"; csv="$(mktemp)"
+  (cd "$repo" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=test -pl "$module" >&2)
+  java -cp "$(cat "$cp"):$repo/$module/target/test-classes:$repo/$module/target/classes" org.openjdk.jmh.Main "$pattern" \
+      -f 1 -wi 2 -w 2s -i 3 -r 3s -t 1 -rf csv -rff "$csv" >&2
+  # "Benchmark","Mode","Threads","Samples","Score",...: keep the method name and the score.
+  awk -F, 'NR > 1 { gsub(/"/, "", $1); n = split($1, parts, "."); printf "%s %d\n", parts[n], $5 }' "$csv"
+  rm -f "$cp" "$csv"
+}
+
+as_json_object() { awk 'BEGIN { printf "{" } { printf "%s\"%s\":%s", (NR > 1 ? "," : ""), $1, $2 } END { printf "}" }'; }
+
+policies() {
+  say "building the policies modules and their tests..."
+  (cd "$repo" && mvn -B -o -q install -DskipTests -pl cascade-protocol,policies/sensitive-data,policies/masking,policies/policy-engine >&2 \
+      && mvn -B -o -q test-compile -pl policies/sensitive-data,policies/masking,policies/policy-engine >&2)
+  say "detector precision/recall on the generated labelled corpus"
+  local cp; cp="$(mktemp)"
+  (cd "$repo" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp" -pl policies/sensitive-data >&2)
+  local detection; detection="$(java -cp "$(cat "$cp"):$repo/policies/sensitive-data/target/classes" dev.cascade.policy.detect.MeasureDetection)"
+  rm -f "$cp"
+  say "decisions/s (JMH)"
+  local decisions; decisions="$(jmh_scores policies/policy-engine PolicyEngineBenchmark | as_json_object)"
+  say "masking values/s (JMH)"
+  local masking; masking="$(jmh_scores policies/masking MaskingBenchmark | as_json_object)"
+  cat <<JSON
+{"benchmark":"policies","machine":{"cores":$(nproc)},"detection":$detection,"decisions_per_second":$decisions,"masking_values_per_second":$masking}
+JSON
+}
+
 case "${1:-}" in
   startup) startup ;;
   catalog) catalog ;;
-  *) say "usage: $0 startup|catalog"; exit 2 ;;
+  policies) policies ;;
+  *) say "usage: $0 startup|catalog|policies"; exit 2 ;;
 esac
