@@ -172,7 +172,7 @@ policies() {
   say "detector precision/recall on the generated labelled corpus"
   local cp; cp="$(mktemp)"
   (cd "$repo" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp" -pl policies/sensitive-data >&2)
-  local detection; detection="$(java -cp "$(cat "$cp"):$repo/policies/sensitive-data/target/classes" dev.cascade.policy.detect.MeasureDetection)"
+  local detection; detection="$(java -cp "$(cat "$cp"):$repo/policies/sensitive-data/target/classes" dev.cascade.policy.detect.MeasureDetection | tr -d "\n")"
   rm -f "$cp"
   say "decisions/s (JMH)"
   local decisions; decisions="$(jmh_scores policies/policy-engine PolicyEngineBenchmark | as_json_object)"
