@@ -256,8 +256,28 @@ class CatalogCascadeIT {
         return b.build();
     }
 
-    /** Opens a catalog stream to {@code parent} as the child {@code as}, sends messages and waits for that many acks. */
+    /**
+     * Opens a catalog stream to {@code parent} as the child {@code as}, sends messages and waits for
+     * that many acks. The impersonated node is stopped meanwhile: its own stream would replace the
+     * test's (a parent keeps one catalog stream per child) and end it with ABORTED mid-test.
+     */
     private static List<ChangeAck> pushAs(NodeCredentials as, NodeProcess parent, List<SyncMessage> messages, int expectedAcks)
+            throws Exception {
+        NodeProcess impersonated = as.region().equals(dev.cascade.node.config.NodeSettings.load(guangdong.dataDir).region())
+                ? guangdong : null;
+        if (impersonated != null) {
+            impersonated.stop();
+        }
+        try {
+            return exchange(as, parent, messages, expectedAcks);
+        } finally {
+            if (impersonated != null) {
+                impersonated.serve();
+            }
+        }
+    }
+
+    private static List<ChangeAck> exchange(NodeCredentials as, NodeProcess parent, List<SyncMessage> messages, int expectedAcks)
             throws Exception {
         ManagedChannel channel = TierProbe.channelFor(parent.tierEndpoint(), as.tlsKey(), as.tlsChain());
         try {
