@@ -3,7 +3,6 @@ package dev.cascade.node.catalog;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import jakarta.inject.Inject;
 
 import com.google.protobuf.ByteString;
 
-import dev.cascade.node.storage.DerChain;
 import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -44,10 +42,6 @@ public class CatalogChains {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
-
-    public static ByteString digestOf(List<byte[]> certificates) {
-        return digestOf(DerChain.join(certificates));
     }
 
     /** Stores a chain in the caller's transaction unless it is there already. */

@@ -166,8 +166,7 @@ class CatalogCascadeIT {
                 .setDescriptorJson(Api.resource("3.01.001.001-000098", "未知证书链", "national"))
                 .setAtUnixMillis(Instant.now().toEpochMilli()).build().toByteArray();
         SignedChange inline = signed(body, ChangeSignature.sign(sz, body), sz);
-        ByteString digest = ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(
-                dev.cascade.node.storage.DerChain.join(inline.getOriginChainList().stream().map(ByteString::toByteArray).toList())));
+        ByteString digest = chainDigest(inline.getOriginChainList());
         SignedChange byUnsentDigest = inline.toBuilder().clearOriginChain().setOriginChainDigest(digest).build();
 
         List<ChangeAck> acks = pushAs(gd, national, List.of(SyncMessage.newBuilder().setChange(byUnsentDigest).build()), 1);
@@ -190,8 +189,7 @@ class CatalogCascadeIT {
         for (var c : gz.caChain()) {
             gzChain.add(ByteString.copyFrom(c.getEncoded()));
         }
-        ByteString gzDigest = ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(
-                dev.cascade.node.storage.DerChain.join(gzChain.stream().map(ByteString::toByteArray).toList())));
+        ByteString gzDigest = chainDigest(gzChain);
         byte[] claimsShenzhen = CheckpointBody.newBuilder().setOrigin("440300").setFirstSeq(1)
                 .addChangeDigests(ByteString.copyFrom(new byte[32])).build().toByteArray();
         SignedCheckpoint forged = SignedCheckpoint.newBuilder().setBody(ByteString.copyFrom(claimsShenzhen))
@@ -236,6 +234,13 @@ class CatalogCascadeIT {
         // The backlog travelled under the city's checkpoints: both hops skipped per-change signatures.
         assertThat(verifiedByCheckpoint(guangdong)).isGreaterThanOrEqualTo(400);
         assertThat(verifiedByCheckpoint(national)).isGreaterThanOrEqualTo(400);
+    }
+
+    /** The protocol's chain digest, computed here from its definition: SHA-256 over the certificates' DER in order. */
+    private static ByteString chainDigest(List<ByteString> certificates) throws Exception {
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        certificates.forEach(c -> sha256.update(c.toByteArray()));
+        return ByteString.copyFrom(sha256.digest());
     }
 
     /** The node's count of relayed changes accepted under a verified checkpoint (Prometheus text). */

@@ -136,12 +136,7 @@ public sealed interface MaskSpec {
         }
 
         static Generalisation ofToken(String token) {
-            for (Generalisation g : values()) {
-                if (g.token.equals(token)) {
-                    return g;
-                }
-            }
-            throw new IllegalArgumentException("unknown generalisation '" + token + "'");
+            return byToken(values(), Generalisation::token, token, "unknown generalisation '" + token + "'");
         }
     }
 
@@ -156,12 +151,7 @@ public sealed interface MaskSpec {
         public String token() { return token; }
 
         static FpeCipher ofToken(String token) {
-            for (FpeCipher c : values()) {
-                if (c.token.equals(token)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("unknown FPE cipher '" + token + "' (sm4 or aes)");
+            return byToken(values(), FpeCipher::token, token, "unknown FPE cipher '" + token + "' (sm4 or aes)");
         }
     }
 
@@ -176,13 +166,18 @@ public sealed interface MaskSpec {
         public String token() { return token; }
 
         static HashAlgorithm ofToken(String token) {
-            for (HashAlgorithm a : values()) {
-                if (a.token.equals(token)) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("unknown hash '" + token + "' (sm3 or sha256)");
+            return byToken(values(), HashAlgorithm::token, token, "unknown hash '" + token + "' (sm3 or sha256)");
         }
+    }
+
+    /** The constant whose token is {@code token}, else an error with {@code unknown} as its message. */
+    private static <E> E byToken(E[] constants, java.util.function.Function<E, String> tokenOf, String token, String unknown) {
+        for (E e : constants) {
+            if (tokenOf.apply(e).equals(token)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(unknown);
     }
 
     Pattern CALL = Pattern.compile("([a-z]+)(?:\\(([^()]*)\\))?");
