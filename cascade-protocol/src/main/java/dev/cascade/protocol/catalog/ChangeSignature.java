@@ -1,10 +1,9 @@
 package dev.cascade.protocol.catalog;
 
 import dev.cascade.protocol.region.RegionCode;
-import dev.cascade.protocol.trust.CertificateProfiles;
+import dev.cascade.protocol.trust.Authorship;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.ChainValidator;
-import dev.cascade.protocol.trust.PeerVerdict;
 import dev.cascade.protocol.trust.SignatureVerifier;
 import dev.cascade.protocol.trust.Signatures;
 import java.security.cert.X509Certificate;
@@ -69,30 +68,9 @@ public final class ChangeSignature {
                                             RegionCode claimedOrigin, ChainValidator validator,
                                             java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf,
                                             String what) {
-        Objects.requireNonNull(claimedOrigin, "claimedOrigin");
-        Objects.requireNonNull(validator, "validator");
-        if (originChain == null || originChain.isEmpty()) {
-            return new ChangeCheck.Forged(what + " claiming origin " + claimedOrigin + " carries no certificate chain");
-        }
-        PeerVerdict verdict = validator.validate(originChain);
-        if (verdict instanceof PeerVerdict.Refused refused) {
-            return new ChangeCheck.Forged("origin certificate chain refused (" + refused.reason() + "): "
-                    + refused.detail());
-        }
-        RegionCode signer = ((PeerVerdict.Trusted) verdict).identity().region();
-        if (!signer.equals(claimedOrigin)) {
-            return new ChangeCheck.Forged("signed by " + signer + " but claims origin " + claimedOrigin);
-        }
-        X509Certificate leaf = originChain.get(0);
-        if (CertificateProfiles.isTlsLeaf(leaf)) {
-            // Key separation: a TLS key lives in the transport stack and signs handshakes chosen by
-            // peers; it must not also be able to author catalog entries.
-            return new ChangeCheck.Forged(what + " of " + claimedOrigin + " is signed with a TLS certificate, "
-                    + "not the origin's application certificate");
-        }
-        if (!verifierOf.apply(leaf).verify(signed, signature)) {
-            return new ChangeCheck.Forged("signature does not verify under the application certificate of "
-                    + claimedOrigin);
+        Authorship.Check check = Authorship.verify(signed, signature, originChain, claimedOrigin, validator, verifierOf, what);
+        if (check instanceof Authorship.Unproven unproven) {
+            return new ChangeCheck.Forged(unproven.reason());
         }
         return new ChangeCheck.Authentic(claimedOrigin);
     }

@@ -1,0 +1,80 @@
+package dev.cascade.protocol.exchange;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The life of one exchange, with the numbers the wire protocol uses. Every node on the route keeps
+ * the state it last saw; the owner node decides every state up to {@link #CLOSED}, the consumer
+ * node adds {@link #DELIVERED} (everything arrived and verified) and {@link #CONFIRMED} (its
+ * department confirmed receipt). The transitions live here and nowhere else.
+ */
+public enum ExchangeState {
+    REQUESTED(100),
+    PENDING_APPROVAL(200),
+    GRANTED(300),
+    DELIVERING(400),
+    DELIVERED(500),
+    CLOSED(600),
+    CONFIRMED(700),
+    DENIED(800),
+    EXPIRED(810),
+    FAILED(820);
+
+    private final int code;
+
+    ExchangeState(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Optional<ExchangeState> ofCode(int code) {
+        for (ExchangeState s : values()) {
+            if (s.code == code) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** No state follows a terminal one (a confirmed exchange stays confirmed). */
+    public boolean terminal() {
+        return this == CONFIRMED || this == DENIED || this == EXPIRED || this == FAILED;
+    }
+
+    /** Whether data of this exchange may still be held anywhere on the route. */
+    public boolean holdsData() {
+        return this == DELIVERING || this == DELIVERED;
+    }
+
+    public Set<ExchangeState> next() {
+        return switch (this) {
+            case REQUESTED -> EnumSet.of(PENDING_APPROVAL, GRANTED, DENIED, FAILED);
+            case PENDING_APPROVAL -> EnumSet.of(GRANTED, DENIED, EXPIRED, FAILED);
+            case GRANTED -> EnumSet.of(DELIVERING, EXPIRED, FAILED);
+            case DELIVERING -> EnumSet.of(DELIVERED, CLOSED, FAILED);
+            // CLOSED reaches the consumer after DELIVERED; a relay can see CLOSED straight after
+            // DELIVERING because DELIVERED is the consumer's own state.
+            case DELIVERED -> EnumSet.of(CLOSED, CONFIRMED);
+            case CLOSED -> EnumSet.of(CONFIRMED);
+            case CONFIRMED, DENIED, EXPIRED, FAILED -> EnumSet.noneOf(ExchangeState.class);
+        };
+    }
+
+    /** A node on the route may skip states it never saw (an update can overtake another), never go back. */
+    public boolean canReach(ExchangeState target) {
+        if (target == this) {
+            return false;
+        }
+        for (ExchangeState step : next()) {
+            if (step == target || step.canReach(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

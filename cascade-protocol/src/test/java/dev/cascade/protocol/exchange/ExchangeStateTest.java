@@ -1,0 +1,50 @@
+package dev.cascade.protocol.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ExchangeStateTest {
+
+    @Test
+    void the_happy_path_moves_forward_one_state_at_a_time() {
+        assertThat(ExchangeState.REQUESTED.next()).contains(ExchangeState.PENDING_APPROVAL, ExchangeState.GRANTED);
+        assertThat(ExchangeState.PENDING_APPROVAL.next()).contains(ExchangeState.GRANTED);
+        assertThat(ExchangeState.GRANTED.next()).contains(ExchangeState.DELIVERING);
+        assertThat(ExchangeState.DELIVERING.next()).contains(ExchangeState.DELIVERED);
+        assertThat(ExchangeState.DELIVERED.next()).contains(ExchangeState.CLOSED);
+        assertThat(ExchangeState.CLOSED.next()).containsExactly(ExchangeState.CONFIRMED);
+    }
+
+    @Test
+    void no_state_leads_back_and_terminal_states_lead_nowhere() {
+        for (ExchangeState s : ExchangeState.values()) {
+            assertThat(s.canReach(s)).as(s.name()).isFalse();
+            for (ExchangeState t : s.next()) {
+                assertThat(t.canReach(s)).as(t + " back to " + s).isFalse();
+            }
+            if (s.terminal()) {
+                assertThat(s.next()).as(s.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void a_relay_may_skip_states_it_never_saw() {
+        assertThat(ExchangeState.REQUESTED.canReach(ExchangeState.CLOSED)).isTrue();
+        assertThat(ExchangeState.DELIVERING.canReach(ExchangeState.CLOSED)).isTrue();
+        assertThat(ExchangeState.GRANTED.canReach(ExchangeState.DENIED)).isFalse();
+        assertThat(ExchangeState.CLOSED.canReach(ExchangeState.FAILED)).isFalse();
+    }
+
+    @Test
+    void wire_codes_are_unique_and_round_trip() {
+        assertThat(Arrays.stream(ExchangeState.values()).map(ExchangeState::code).distinct().count())
+                .isEqualTo(ExchangeState.values().length);
+        for (ExchangeState s : ExchangeState.values()) {
+            assertThat(ExchangeState.ofCode(s.code())).contains(s);
+        }
+        assertThat(ExchangeState.ofCode(0)).isEmpty();
+    }
+}
