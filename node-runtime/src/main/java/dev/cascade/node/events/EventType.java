@@ -21,7 +21,9 @@ public enum EventType {
     POLICY_PUBLISHED("policy.published"),
     POLICY_LINEAGE_ACCEPTED("policy.lineage-accepted"),
     POLICY_LINEAGE_REFUSED("policy.lineage-refused"),
-    POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended");
+    POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended"),
+    EXCHANGE_FRAME_REFUSED("exchange.frame-refused"),
+    EXCHANGE_FAILED("exchange.failed");
 
     private final String key;
 

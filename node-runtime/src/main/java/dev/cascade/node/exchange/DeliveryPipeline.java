@@ -1,0 +1,253 @@
+package dev.cascade.node.exchange;
+
+import com.google.protobuf.ByteString;
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.exchange.source.DataSources;
+import dev.cascade.node.exchange.source.RowSource;
+import dev.cascade.node.exchange.source.SourceFailure;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.policy.mask.Masker;
+import dev.cascade.policy.mask.MaskingException;
+import dev.cascade.policy.mask.MaskingFunctions;
+import dev.cascade.policy.mask.MaskingKey;
+import dev.cascade.policy.mask.MaskingKeys;
+import dev.cascade.policy.mask.MaskSpec;
+import dev.cascade.proto.exchange.v1.Delivery;
+import dev.cascade.proto.exchange.v1.GrantBody;
+import dev.cascade.proto.exchange.v1.GrantedField;
+import dev.cascade.proto.exchange.v1.SignedGrant;
+import dev.cascade.protocol.catalog.DataItem;
+import dev.cascade.protocol.catalog.ResourceDescriptor;
+import dev.cascade.protocol.envelope.ChunkSealer;
+import dev.cascade.protocol.envelope.ChunkSignatures;
+import dev.cascade.protocol.envelope.DataKey;
+import dev.cascade.protocol.envelope.EnvelopeException;
+import dev.cascade.protocol.envelope.ExchangeId;
+import dev.cascade.protocol.envelope.SealedChunk;
+import dev.cascade.protocol.exchange.Row;
+import dev.cascade.protocol.exchange.RowSchema;
+import dev.cascade.protocol.watermark.Carrier;
+import dev.cascade.protocol.watermark.WatermarkKey;
+import dev.cascade.protocol.watermark.WatermarkLayout;
+import dev.cascade.protocol.watermark.Watermarker;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.jboss.logging.Logger;
+
+/**
+ * The owner node's delivery of a grant: rows from the provider's source → granted fields only →
+ * masks → the recipient's watermark → chunks sealed under a fresh data key wrapped for the
+ * consumer node → signed → spooled and relayed. Nothing is read before the grant, and a failure
+ * at any row fails the whole exchange: the consumer node only releases data once every chunk and
+ * the owner's totals agree, so a partial delivery is never usable.
+ */
+@ApplicationScoped
+public class DeliveryPipeline {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryPipeline.class);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    ExchangeStore store;
+    @Inject
+    ExchangeRouter router;
+    @Inject
+    OwnerDesk owner;
+    @Inject
+    DataSources sources;
+    @Inject
+    NodeSecrets secrets;
+    @Inject
+    CascadeConfig config;
+
+    private ExecutorService workers;
+
+    void start(@Observes StartupEvent start) {
+        workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cascade-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    void start(String exchangeId, GrantBody grant, SignedGrant signed) {
+        workers.execute(() -> {
+            try {
+                run(exchangeId, grant, signed);
+            } catch (SourceFailure e) {
+                owner.failed(exchangeId, "the provider's source failed (" + e.reason() + "): " + e.getMessage()
+                        + "; nothing was delivered");
+            } catch (MaskingException e) {
+                owner.failed(exchangeId, "masking failed: " + e.getMessage() + "; nothing was delivered");
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "delivery of exchange %s failed", exchangeId);
+                owner.failed(exchangeId, "delivery failed at the owner node: " + e.getMessage() + "; nothing was delivered");
+            }
+        });
+    }
+
+    void forget(String exchangeId) {
+        // The data key lives only while sealing (see run); nothing else is kept per exchange.
+    }
+
+    private void run(String id, GrantBody grant, SignedGrant signed) {
+        ExchangeRecord record = store.find(id, ExchangeRole.OWNER).orElseThrow();
+        X509Certificate consumer;
+        try {
+            consumer = ExchangeWire.chain(ExchangeWire.split(record.requestChain())).get(0);
+        } catch (ExchangeWire.Malformed e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        ResourceDescriptor descriptor = owner.ownResource(record.resourceId()).orElseThrow(() -> new SourceFailure(
+                SourceFailure.Reason.NOT_CONFIGURED, "resource " + record.resourceId() + " was withdrawn"));
+        List<String> columns = grant.getFieldsList().stream().map(GrantedField::getName).toList();
+        RowSchema delivered = new RowSchema(columns);
+        try (RowSource source = sources.open(record.resourceId())) {
+            int[] from = new int[columns.size()];
+            Masker[] maskers = new Masker[columns.size()];
+            MaskingFunctions functions = new MaskingFunctions(keysFor(grant));
+            for (int i = 0; i < columns.size(); i++) {
+                String c = columns.get(i);
+                from[i] = source.schema().indexOf(c).orElseThrow(() -> new SourceFailure(SourceFailure.Reason.SCHEMA_MISMATCH,
+                        "the source has no column '" + c + "'"));
+                MaskSpec spec = MaskSpec.parse(grant.getFields(i).getMask());
+                maskers[i] = spec instanceof MaskSpec.Reveal ? null : functions.masker(spec);
+            }
+            Watermarker watermark = new Watermarker(WatermarkKey.of(secrets.watermarkKey()), layout(descriptor, grant),
+                    delivered, markId(id));
+            ExchangeId exchange = new ExchangeId(id);
+            DataKey key = DataKey.freshFor(consumer, exchange);
+            try {
+                Delivery.Builder started = Delivery.newBuilder()
+                        .setWrappedKey(ByteString.copyFrom(key.wrapFor(consumer).bytes())).addAllColumns(columns);
+                if (!owner.delivering(id, started.build(), signed)) {
+                    return; // expired or failed meanwhile
+                }
+                ExchangeRouter.Flow flow = router.flow(id, ExchangeRole.OWNER, node.region(), record.consumer(),
+                        node.credentials().appCertificate());
+                Totals totals = seal(source, from, maskers, watermark, key.sealer(), flow, grant.getRowLimit());
+                owner.delivering(id, started.setChunkCount(totals.chunks).setRowCount(totals.rows)
+                        .setContentDigest(ByteString.copyFrom(totals.digest)).build(), signed);
+            } finally {
+                key.destroy();
+            }
+        }
+    }
+
+    private record Totals(long chunks, long rows, byte[] digest) {
+    }
+
+    private Totals seal(RowSource source, int[] from, Masker[] maskers, Watermarker watermark, ChunkSealer sealer,
+                        ExchangeRouter.Flow flow, long rowLimit) {
+        int chunkBytes = config.exchange().chunkBytes();
+        ChunkRows.Writer writer = new ChunkRows.Writer(chunkBytes);
+        SM3Digest digest = new SM3Digest();
+        byte[] held = null; // one plaintext held back: only the next one tells whether it is the last
+        long rows = 0;
+        long chunks = 0;
+        List<String> values = new ArrayList<>(from.length);
+        Optional<Row> next;
+        while ((rowLimit == 0 || rows < rowLimit) && (next = source.next()).isPresent()) {
+            Row row = next.get();
+            values.clear();
+            for (int i = 0; i < from.length; i++) {
+                String v = row.get(from[i]);
+                values.add(maskers[i] == null ? v : maskers[i].mask(v));
+            }
+            writer.add(watermark.embed(new Row(values)));
+            rows++;
+            if (writer.size() >= chunkBytes) {
+                if (held != null) {
+                    emit(held, false, sealer, digest, flow);
+                    chunks++;
+                }
+                held = writer.take();
+            }
+        }
+        byte[] rest = writer.take();
+        if (held != null && rest.length > 0) {
+            emit(held, false, sealer, digest, flow);
+            chunks++;
+            held = rest;
+        } else if (held == null) {
+            held = rest;
+        }
+        emit(held, true, sealer, digest, flow);
+        chunks++;
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return new Totals(chunks, rows, out);
+    }
+
+    private void emit(byte[] plaintext, boolean last, ChunkSealer sealer, SM3Digest digest, ExchangeRouter.Flow flow) {
+        digest.update(plaintext, 0, plaintext.length);
+        SealedChunk sealed = sealer.seal(plaintext, last);
+        byte[] signature = ChunkSignatures.sign(node.credentials(), sealed);
+        flow.spool.append(new SpooledChunk(sealed.index(), last, sealed.ciphertext(), signature));
+        router.sealed(flow);
+    }
+
+    /** Carriers: revealed decimal and date-time fields; every other delivered field identifies the row. */
+    private static WatermarkLayout layout(ResourceDescriptor descriptor, GrantBody grant) {
+        Map<String, DataItem> items = new HashMap<>();
+        descriptor.dataItems().forEach(i -> items.put(i.name(), i));
+        Map<String, Carrier> carriers = new LinkedHashMap<>();
+        List<String> identity = new ArrayList<>();
+        for (GrantedField f : grant.getFieldsList()) {
+            DataItem item = items.get(f.getName());
+            Optional<Carrier> carrier = item == null || !"reveal".equals(f.getMask()) ? Optional.empty()
+                    : Carrier.forFieldType(item.type());
+            if (carrier.isPresent()) {
+                carriers.put(f.getName(), carrier.get());
+            } else {
+                identity.add(f.getName());
+            }
+        }
+        return WatermarkLayout.of(identity, carriers);
+    }
+
+    /** The recipient's mark: the first 64 bits of SM3 over the exchange id (trace maps it back by the ledger). */
+    static long markId(String exchangeId) {
+        return ByteBuffer.wrap(ExchangeWire.sm3(exchangeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).getLong();
+    }
+
+    /** The keys the grant's masks name, each for the algorithm its mask uses. */
+    private MaskingKeys keysFor(GrantBody grant) {
+        Map<String, MaskingKey> keys = new HashMap<>();
+        for (GrantedField f : grant.getFieldsList()) {
+            MaskSpec spec = MaskSpec.parse(f.getMask());
+            if (spec instanceof MaskSpec.Pseudonym p) {
+                keys.put(p.keyId(), secrets.masking(p.keyId(), MaskingKey.Algorithm.HMAC_SM3));
+            } else if (spec instanceof MaskSpec.FormatPreserving fpe) {
+                keys.put(fpe.keyId(), secrets.masking(fpe.keyId(), fpe.cipher() == MaskSpec.FpeCipher.SM4
+                        ? MaskingKey.Algorithm.FF1_SM4 : MaskingKey.Algorithm.FF1_AES));
+            }
+        }
+        return MaskingKeys.of(keys);
+    }
+
+    static boolean isEnvelopeFailure(RuntimeException e) {
+        return e instanceof EnvelopeException;
+    }
+}

@@ -1,0 +1,536 @@
+package dev.cascade.node.exchange;
+
+import com.google.protobuf.ByteString;
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.proto.exchange.v1.DataChunk;
+import dev.cascade.proto.exchange.v1.ExchangeFrame;
+import dev.cascade.proto.exchange.v1.ReceiptBody;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.ResumeFrom;
+import dev.cascade.proto.exchange.v1.SignedReceipt;
+import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.SignedUpdate;
+import dev.cascade.proto.exchange.v1.UpdateBody;
+import dev.cascade.protocol.exchange.ExchangeSignatures;
+import dev.cascade.protocol.exchange.ExchangeState;
+import dev.cascade.protocol.exchange.Routing;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.Authorship;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves exchange frames hop by hop and keeps this node's view of every exchange it is on the route
+ * of. Each frame is checked before anything is recorded: it must come from the neighbour towards
+ * its author, carry the author's valid signature, and agree with what this node already holds; a
+ * frame that fails is dropped with an alert and changes nothing. Requests, updates and receipts are
+ * handled on a few ordered lanes (one exchange always on the same lane); chunks are spooled on the
+ * receiving stream's thread and pumped on as fast as the next link accepts them.
+ */
+@ApplicationScoped
+public class ExchangeRouter implements RelayLinks.Listener {
+
+    private static final Logger LOG = Logger.getLogger(ExchangeRouter.class);
+    private static final int LANES = 4;
+    private static final Duration RESEND_WINDOW = Duration.ofHours(1);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    RelayLinks links;
+    @Inject
+    ExchangeStore store;
+    @Inject
+    ExchangeSpools spools;
+    @Inject
+    EventLog events;
+    @Inject
+    CascadeConfig config;
+    @Inject
+    OwnerDesk owner;
+    @Inject
+    ConsumerIntake consumer;
+
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final Map<String, Flow> flows = new ConcurrentHashMap<>();
+
+    /** Chunks of one exchange passing this node: where they come from, where they go, how far the next hop has them. */
+    static final class Flow {
+        final String id;
+        final ExchangeRole role;
+        final RegionCode upstream;
+        final RegionCode downstream; // null at the consumer
+        final X509Certificate ownerCertificate;
+        final ChunkSpool spool;
+        long cursor; // next index to send downstream
+
+        Flow(String id, ExchangeRole role, RegionCode upstream, RegionCode downstream, X509Certificate ownerCertificate,
+             ChunkSpool spool) {
+            this.id = id;
+            this.role = role;
+            this.upstream = upstream;
+            this.downstream = downstream;
+            this.ownerCertificate = ownerCertificate;
+            this.spool = spool;
+        }
+    }
+
+    void start(@Observes @Priority(20) StartupEvent start) {
+        for (int i = 0; i < LANES; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cascade-exchange-lane-" + lane);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        links.listen(this);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        for (ExecutorService lane : lanes) {
+            if (lane != null) {
+                lane.shutdownNow();
+            }
+        }
+    }
+
+    /** Runs work for one exchange on its lane: its frames are handled in the order they arrived. */
+    void onLane(String exchangeId, Runnable work) {
+        lanes[Math.floorMod(exchangeId.hashCode(), LANES)].execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "exchange %s: %s", exchangeId, e.getMessage());
+            }
+        });
+    }
+
+    RegionCode self() {
+        return node.region();
+    }
+
+    // ---- sending -----------------------------------------------------------------------------------
+
+    /** Hands a frame towards {@code destination}; if the link is down now, link-up re-sends it from the record. */
+    void towards(RegionCode destination, ExchangeFrame frame) {
+        Routing.nextHop(self(), destination).ifPresent(next -> links.send(next, frame));
+    }
+
+    // ---- receiving ---------------------------------------------------------------------------------
+
+    @Override
+    public void received(RegionCode peer, ExchangeFrame frame) {
+        switch (frame.getKindCase()) {
+            case REQUEST -> {
+                SignedRequest r = frame.getRequest();
+                onLane(laneKey(r.getBody()), () -> onRequest(peer, r));
+            }
+            case UPDATE -> {
+                SignedUpdate u = frame.getUpdate();
+                onLane(laneKey(u.getBody()), () -> onUpdate(peer, u));
+            }
+            case RECEIPT -> {
+                SignedReceipt r = frame.getReceipt();
+                onLane(laneKey(r.getBody()), () -> onReceipt(peer, r));
+            }
+            case CHUNK -> onChunk(peer, frame.getChunk());
+            case RESUME -> onResume(peer, frame.getResume());
+            default -> refuse(peer, "-", "frame of unknown kind " + frame.getKindCase());
+        }
+    }
+
+    /** Every exchange message starts with its id (field 1); hashing the raw prefix avoids a parse on the stream thread. */
+    private static String laneKey(ByteString body) {
+        return body.substring(0, Math.min(body.size(), 40)).toStringUtf8();
+    }
+
+    void onRequest(RegionCode peer, SignedRequest signed) {
+        RequestBody body;
+        List<X509Certificate> chain;
+        try {
+            body = ExchangeWire.request(signed.getBody());
+            chain = ExchangeWire.chain(signed.getConsumerChainList());
+        } catch (ExchangeWire.Malformed e) {
+            refuse(peer, "-", e.getMessage());
+            return;
+        }
+        String id = body.getExchangeId();
+        RegionCode consumerRegion;
+        RegionCode ownerRegion;
+        try {
+            consumerRegion = RegionCode.parse(body.getConsumerRegion());
+            ownerRegion = RegionCode.parse(body.getOwnerRegion());
+        } catch (IllegalArgumentException e) {
+            refuse(peer, id, "request names an invalid region: " + e.getMessage());
+            return;
+        }
+        if (!Routing.arrivesFrom(self(), consumerRegion, peer)) {
+            refuse(peer, id, "request of " + consumerRegion + " cannot arrive from " + peer + " at " + self());
+            return;
+        }
+        if (!Routing.onRoute(self(), consumerRegion, ownerRegion)) {
+            refuse(peer, id, self() + " is not on the route from " + consumerRegion + " to " + ownerRegion);
+            return;
+        }
+        byte[] digest = ExchangeWire.sm3(signed.getBody().toByteArray());
+        ExchangeRole role = self().equals(ownerRegion) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
+        Optional<ExchangeRecord> known = store.find(id, role);
+        if (known.isPresent()) {
+            if (!Arrays.equals(known.get().requestDigest(), digest)) {
+                refuse(peer, id, "request " + id + " differs from the one recorded under the same id: altered or replayed");
+                return;
+            }
+            // A retry of the same request: answer as before, record nothing new.
+            if (role == ExchangeRole.RELAY && known.get().state() == ExchangeState.REQUESTED) {
+                towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
+            } else if (known.get().hasUpdate()) {
+                links.send(peer, updateFrame(known.get()));
+            }
+            return;
+        }
+        Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.REQUEST, signed.getBody().toByteArray(),
+                signed.getSignature().toByteArray(), chain, consumerRegion, node.validator());
+        if (check instanceof Authorship.Unproven unproven) {
+            refuse(peer, id, "request " + id + " refused: " + unproven.reason());
+            return;
+        }
+        Instant now = node.clock().instant();
+        Instant issued = Instant.ofEpochMilli(body.getIssuedAtMs());
+        Duration freshness = config.exchange().requestFreshness();
+        if (issued.isBefore(now.minus(freshness)) || issued.isAfter(now.plus(freshness))) {
+            refuse(peer, id, "request " + id + " was issued at " + issued + ", outside " + freshness
+                    + " of now: stale or replayed");
+            return;
+        }
+        ExchangeRecord record = new ExchangeRecord(id, role, ExchangeState.REQUESTED, consumerRegion,
+                body.getConsumerDepartment(), ownerRegion, body.getResourceId(), body.getPurpose(),
+                signed.getBody().toByteArray(), signed.getSignature().toByteArray(),
+                ExchangeWire.joined(signed.getConsumerChainList()), digest, 0, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, now, now);
+        if (!store.create(record, "request from " + consumerRegion + " received from " + peer)) {
+            return; // a concurrent copy won; it is handled there
+        }
+        if (role == ExchangeRole.OWNER) {
+            owner.decide(record, body);
+        } else {
+            towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
+        }
+    }
+
+    void onUpdate(RegionCode peer, SignedUpdate signed) {
+        UpdateBody body;
+        List<X509Certificate> chain;
+        try {
+            body = ExchangeWire.update(signed.getBody());
+            chain = ExchangeWire.chain(signed.getOwnerChainList());
+        } catch (ExchangeWire.Malformed e) {
+            refuse(peer, "-", e.getMessage());
+            return;
+        }
+        String id = body.getExchangeId();
+        RegionCode ownerRegion;
+        RegionCode consumerRegion;
+        try {
+            ownerRegion = RegionCode.parse(body.getOwnerRegion());
+            consumerRegion = RegionCode.parse(body.getConsumerRegion());
+        } catch (IllegalArgumentException e) {
+            refuse(peer, id, "update names an invalid region: " + e.getMessage());
+            return;
+        }
+        if (!Routing.arrivesFrom(self(), ownerRegion, peer)) {
+            refuse(peer, id, "update of " + ownerRegion + " cannot arrive from " + peer + " at " + self());
+            return;
+        }
+        ExchangeRole role = self().equals(consumerRegion) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY;
+        Optional<ExchangeRecord> known = store.find(id, role);
+        if (known.isEmpty()) {
+            refuse(peer, id, "update for exchange " + id + " that never passed " + self());
+            return;
+        }
+        ExchangeRecord record = known.get();
+        if (!record.owner().equals(ownerRegion) || !record.consumer().equals(consumerRegion)
+                || !Arrays.equals(record.requestDigest(), body.getRequestDigest().toByteArray())) {
+            refuse(peer, id, "update for exchange " + id + " does not answer the request recorded here");
+            return;
+        }
+        if (body.getSeq() <= record.updateSeq()) {
+            return; // already have it (a re-send after link-up)
+        }
+        Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.UPDATE, signed.getBody().toByteArray(),
+                signed.getSignature().toByteArray(), chain, ownerRegion, node.validator());
+        if (check instanceof Authorship.Unproven unproven) {
+            refuse(peer, id, "update " + body.getSeq() + " of exchange " + id + " refused: " + unproven.reason());
+            return;
+        }
+        X509Certificate ownerCert = ((Authorship.Authentic) check).certificate();
+        Optional<ExchangeState> state = ExchangeState.ofCode(body.getStateValue());
+        if (state.isEmpty()) {
+            refuse(peer, id, "update of exchange " + id + " names unknown state " + body.getStateValue());
+            return;
+        }
+        Optional<ExchangeUpdates.Accepted> accepted = ExchangeUpdates.accept(record, body, signed, ownerCert);
+        if (accepted.isEmpty()) {
+            refuse(peer, id, "update of exchange " + id + " cannot move it from " + record.state() + " to " + state.get());
+            return;
+        }
+        boolean moved = ExchangeUpdates.record(store, record, accepted.get(), node.clock().instant());
+        if (!moved) {
+            return;
+        }
+        ExchangeState now = accepted.get().state();
+        if (role == ExchangeRole.RELAY) {
+            towards(consumerRegion, ExchangeFrame.newBuilder().setUpdate(signed).build());
+            if (now == ExchangeState.DELIVERING) {
+                Flow flow = flow(record.id(), role, ownerRegion, consumerRegion, ownerCert);
+                links.send(flow.upstream, resumeFrame(id, flow.spool.next()));
+            } else if (!now.holdsData()) {
+                purge(id, "exchange " + now);
+            }
+        } else {
+            consumer.updated(record, accepted.get(), ownerCert);
+        }
+    }
+
+    void onReceipt(RegionCode peer, SignedReceipt signed) {
+        ReceiptBody body;
+        List<X509Certificate> chain;
+        try {
+            body = ExchangeWire.receipt(signed.getBody());
+            chain = ExchangeWire.chain(signed.getConsumerChainList());
+        } catch (ExchangeWire.Malformed e) {
+            refuse(peer, "-", e.getMessage());
+            return;
+        }
+        String id = body.getExchangeId();
+        RegionCode consumerRegion;
+        try {
+            consumerRegion = RegionCode.parse(body.getConsumerRegion());
+        } catch (IllegalArgumentException e) {
+            refuse(peer, id, "receipt names an invalid region: " + e.getMessage());
+            return;
+        }
+        if (!Routing.arrivesFrom(self(), consumerRegion, peer)) {
+            refuse(peer, id, "receipt of " + consumerRegion + " cannot arrive from " + peer + " at " + self());
+            return;
+        }
+        ExchangeRole role = self().equals(RegionCode.parse(body.getOwnerRegion())) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
+        Optional<ExchangeRecord> known = store.find(id, role);
+        if (known.isEmpty() || !known.get().consumer().equals(consumerRegion)) {
+            refuse(peer, id, "receipt for exchange " + id + " that is not on record here");
+            return;
+        }
+        if (known.get().receiptBody() != null) {
+            return; // a re-send
+        }
+        Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, signed.getBody().toByteArray(),
+                signed.getSignature().toByteArray(), chain, consumerRegion, node.validator());
+        if (check instanceof Authorship.Unproven unproven) {
+            refuse(peer, id, "receipt of exchange " + id + " refused: " + unproven.reason());
+            return;
+        }
+        Instant now = node.clock().instant();
+        store.set(id, role, ExchangeStore.Changes.none().set("receipt_body", signed.getBody().toByteArray())
+                .set("receipt_signature", signed.getSignature().toByteArray()), now);
+        purge(id, "receipt of " + consumerRegion);
+        if (role == ExchangeRole.RELAY) {
+            towards(known.get().owner(), ExchangeFrame.newBuilder().setReceipt(signed).build());
+        } else {
+            owner.receiptArrived(known.get(), body);
+        }
+    }
+
+    // ---- chunks ------------------------------------------------------------------------------------
+
+    void onChunk(RegionCode peer, DataChunk chunk) {
+        Flow flow = flows.get(chunk.getExchangeId());
+        if (flow == null) {
+            flow = loadFlow(chunk.getExchangeId()).orElse(null);
+            if (flow == null) {
+                return; // not (or no longer) delivering here; the update that starts it re-asks
+            }
+        }
+        if (!peer.equals(flow.upstream)) {
+            refuse(peer, flow.id, "chunk " + chunk.getIndex() + " of exchange " + flow.id + " from " + peer
+                    + ", which is not the hop towards its owner");
+            return;
+        }
+        if (chunk.getIndex() != flow.spool.next()) {
+            return; // a duplicate after a resume; the spool has it
+        }
+        if (!ChunkAuthenticity.verify(flow.ownerCertificate, flow.id, chunk)) {
+            refuse(peer, flow.id, "chunk " + chunk.getIndex() + " of exchange " + flow.id
+                    + " does not carry its owner's signature: tampered on the way");
+            return;
+        }
+        SpooledChunk spooled = new SpooledChunk(chunk.getIndex(), chunk.getLast(), chunk.getSealed().toByteArray(),
+                chunk.getSignature().toByteArray());
+        if (flow.role == ExchangeRole.CONSUMER) {
+            consumer.chunk(flow, spooled);
+        } else if (flow.spool.append(spooled)) {
+            pump(flow);
+        }
+    }
+
+    void onResume(RegionCode peer, ResumeFrom resume) {
+        Flow flow = flows.get(resume.getExchangeId());
+        if (flow == null) {
+            flow = loadFlow(resume.getExchangeId()).orElse(null);
+        }
+        if (flow == null || flow.downstream == null || !flow.downstream.equals(peer)) {
+            return;
+        }
+        synchronized (flow) {
+            flow.cursor = Math.max(0, resume.getNextIndex());
+        }
+        pump(flow);
+    }
+
+    /** The owner's delivery added a chunk to its spool. */
+    void sealed(Flow flow) {
+        pump(flow);
+    }
+
+    /** Sends spooled chunks downstream while the link takes them. */
+    void pump(Flow flow) {
+        if (flow.downstream == null) {
+            return;
+        }
+        synchronized (flow) {
+            while (flow.cursor < flow.spool.next() && links.ready(flow.downstream)) {
+                SpooledChunk c = flow.spool.read(flow.cursor);
+                DataChunk frame = DataChunk.newBuilder().setExchangeId(flow.id).setIndex(c.index()).setLast(c.last())
+                        .setSealed(ByteString.copyFrom(c.sealed())).setSignature(ByteString.copyFrom(c.signature())).build();
+                if (!links.send(flow.downstream, ExchangeFrame.newBuilder().setChunk(frame).build())) {
+                    return;
+                }
+                flow.cursor++;
+            }
+        }
+    }
+
+    @Override
+    public void ready(RegionCode peer) {
+        for (Flow flow : flows.values()) {
+            if (peer.equals(flow.downstream)) {
+                pump(flow);
+            }
+        }
+    }
+
+    Flow flow(String id, ExchangeRole role, RegionCode ownerRegion, RegionCode consumerRegion, X509Certificate ownerCert) {
+        return flows.computeIfAbsent(id, k -> new Flow(id, role,
+                role == ExchangeRole.OWNER ? null : Routing.nextHop(self(), ownerRegion).orElseThrow(),
+                role == ExchangeRole.CONSUMER ? null : Routing.nextHop(self(), consumerRegion).orElseThrow(),
+                ownerCert, spools.of(id)));
+    }
+
+    Optional<Flow> existingFlow(String id) {
+        return Optional.ofNullable(flows.get(id));
+    }
+
+    /** After a restart: rebuild the flow of an exchange this node is delivering, from its record. */
+    private Optional<Flow> loadFlow(String id) {
+        try {
+            ExchangeWire.exchangeId(id);
+        } catch (ExchangeWire.Malformed e) {
+            return Optional.empty();
+        }
+        for (ExchangeRecord r : store.all(id)) {
+            if (r.state() == ExchangeState.DELIVERING && r.updateChain() != null && r.role() != ExchangeRole.OWNER) {
+                try {
+                    X509Certificate ownerCert = ExchangeWire.chain(ExchangeWire.split(r.updateChain())).get(0);
+                    return Optional.of(flow(id, r.role(), r.owner(), r.consumer(), ownerCert));
+                } catch (ExchangeWire.Malformed e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes this node's cached chunks of an exchange. */
+    void purge(String id, String why) {
+        flows.remove(id);
+        boolean had = spools.purge(id);
+        for (ExchangeRecord r : store.all(id)) {
+            if (r.role() != ExchangeRole.CONSUMER && r.purgedAt() == null) {
+                store.set(id, r.role(), ExchangeStore.Changes.none().set("purged_at", node.clock().instant()),
+                        node.clock().instant());
+            }
+        }
+        LOG.debugf("exchange %s purged at %s (%s, spool %s)", id, self(), why, had ? "deleted" : "absent");
+    }
+
+    // ---- link-up -----------------------------------------------------------------------------------
+
+    @Override
+    public void linkUp(RegionCode peer) {
+        lanes[0].execute(() -> {
+            try {
+                resendTo(peer);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "re-sending exchange frames to %s failed: %s", peer, e.getMessage());
+            }
+        });
+    }
+
+    private void resendTo(RegionCode peer) {
+        for (ExchangeRecord r : store.inFlight(node.clock().instant().minus(RESEND_WINDOW))) {
+            boolean towardsOwner = Routing.nextHop(self(), r.owner()).map(peer::equals).orElse(false);
+            boolean towardsConsumer = Routing.nextHop(self(), r.consumer()).map(peer::equals).orElse(false);
+            if (towardsOwner && r.role() != ExchangeRole.OWNER) {
+                if (r.state() == ExchangeState.REQUESTED) {
+                    links.send(peer, ExchangeFrame.newBuilder().setRequest(SignedRequest.newBuilder()
+                            .setBody(ByteString.copyFrom(r.requestBody())).setSignature(ByteString.copyFrom(r.requestSignature()))
+                            .addAllConsumerChain(ExchangeWire.split(r.requestChain()))).build());
+                }
+                if (r.receiptBody() != null && r.state() != ExchangeState.CLOSED && r.state() != ExchangeState.CONFIRMED) {
+                    links.send(peer, ExchangeFrame.newBuilder().setReceipt(SignedReceipt.newBuilder()
+                            .setBody(ByteString.copyFrom(r.receiptBody())).setSignature(ByteString.copyFrom(r.receiptSignature()))
+                            .addAllConsumerChain(ExchangeWire.split(r.requestChain()))).build());
+                }
+                if (r.state() == ExchangeState.DELIVERING && r.receiptBody() == null) {
+                    long next = spools.exists(r.id()) ? spools.of(r.id()).next() : 0;
+                    links.send(peer, resumeFrame(r.id(), next));
+                }
+            }
+            if (towardsConsumer && r.role() != ExchangeRole.CONSUMER && r.hasUpdate()) {
+                links.send(peer, updateFrame(r));
+            }
+        }
+    }
+
+    static ExchangeFrame updateFrame(ExchangeRecord r) {
+        return ExchangeFrame.newBuilder().setUpdate(SignedUpdate.newBuilder().setBody(ByteString.copyFrom(r.updateBody()))
+                .setSignature(ByteString.copyFrom(r.updateSignature()))
+                .addAllOwnerChain(ExchangeWire.split(r.updateChain()))).build();
+    }
+
+    static ExchangeFrame resumeFrame(String id, long next) {
+        return ExchangeFrame.newBuilder().setResume(ResumeFrom.newBuilder().setExchangeId(id).setNextIndex(next)).build();
+    }
+
+    private void refuse(RegionCode peer, String exchangeId, String why) {
+        LOG.warnf("%s: %s", self(), why);
+        events.appendDetached(EventType.EXCHANGE_FRAME_REFUSED, "link:" + peer.code(), exchangeId, why);
+    }
+}

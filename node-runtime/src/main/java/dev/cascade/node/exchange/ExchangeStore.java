@@ -1,0 +1,244 @@
+package dev.cascade.node.exchange;
+
+import dev.cascade.protocol.exchange.ExchangeState;
+import dev.cascade.protocol.region.RegionCode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The exchanges this node knows, their state history and the consumer side's usage register. A
+ * state change and its history row are written in one transaction, and only if the exchange is
+ * still in the state the caller saw: two handlers racing on one exchange cannot both move it.
+ */
+@ApplicationScoped
+public class ExchangeStore {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String COLUMNS = "id, role, state, consumer_region, consumer_dept, owner_region, resource_id, purpose,"
+            + " request_body, request_signature, request_chain, request_digest, update_seq, update_body, update_signature,"
+            + " update_chain, reason, rules, approval_deadline, not_after, stored_key, chunk_count, row_count, content_digest,"
+            + " receipt_body, receipt_signature, purged_at, created_at, updated_at";
+
+    @Inject
+    Pool pool;
+
+    /** Columns to set along with a state change; names are this class's callers' constants, never input. */
+    public static final class Changes {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        public static Changes none() {
+            return new Changes();
+        }
+
+        public Changes set(String column, Object value) {
+            values.put(column, value instanceof Instant i ? OffsetDateTime.ofInstant(i, ZoneOffset.UTC) : value);
+            return this;
+        }
+    }
+
+    public record Event(ExchangeState state, String detail, Instant at) {
+    }
+
+    public record Usage(String department, String action, String format, Long rows, Instant at) {
+    }
+
+    public Optional<ExchangeRecord> find(String id, ExchangeRole role) {
+        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1 and role = $2")
+                .execute(Tuple.of(id, role.column()))
+                .map(rows -> rows.size() == 0 ? Optional.<ExchangeRecord>empty() : Optional.of(read(rows.iterator().next()))));
+    }
+
+    public List<ExchangeRecord> all(String id) {
+        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1").execute(Tuple.of(id))
+                .map(ExchangeStore::readAll));
+    }
+
+    /** Records a new exchange in its first state; false when this node already holds it in this role. */
+    public boolean create(ExchangeRecord r, String detail) {
+        return await(pool.withTransaction(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
+                        + " consumer_dept, owner_region, resource_id, purpose, request_body, request_signature, request_chain,"
+                        + " request_digest, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+                        + " on conflict do nothing")
+                .execute(Tuple.tuple(List.of(r.id(), r.role().column(), r.state().name(), r.consumer().code(), r.consumerDept(),
+                        r.owner().code(), r.resourceId(), r.purpose(), buffer(r.requestBody()), buffer(r.requestSignature()),
+                        buffer(r.requestChain()), buffer(r.requestDigest()), utc(r.createdAt()))))
+                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt()).replaceWith(true))));
+    }
+
+    /**
+     * Moves an exchange from {@code from} to {@code to}, setting {@code changes} with it; false when
+     * it is no longer in {@code from} (someone else moved it first).
+     */
+    public boolean move(String id, ExchangeRole role, ExchangeState from, ExchangeState to, String detail,
+                        Changes changes, Instant at) {
+        if (!from.canReach(to)) {
+            throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
+        }
+        return await(pool.withTransaction(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
+                .chain(moved -> !moved ? Uni.createFrom().item(false)
+                        : event(tx, id, role, to, detail, at).replaceWith(true))));
+    }
+
+    /** Sets columns without a state change (a newer update in the same state, a receipt, a purge). */
+    public void set(String id, ExchangeRole role, Changes changes, Instant at) {
+        await(pool.withTransaction(tx -> update(tx, id, role, Optional.empty(), null, changes, at)));
+    }
+
+    private Uni<Boolean> update(SqlConnection tx, String id, ExchangeRole role, Optional<ExchangeState> from,
+                                ExchangeState to, Changes changes, Instant at) {
+        StringBuilder sql = new StringBuilder("update exchange set updated_at = $3");
+        List<Object> args = new ArrayList<>(List.of(id, role.column(), utc(at)));
+        if (to != null) {
+            args.add(to.name());
+            sql.append(", state = $").append(args.size());
+        }
+        for (Map.Entry<String, Object> c : changes.values.entrySet()) {
+            Object v = c.getValue();
+            args.add(v instanceof byte[] b ? buffer(b) : v);
+            sql.append(", ").append(c.getKey()).append(" = $").append(args.size());
+        }
+        sql.append(" where id = $1 and role = $2");
+        if (from.isPresent()) {
+            args.add(from.get().name());
+            sql.append(" and state = $").append(args.size());
+        }
+        return tx.preparedQuery(sql.toString()).execute(Tuple.tuple(args)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Uni<Void> event(SqlConnection tx, String id, ExchangeRole role, ExchangeState state, String detail, Instant at) {
+        return tx.preparedQuery("insert into exchange_event (exchange_id, role, state, detail, at) values ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(id, role.column(), state.name(), detail, utc(at))).replaceWithVoid();
+    }
+
+    public List<Event> history(String id, ExchangeRole role) {
+        return await(pool.preparedQuery("select state, detail, at from exchange_event where exchange_id = $1 and role = $2 order by seq")
+                .execute(Tuple.of(id, role.column()))
+                .map(rows -> {
+                    List<Event> out = new ArrayList<>();
+                    for (Row row : rows) {
+                        out.add(new Event(ExchangeState.valueOf(row.getString("state")), row.getString("detail"),
+                                row.getOffsetDateTime("at").toInstant()));
+                    }
+                    return out;
+                }));
+    }
+
+    public List<ExchangeRecord> ofConsumerDepartment(String dept, int limit) {
+        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'consumer' and consumer_dept = $1"
+                + " order by created_at desc limit $2").execute(Tuple.of(dept, limit)).map(ExchangeStore::readAll));
+    }
+
+    /** Requests waiting for an approver of {@code dept}: owner role, for resources the department provides here. */
+    public List<ExchangeRecord> awaitingApproval(String dept, String ownOrigin) {
+        return await(pool.preparedQuery("select " + prefixed("x") + " from exchange x join catalog_entry c"
+                        + " on c.origin = $2 and c.resource_id = x.resource_id"
+                        + " where x.role = 'owner' and x.state = 'PENDING_APPROVAL' and c.provider_dept = $1 order by x.created_at")
+                .execute(Tuple.of(dept, ownOrigin)).map(ExchangeStore::readAll));
+    }
+
+    public List<ExchangeRecord> approvalsDueBy(Instant now) {
+        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'PENDING_APPROVAL'"
+                + " and approval_deadline <= $1").execute(Tuple.of(utc(now))).map(ExchangeStore::readAll));
+    }
+
+    /** Exchanges whose frames may still need to cross a link: not finished, or finished recently. */
+    public List<ExchangeRecord> inFlight(Instant recentSince) {
+        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where state not in ('CONFIRMED', 'DENIED', 'EXPIRED', 'FAILED', 'CLOSED')"
+                + " or updated_at >= $1").execute(Tuple.of(utc(recentSince))).map(ExchangeStore::readAll));
+    }
+
+    /** The descriptor JSON of a live resource registered at this node. */
+    public Optional<String> ownDescriptor(String origin, String resourceId) {
+        return await(pool.preparedQuery("select descriptor from catalog_entry where origin = $1 and resource_id = $2"
+                        + " and withdrawn_at is null").execute(Tuple.of(origin, resourceId))
+                .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
+    }
+
+    public Optional<String> clearanceOf(String dept) {
+        return await(pool.preparedQuery("select clearance from department where id = $1").execute(Tuple.of(dept))
+                .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
+    }
+
+    public void recordUsage(String exchangeId, String dept, String action, String format, Long rows, byte[] grantDigest, Instant at) {
+        await(pool.preparedQuery("insert into exchange_usage (exchange_id, department, action, format, rows, grant_digest, at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(java.util.Arrays.asList(exchangeId, dept, action, format, rows, buffer(grantDigest), utc(at)))));
+    }
+
+    public List<Usage> usage(String exchangeId) {
+        return await(pool.preparedQuery("select department, action, format, rows, at from exchange_usage where exchange_id = $1 order by id")
+                .execute(Tuple.of(exchangeId)).map(rows -> {
+                    List<Usage> out = new ArrayList<>();
+                    for (Row row : rows) {
+                        out.add(new Usage(row.getString(0), row.getString(1), row.getString(2), row.getLong(3),
+                                row.getOffsetDateTime(4).toInstant()));
+                    }
+                    return out;
+                }));
+    }
+
+    private static String prefixed(String alias) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : COLUMNS.split(",")) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(c.trim());
+        }
+        return sb.toString();
+    }
+
+    private static List<ExchangeRecord> readAll(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<ExchangeRecord> out = new ArrayList<>();
+        for (Row row : rows) {
+            out.add(read(row));
+        }
+        return out;
+    }
+
+    private static ExchangeRecord read(Row r) {
+        return new ExchangeRecord(r.getString("id"), ExchangeRole.ofColumn(r.getString("role")),
+                ExchangeState.valueOf(r.getString("state")), RegionCode.parse(r.getString("consumer_region")),
+                r.getString("consumer_dept"), RegionCode.parse(r.getString("owner_region")), r.getString("resource_id"),
+                r.getString("purpose"), bytes(r, "request_body"), bytes(r, "request_signature"), bytes(r, "request_chain"),
+                bytes(r, "request_digest"), r.getInteger("update_seq"), bytes(r, "update_body"), bytes(r, "update_signature"),
+                bytes(r, "update_chain"), r.getString("reason"), r.getString("rules"), instant(r, "approval_deadline"),
+                instant(r, "not_after"), bytes(r, "stored_key"), r.getLong("chunk_count"), r.getLong("row_count"),
+                bytes(r, "content_digest"), bytes(r, "receipt_body"), bytes(r, "receipt_signature"), instant(r, "purged_at"),
+                instant(r, "created_at"), instant(r, "updated_at"));
+    }
+
+    private static byte[] bytes(Row r, String column) {
+        var b = r.getBuffer(column);
+        return b == null ? null : b.getBytes();
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static io.vertx.core.buffer.Buffer buffer(byte[] b) {
+        return b == null ? null : io.vertx.core.buffer.Buffer.buffer(b);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static <T> T await(Uni<T> work) {
+        return work.await().atMost(WAIT);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cascade.node.exchange;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cascade.node.storage.DerChain;
+import dev.cascade.proto.exchange.v1.GrantBody;
+import dev.cascade.proto.exchange.v1.ReceiptBody;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.UpdateBody;
+import dev.cascade.protocol.trust.NodeCredentials;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bouncycastle.crypto.digests.SM3Digest;
+
+/** Parsing and small encodings of the exchange wire messages; a malformed message is a {@link Malformed}. */
+final class ExchangeWire {
+
+    /** A frame that cannot be read as its type; refused with this reason. */
+    static final class Malformed extends Exception {
+        Malformed(String message) {
+            super(message);
+        }
+    }
+
+    private ExchangeWire() {
+    }
+
+    static RequestBody request(ByteString body) throws Malformed {
+        try {
+            RequestBody r = RequestBody.parseFrom(body);
+            exchangeId(r.getExchangeId());
+            return r;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("request body is not a RequestBody: " + e.getMessage());
+        }
+    }
+
+    static UpdateBody update(ByteString body) throws Malformed {
+        try {
+            UpdateBody u = UpdateBody.parseFrom(body);
+            exchangeId(u.getExchangeId());
+            return u;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("update body is not an UpdateBody: " + e.getMessage());
+        }
+    }
+
+    static GrantBody grant(ByteString body) throws Malformed {
+        try {
+            return GrantBody.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("grant body is not a GrantBody: " + e.getMessage());
+        }
+    }
+
+    static ReceiptBody receipt(ByteString body) throws Malformed {
+        try {
+            ReceiptBody r = ReceiptBody.parseFrom(body);
+            exchangeId(r.getExchangeId());
+            return r;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("receipt body is not a ReceiptBody: " + e.getMessage());
+        }
+    }
+
+    /** Exchange ids name spool files and rows: only canonical UUIDs pass. */
+    static String exchangeId(String id) throws Malformed {
+        try {
+            if (id != null && id.length() == 36 && UUID.fromString(id).toString().equals(id)) {
+                return id;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // fall through
+        }
+        throw new Malformed("'" + id + "' is not an exchange id (a lower-case UUID)");
+    }
+
+    static byte[] sm3(byte[] data) {
+        SM3Digest d = new SM3Digest();
+        d.update(data, 0, data.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    /** The node's application certificate, then its CA chain: what a signed message carries. */
+    static List<ByteString> appChain(NodeCredentials node) {
+        List<ByteString> out = new ArrayList<>();
+        try {
+            out.add(ByteString.copyFrom(node.appCertificate().getEncoded()));
+            for (X509Certificate c : node.caChain()) {
+                out.add(ByteString.copyFrom(c.getEncoded()));
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    static List<X509Certificate> chain(List<ByteString> der) throws Malformed {
+        try {
+            List<byte[]> raw = new ArrayList<>();
+            der.forEach(b -> raw.add(b.toByteArray()));
+            return DerChain.decode(DerChain.join(raw));
+        } catch (RuntimeException e) {
+            throw new Malformed("certificate chain cannot be read: " + e.getMessage());
+        }
+    }
+
+    static byte[] joined(List<ByteString> der) {
+        List<byte[]> raw = new ArrayList<>();
+        der.forEach(b -> raw.add(b.toByteArray()));
+        return DerChain.join(raw);
+    }
+
+    static List<ByteString> split(byte[] joined) {
+        List<ByteString> out = new ArrayList<>();
+        DerChain.split(joined).forEach(b -> out.add(ByteString.copyFrom(b)));
+        return out;
+    }
+}
