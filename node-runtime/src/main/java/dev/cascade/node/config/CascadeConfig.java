@@ -15,6 +15,26 @@ public interface CascadeConfig {
 
     Link link();
 
+    Exchange exchange();
+
+    interface Exchange {
+        /** How long a provider's approver has to answer: "N working days" or an ISO-8601 duration. */
+        @WithDefault("5 working days")
+        String replyDeadline();
+
+        /** The zone working days are counted in. */
+        @WithDefault("Asia/Shanghai")
+        java.time.ZoneId zone();
+
+        /** Plaintext bytes per sealed chunk (rows are never split across chunks). */
+        @WithDefault("524288")
+        int chunkBytes();
+
+        /** How far a request's issue time may lie from a hop's clock before it counts as replayed. */
+        @WithDefault("5m")
+        Duration requestFreshness();
+    }
+
     interface Link {
         /** How often each end of a tier link sends a heartbeat. */
         @WithDefault("2s")

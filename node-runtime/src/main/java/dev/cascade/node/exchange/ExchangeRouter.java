@@ -14,6 +14,10 @@ import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
 import dev.cascade.proto.exchange.v1.UpdateBody;
+import dev.cascade.protocol.envelope.ChunkSignatureVerifier;
+import dev.cascade.protocol.envelope.ChunkSignatures;
+import dev.cascade.protocol.envelope.ExchangeId;
+import dev.cascade.protocol.envelope.SealedChunk;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.Routing;
@@ -80,6 +84,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         final RegionCode downstream; // null at the consumer
         final X509Certificate ownerCertificate;
         final ChunkSpool spool;
+        final ChunkSignatureVerifier verifier;
         long cursor; // next index to send downstream
 
         Flow(String id, ExchangeRole role, RegionCode upstream, RegionCode downstream, X509Certificate ownerCertificate,
@@ -90,6 +95,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
             this.downstream = downstream;
             this.ownerCertificate = ownerCertificate;
             this.spool = spool;
+            this.verifier = ChunkSignatures.verifierFor(ownerCertificate);
         }
     }
 
@@ -376,12 +382,14 @@ public class ExchangeRouter implements RelayLinks.Listener {
         if (chunk.getIndex() != flow.spool.next()) {
             return; // a duplicate after a resume; the spool has it
         }
-        if (!ChunkAuthenticity.verify(flow.ownerCertificate, flow.id, chunk)) {
+        SealedChunk sealed = new SealedChunk(new ExchangeId(flow.id), chunk.getIndex(), chunk.getLast(),
+                chunk.getSealed().toByteArray());
+        if (!flow.verifier.verifies(sealed, chunk.getSignature().toByteArray())) {
             refuse(peer, flow.id, "chunk " + chunk.getIndex() + " of exchange " + flow.id
                     + " does not carry its owner's signature: tampered on the way");
             return;
         }
-        SpooledChunk spooled = new SpooledChunk(chunk.getIndex(), chunk.getLast(), chunk.getSealed().toByteArray(),
+        SpooledChunk spooled = new SpooledChunk(chunk.getIndex(), chunk.getLast(), sealed.ciphertext(),
                 chunk.getSignature().toByteArray());
         if (flow.role == ExchangeRole.CONSUMER) {
             consumer.chunk(flow, spooled);

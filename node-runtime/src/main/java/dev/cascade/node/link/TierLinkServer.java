@@ -42,6 +42,8 @@ public class TierLinkServer {
     ChildOnboarding onboarding;
     @Inject
     dev.cascade.node.catalog.CatalogFeeds catalogFeeds;
+    @Inject
+    dev.cascade.node.exchange.RelayLinks relayLinks;
 
     private Server server;
 
@@ -56,6 +58,7 @@ public class TierLinkServer {
                     .addService(ServerInterceptors.intercept(new OnboardingEndpoint(onboarding, node.region()), auth))
                     .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
                     .addService(ServerInterceptors.intercept(catalogFeeds.endpoint(), auth))
+                    .addService(ServerInterceptors.intercept(relayLinks.endpoint(), auth))
                     .permitKeepAliveTime(5, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .maxInboundMessageSize(4 * 1024 * 1024)

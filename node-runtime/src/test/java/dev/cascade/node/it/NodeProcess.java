@@ -31,6 +31,8 @@ final class NodeProcess implements AutoCloseable {
     final int httpPort;
     private Process serving;
     private final Path log;
+    /** Environment for {@code serve} (Quarkus reads CASCADE_* as configuration). */
+    final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     NodeProcess(Path dataDir, int tierPort, int httpPort) {
         this.dataDir = dataDir;
@@ -96,7 +98,9 @@ final class NodeProcess implements AutoCloseable {
     /** Starts {@code serve} and waits until the node reports ready. */
     NodeProcess serve() {
         try {
-            serving = new ProcessBuilder(java(), "-Xmx256m", "-jar", APP.toString(), "serve", "--data-dir", dataDir.toString())
+            ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx256m", "-jar", APP.toString(), "serve", "--data-dir", dataDir.toString());
+            builder.environment().putAll(env);
+            serving = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

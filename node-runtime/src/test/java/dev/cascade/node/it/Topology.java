@@ -41,11 +41,16 @@ final class Topology implements AutoCloseable {
      * then waits until the child enforces its ancestors' policy (it refuses registrations before).
      */
     NodeProcess join(NodeProcess parent, String region) {
+        return join(parent, region, java.util.Map.of());
+    }
+
+    NodeProcess join(NodeProcess parent, String region, java.util.Map<String, String> env) {
         String token = NodeProcess.cliOk("token", "create", "--region", region, "--data-dir", parent.dataDir.toString()).out();
         NodeProcess child = node(region);
         List<String> args = new ArrayList<>(List.of("join", "--parent", parent.tierEndpoint(), "--token", token, "--region", region));
         args.addAll(List.of(child.listen()));
         NodeProcess.cliOk(args.toArray(String[]::new));
+        child.env.putAll(env);
         child.serve();
         await(Duration.ofSeconds(30), () -> region + " received its ancestors' policy: " + child.policy(),
                 () -> child.policy().path("inForce").asBoolean());

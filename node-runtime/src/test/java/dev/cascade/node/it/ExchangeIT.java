@@ -1,0 +1,245 @@
+package dev.cascade.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Exchanges end to end on five real nodes: a consumer department in Guangzhou (440100) takes data
+ * of a provider in Nanjing (320100) through 440000, 100000 and 320000, over the mutual-TLS tier
+ * links, with real PostgreSQL at every node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExchangeIT {
+
+    static final int ROWS = 3000;
+
+    static Path work;
+    static Topology topology;
+    static NodeProcess national, guangdong, guangzhou, jiangsu, nanjing;
+    static Api provider, approver, consumer, stranger;
+    static List<String> sourceIds = new ArrayList<>();
+
+    @BeforeAll
+    static void fiveNodes() throws Exception {
+        work = Files.createTempDirectory("cascade-exchange-it");
+        topology = new Topology(work);
+        national = topology.national();
+        guangdong = topology.join(national, "440000");
+        guangzhou = topology.join(guangdong, "440100");
+        jiangsu = topology.join(national, "320000");
+        // The owner answers approvals within seconds here, so an unanswered request expires in the test.
+        nanjing = topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT6S",
+                "CASCADE_EXCHANGE_CHUNK_BYTES", "16384"));
+
+        provider = Api.department(nanjing, "js-stats", "provider");
+        approver = Api.department(nanjing, "js-stats", "approver");
+        consumer = Api.department(guangzhou, "gz-health", "consumer");
+        stranger = Api.department(guangzhou, "gz-archive", "provider");
+
+        register("ent-open", "unconditional", "L2", true);
+        register("ent-cond", "conditional", "L2", true);
+        register("ent-secret", "not_shareable", "L2", false);
+        register("ent-nosource", "unconditional", "L2", false);
+        for (String id : List.of("ent-open", "ent-cond", "ent-secret", "ent-nosource")) {
+            Topology.await(Duration.ofSeconds(30), () -> id + " visible at 440100", () -> consumer.sees("企业", id));
+        }
+    }
+
+    @AfterAll
+    static void teardown() {
+        topology.close();
+        Topology.deleteTree(work);
+    }
+
+    static void register(String id, String sharing, String level, boolean withData) {
+        String body = """
+                {"id":"%s","title":"企业 %s","abstract":"企业登记与纳税信息 %s","category":"enterprise","format":"csv",
+                 "dataItems":[{"name":"id_no","type":"string","description":"法定代表人身份证号","sensitiveType":"citizen-id","level":"L2"},
+                              {"name":"name","type":"string","description":"企业名称","level":"L1"},
+                              {"name":"amount","type":"decimal","description":"注册资本","level":"L1"},
+                              {"name":"updated","type":"datetime","description":"更新时间","level":"L1"}],
+                 "level":"%s","sharingType":"%s","sharingCondition":"用于行政审批","openType":"conditional",
+                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"national","source":"upload"}
+                """.formatted(id, id, id, level, sharing);
+        Api.Reply r = provider.post("/api/v1/resources", body);
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        if (withData) {
+            Api.Reply up = provider.putBytes("/api/v1/resources/" + id + "/data", "text/csv; charset=UTF-8", csv(ROWS));
+            assertThat(up.status()).as(up.raw()).isBetween(200, 204);
+        }
+    }
+
+    static byte[] csv(int rows) {
+        StringBuilder sb = new StringBuilder("id_no,name,amount,updated\n");
+        for (int i = 0; i < rows; i++) {
+            String id = String.format("3201021980%02d%02d%03dX", 1 + i % 12, 1 + i % 28, i % 1000);
+            sourceIds.add(id);
+            sb.append(id).append(",南京企业").append(i).append(',').append(1000 + i).append('.').append(1 + i % 9).append(i % 9 + 1)
+                    .append(",2026-11-").append(String.format("%02d", 1 + i % 27)).append("T10:").append(String.format("%02d", i % 60))
+                    .append(':').append(String.format("%02d", 1 + i % 58)).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String request(String resource, String extra) {
+        Api.Reply r = consumer.post("/api/v1/exchanges", """
+                {"origin":"320100","resource":"%s","purpose":"行政审批核验","legalBasis":"《政务数据共享条例》第十条"%s}
+                """.formatted(resource, extra));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().path("id").asText();
+    }
+
+    static JsonNode awaitState(String id, String... states) {
+        Set<String> wanted = Set.of(states);
+        JsonNode[] last = new JsonNode[1];
+        Topology.await(Duration.ofSeconds(60), () -> "exchange " + id + " in " + wanted + ": " + last[0],
+                () -> {
+                    last[0] = consumer.get("/api/v1/exchanges/" + id).body();
+                    return wanted.contains(last[0].path("state").asText());
+                });
+        return last[0];
+    }
+
+    @Test
+    @Order(1)
+    void anUnconditionalRequestIsGrantedDeliveredMaskedAndPurgedOnTheWay() throws Exception {
+        String id = request("ent-open", "");
+        JsonNode done = awaitState(id, "CLOSED");
+        List<String> states = new ArrayList<>();
+        done.path("history").forEach(h -> states.add(h.path("state").asText()));
+        assertThat(states).containsSubsequence("REQUESTED", "GRANTED", "DELIVERING", "DELIVERED", "CLOSED");
+        assertThat(done.path("rows").asLong()).isEqualTo(ROWS);
+
+        Api.Reply data = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv");
+        assertThat(data.status()).isEqualTo(200);
+        String[] lines = data.raw().split("\r\n");
+        assertThat(lines[0]).isEqualTo("id_no,name,amount,updated");
+        assertThat(lines).hasSize(ROWS + 1);
+        // Citizen ids leave the province only as pseudonyms: none of the source's ids is in the file.
+        Set<String> delivered = new HashSet<>();
+        for (int i = 1; i < lines.length; i++) {
+            delivered.add(lines[i].split(",")[0]);
+        }
+        assertThat(delivered).doesNotContainAnyElementsOf(sourceIds);
+        assertThat(delivered).hasSize(new HashSet<>(sourceIds).size());
+
+        // Every hop in between held only ciphertext and deleted it after the receipt.
+        for (NodeProcess hop : List.of(guangdong, national, jiangsu, nanjing)) {
+            Topology.await(Duration.ofSeconds(20), () -> "purge at " + hop.dataDir.getFileName(),
+                    () -> NodeDatabase.count(hop, "select count(*) from exchange where id = '" + id
+                            + "' and purged_at is not null and state = 'CLOSED'") == 1);
+            assertThat(Files.exists(hop.dataDir.resolve("exchange-spool").resolve(id + ".chunks"))).isFalse();
+        }
+        assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "' and stored_key is null"))
+                .isEqualTo(1);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange_usage where exchange_id = '" + id
+                + "' and action = 'download' and department = 'gz-health'")).isEqualTo(1);
+
+        JsonNode confirmed = consumer.post("/api/v1/exchanges/" + id + "/receipt", "{}").body();
+        assertThat(confirmed.path("state").asText()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    @Order(2)
+    void aConditionalRequestWaitsForTheApproverWhoMayTightenIt() {
+        String id = request("ent-cond", ",\"fields\":[\"name\",\"amount\"]");
+        awaitState(id, "PENDING_APPROVAL");
+        Topology.await(Duration.ofSeconds(10), () -> "pending at the approver",
+                () -> approver.get("/api/v1/approvals").raw().contains(id));
+        Api.Reply approved = approver.post("/api/v1/approvals/" + id + "/approve", "{\"rowLimit\":25}");
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(204);
+        JsonNode done = awaitState(id, "CLOSED");
+        assertThat(done.path("grant").path("approvedBy").asText()).isEqualTo("js-stats");
+        assertThat(done.path("grant").path("rowLimit").asLong()).isEqualTo(25);
+        String jsonl = consumer.get("/api/v1/exchanges/" + id + "/data?format=jsonl").raw();
+        assertThat(jsonl.split("\n")).hasSize(25);
+        assertThat(jsonl).doesNotContain("id_no");
+    }
+
+    @Test
+    @Order(3)
+    void theApproverMayDenyWithAReasonAndAnUnansweredRequestExpires() {
+        String denied = request("ent-cond", "");
+        awaitState(denied, "PENDING_APPROVAL");
+        Api.Reply r = approver.post("/api/v1/approvals/" + denied + "/deny", "{\"reason\":\"用途与共享条件不符\"}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(204);
+        assertThat(awaitState(denied, "DENIED").path("reason").asText()).contains("用途与共享条件不符");
+
+        String unanswered = request("ent-cond", "");
+        JsonNode expired = awaitState(unanswered, "EXPIRED");
+        assertThat(expired.path("reason").asText()).contains("no answer");
+    }
+
+    @Test
+    @Order(4)
+    void aNotShareableResourceIsDeniedNamingTheRule() {
+        String id = request("ent-secret", "");
+        JsonNode denied = awaitState(id, "DENIED");
+        assertThat(denied.path("rules").toString()).contains("national-baseline/not-shareable");
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(5)
+    void aSourceThatIsNotThereFailsTheExchangeWithItsReasonAndDeliversNothing() {
+        String id = request("ent-nosource", "");
+        JsonNode failed = awaitState(id, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("source").contains("nothing was delivered");
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(6)
+    void aDepartmentWithoutTheConsumerRoleIsRefused() {
+        Api.Reply r = stranger.post("/api/v1/exchanges", "{\"origin\":\"320100\",\"resource\":\"ent-open\",\"purpose\":\"x\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where consumer_dept = 'gz-archive'")).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aRetryWithTheSameRequestIdIsTheSameExchange() {
+        String requestId = java.util.UUID.randomUUID().toString();
+        String body = "{\"requestId\":\"" + requestId + "\",\"origin\":\"320100\",\"resource\":\"ent-open\",\"purpose\":\"核验\"}";
+        assertThat(consumer.post("/api/v1/exchanges", body).status()).isEqualTo(201);
+        Api.Reply again = consumer.post("/api/v1/exchanges", body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("id").asText()).isEqualTo(requestId);
+        awaitState(requestId, "CLOSED");
+        assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + requestId + "'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void aProvinceStoppedMidDeliveryResumesAndNoRowIsLostOrDuplicated() throws Exception {
+        String id = request("ent-open", "");
+        Topology.await(Duration.ofSeconds(30), () -> "delivery started", () -> {
+            String s = consumer.get("/api/v1/exchanges/" + id).body().path("state").asText();
+            return s.equals("DELIVERING") || s.equals("DELIVERED") || s.equals("CLOSED");
+        });
+        guangdong.stop();
+        NodeProcess.sleep(1500);
+        guangdong.serve();
+        JsonNode done = awaitState(id, "CLOSED");
+        assertThat(done.path("rows").asLong()).isEqualTo(ROWS);
+        String[] lines = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw().split("\r\n");
+        assertThat(lines).hasSize(ROWS + 1);
+        assertThat(new HashSet<>(List.of(lines))).hasSize(ROWS + 1);
+    }
+}
