@@ -1,0 +1,163 @@
+package dev.cascade.protocol.envelope;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.security.auth.Destroyable;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * A consumer node's long-lived local key for data keys at rest. Received chunks are stored exactly
+ * as they arrived; what changes is only the small data key, re-wrapped from the node's application
+ * key (slow, SM2/ECDH) to this symmetric key, so reading stored data later needs no private-key
+ * operation and destroys nothing still needed.
+ *
+ * <p>Wrapping is GCM in the storage key's own suite with a random 96-bit nonce — random because,
+ * unlike a data key, this key is used for many wraps over its life; at that nonce size GCM stays
+ * within its bounds for 2^32 wraps per storage key, which a node rotates long before. The
+ * associated data binds the exchange id, so a stored key cannot be moved to another exchange.
+ *
+ * <p>Thread-safe. Where the storage key itself is kept (the node's key store) is the node runtime's
+ * business; {@link #exportBytes()} and {@link #restore} exist for exactly that.
+ */
+public final class StorageKey implements Destroyable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] AAD_CONTEXT = "cascade.envelope.stored-key.v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte FORMAT = 1;
+    private static final int HEADER = 1 + DataSuite.NONCE_BYTES;
+
+    private final DataSuite suite;
+    private final byte[] key;
+    private volatile boolean destroyed;
+
+    private StorageKey(DataSuite suite, byte[] key) {
+        this.suite = suite;
+        this.key = key;
+    }
+
+    /** A new random storage key; a node picks the suite following its own application key. */
+    public static StorageKey generate(DataSuite suite) {
+        Objects.requireNonNull(suite, "suite");
+        byte[] key = new byte[suite.keyBytes()];
+        RANDOM.nextBytes(key);
+        return new StorageKey(suite, key);
+    }
+
+    /** A storage key read back from the node's key store; copies the bytes. */
+    public static StorageKey restore(DataSuite suite, byte[] keyBytes) {
+        Objects.requireNonNull(suite, "suite");
+        Objects.requireNonNull(keyBytes, "keyBytes");
+        if (keyBytes.length != suite.keyBytes()) {
+            throw new IllegalArgumentException(suite + " storage keys are " + suite.keyBytes() + " bytes, not " + keyBytes.length);
+        }
+        return new StorageKey(suite, keyBytes.clone());
+    }
+
+    /** A copy of the key bytes, for the node's key store only. */
+    public synchronized byte[] exportBytes() {
+        requireUsable();
+        return key.clone();
+    }
+
+    public DataSuite suite() {
+        return suite;
+    }
+
+    record Opened(DataSuite suite, byte[] key) {
+    }
+
+    StoredDataKey seal(DataSuite dataSuite, byte[] dataKey, ExchangeId exchange) {
+        byte[] plain = new byte[1 + dataKey.length];
+        plain[0] = dataSuite.code();
+        System.arraycopy(dataKey, 0, plain, 1, dataKey.length);
+        byte[] out = new byte[HEADER + plain.length + DataSuite.TAG_BYTES];
+        out[0] = FORMAT;
+        byte[] nonce = new byte[DataSuite.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, 1, nonce.length);
+        try {
+            GCMModeCipher gcm = gcm(true, nonce, exchange);
+            int n = gcm.processBytes(plain, 0, plain.length, out, HEADER);
+            gcm.doFinal(out, HEADER + n);
+            return new StoredDataKey(out);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException(suite + " encryption failed", e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    Opened open(StoredDataKey stored, ExchangeId exchange) {
+        byte[] in = stored.bytes();
+        int plainLength = in.length - HEADER - DataSuite.TAG_BYTES;
+        if (plainLength < 2 || in[0] != FORMAT) {
+            throw refused(exchange, "is not a stored data key");
+        }
+        byte[] plain = new byte[plainLength];
+        try {
+            GCMModeCipher gcm = gcm(false, Arrays.copyOfRange(in, 1, HEADER), exchange);
+            int n = gcm.processBytes(in, HEADER, in.length - HEADER, plain, 0);
+            gcm.doFinal(plain, n);
+            DataSuite dataSuite = DataSuite.ofCode(plain[0]);
+            if (plainLength - 1 != dataSuite.keyBytes()) {
+                throw refused(exchange, "holds a key of the wrong length");
+            }
+            return new Opened(dataSuite, Arrays.copyOfRange(plain, 1, plainLength));
+        } catch (InvalidCipherTextException | IllegalArgumentException e) {
+            throw refused(exchange, "does not open under this storage key (other key, other exchange or altered)");
+        } finally {
+            // GCM hands out plaintext before it checks the tag; none of it may outlive a failure.
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private GCMModeCipher gcm(boolean encrypt, byte[] nonce, ExchangeId exchange) {
+        byte[] id = exchange.encoded();
+        byte[] aad = Arrays.copyOf(AAD_CONTEXT, AAD_CONTEXT.length + 1 + id.length);
+        aad[AAD_CONTEXT.length] = suite.code();
+        System.arraycopy(id, 0, aad, AAD_CONTEXT.length + 1, id.length);
+        KeyParameter parameter;
+        synchronized (this) {
+            requireUsable();
+            parameter = new KeyParameter(key);
+        }
+        GCMModeCipher gcm = suite.newGcm();
+        gcm.init(encrypt, new AEADParameters(parameter, DataSuite.TAG_BYTES * 8, nonce, aad));
+        Arrays.fill(parameter.getKey(), (byte) 0);
+        return gcm;
+    }
+
+    private static EnvelopeException refused(ExchangeId exchange, String what) {
+        return new EnvelopeException(EnvelopeException.Reason.KEY_REFUSED,
+                "the stored data key of exchange " + exchange + " " + what);
+    }
+
+    /** Zeroes the key bytes. Idempotent. */
+    @Override
+    public synchronized void destroy() {
+        Arrays.fill(key, (byte) 0);
+        destroyed = true;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    private void requireUsable() {
+        if (destroyed) {
+            throw new IllegalStateException("the storage key has been destroyed");
+        }
+    }
+
+    /** Never prints key material. */
+    @Override
+    public String toString() {
+        return "StorageKey[" + suite + (destroyed ? ", destroyed" : "") + "]";
+    }
+}
