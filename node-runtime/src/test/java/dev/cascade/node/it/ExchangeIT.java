@@ -28,6 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ExchangeIT {
 
     static final int ROWS = 3000;
+    static final String ENT_OPEN = "3.01.001.002-000101";
+    static final String ENT_COND = "3.01.001.002-000102";
+    static final String ENT_SECRET = "3.01.001.002-000103";
+    static final String ENT_NOSOURCE = "3.01.001.002-000104";
 
     static Path work;
     static Topology topology;
@@ -52,11 +56,11 @@ class ExchangeIT {
         consumer = Api.department(guangzhou, "gz-health", "consumer");
         stranger = Api.department(guangzhou, "gz-archive", "provider");
 
-        register("ent-open", "unconditional", "L2", true);
-        register("ent-cond", "conditional", "L2", true);
-        register("ent-secret", "not_shareable", "L2", false);
-        register("ent-nosource", "unconditional", "L2", false);
-        for (String id : List.of("ent-open", "ent-cond", "ent-secret", "ent-nosource")) {
+        register(ENT_OPEN, "unconditional", "L3", true);
+        register(ENT_COND, "conditional", "L3", true);
+        register(ENT_SECRET, "not_shareable", "L3", false);
+        register(ENT_NOSOURCE, "unconditional", "L3", false);
+        for (String id : List.of(ENT_OPEN, ENT_COND, ENT_SECRET, ENT_NOSOURCE)) {
             Topology.await(Duration.ofSeconds(30), () -> id + " visible at 440100", () -> consumer.sees("企业", id));
         }
     }
@@ -70,13 +74,14 @@ class ExchangeIT {
     static void register(String id, String sharing, String level, boolean withData) {
         String body = """
                 {"id":"%s","title":"企业 %s","abstract":"企业登记与纳税信息 %s","category":"enterprise","format":"csv",
-                 "dataItems":[{"name":"id_no","type":"string","description":"法定代表人身份证号","sensitiveType":"citizen-id","level":"L2"},
+                 "dataItems":[{"name":"id_no","type":"string","description":"法定代表人身份证号","sensitiveType":"citizen-id","level":"L3"},
                               {"name":"name","type":"string","description":"企业名称","level":"L1"},
                               {"name":"amount","type":"decimal","description":"注册资本","level":"L1"},
                               {"name":"updated","type":"datetime","description":"更新时间","level":"L1"}],
-                 "level":"%s","sharingType":"%s","sharingCondition":"用于行政审批","openType":"conditional",
+                 "level":"%s","sharingType":"%s",%s"openType":"conditional",
                  "updateCycle":"daily","publishDate":"2026-11-01","scope":"national","source":"upload"}
-                """.formatted(id, id, id, level, sharing);
+                """.formatted(id, id, id, level, sharing,
+                "conditional".equals(sharing) ? "\"sharingCondition\":\"用于行政审批\"," : "");
         Api.Reply r = provider.post("/api/v1/resources", body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         if (withData) {
@@ -119,7 +124,7 @@ class ExchangeIT {
     @Test
     @Order(1)
     void anUnconditionalRequestIsGrantedDeliveredMaskedAndPurgedOnTheWay() throws Exception {
-        String id = request("ent-open", "");
+        String id = request(ENT_OPEN, "");
         JsonNode done = awaitState(id, "CLOSED");
         List<String> states = new ArrayList<>();
         done.path("history").forEach(h -> states.add(h.path("state").asText()));
@@ -158,7 +163,7 @@ class ExchangeIT {
     @Test
     @Order(2)
     void aConditionalRequestWaitsForTheApproverWhoMayTightenIt() {
-        String id = request("ent-cond", ",\"fields\":[\"name\",\"amount\"]");
+        String id = request(ENT_COND, ",\"fields\":[\"name\",\"amount\"]");
         awaitState(id, "PENDING_APPROVAL");
         Topology.await(Duration.ofSeconds(10), () -> "pending at the approver",
                 () -> approver.get("/api/v1/approvals").raw().contains(id));
@@ -175,13 +180,13 @@ class ExchangeIT {
     @Test
     @Order(3)
     void theApproverMayDenyWithAReasonAndAnUnansweredRequestExpires() {
-        String denied = request("ent-cond", "");
+        String denied = request(ENT_COND, "");
         awaitState(denied, "PENDING_APPROVAL");
         Api.Reply r = approver.post("/api/v1/approvals/" + denied + "/deny", "{\"reason\":\"用途与共享条件不符\"}");
         assertThat(r.status()).as(r.raw()).isEqualTo(204);
         assertThat(awaitState(denied, "DENIED").path("reason").asText()).contains("用途与共享条件不符");
 
-        String unanswered = request("ent-cond", "");
+        String unanswered = request(ENT_COND, "");
         JsonNode expired = awaitState(unanswered, "EXPIRED");
         assertThat(expired.path("reason").asText()).contains("no answer");
     }
@@ -189,7 +194,7 @@ class ExchangeIT {
     @Test
     @Order(4)
     void aNotShareableResourceIsDeniedNamingTheRule() {
-        String id = request("ent-secret", "");
+        String id = request(ENT_SECRET, "");
         JsonNode denied = awaitState(id, "DENIED");
         assertThat(denied.path("rules").toString()).contains("national-baseline/not-shareable");
         assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
@@ -198,7 +203,7 @@ class ExchangeIT {
     @Test
     @Order(5)
     void aSourceThatIsNotThereFailsTheExchangeWithItsReasonAndDeliversNothing() {
-        String id = request("ent-nosource", "");
+        String id = request(ENT_NOSOURCE, "");
         JsonNode failed = awaitState(id, "FAILED");
         assertThat(failed.path("reason").asText()).contains("source").contains("nothing was delivered");
         assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
@@ -207,7 +212,7 @@ class ExchangeIT {
     @Test
     @Order(6)
     void aDepartmentWithoutTheConsumerRoleIsRefused() {
-        Api.Reply r = stranger.post("/api/v1/exchanges", "{\"origin\":\"320100\",\"resource\":\"ent-open\",\"purpose\":\"x\"}");
+        Api.Reply r = stranger.post("/api/v1/exchanges", "{\"origin\":\"320100\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"x\"}");
         assertThat(r.status()).isEqualTo(403);
         assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where consumer_dept = 'gz-archive'")).isZero();
     }
@@ -216,7 +221,7 @@ class ExchangeIT {
     @Order(7)
     void aRetryWithTheSameRequestIdIsTheSameExchange() {
         String requestId = java.util.UUID.randomUUID().toString();
-        String body = "{\"requestId\":\"" + requestId + "\",\"origin\":\"320100\",\"resource\":\"ent-open\",\"purpose\":\"核验\"}";
+        String body = "{\"requestId\":\"" + requestId + "\",\"origin\":\"320100\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"核验\"}";
         assertThat(consumer.post("/api/v1/exchanges", body).status()).isEqualTo(201);
         Api.Reply again = consumer.post("/api/v1/exchanges", body);
         assertThat(again.status()).isEqualTo(200);
@@ -228,7 +233,7 @@ class ExchangeIT {
     @Test
     @Order(8)
     void aProvinceStoppedMidDeliveryResumesAndNoRowIsLostOrDuplicated() throws Exception {
-        String id = request("ent-open", "");
+        String id = request(ENT_OPEN, "");
         Topology.await(Duration.ofSeconds(30), () -> "delivery started", () -> {
             String s = consumer.get("/api/v1/exchanges/" + id).body().path("state").asText();
             return s.equals("DELIVERING") || s.equals("DELIVERED") || s.equals("CLOSED");
