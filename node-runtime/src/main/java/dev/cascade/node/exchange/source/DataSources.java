@@ -1,0 +1,170 @@
+package dev.cascade.node.exchange.source;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.exchange.source.SourceConfig.HttpApi;
+import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
+import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
+import dev.cascade.protocol.catalog.DataItem;
+import dev.cascade.protocol.catalog.ResourceDescriptor;
+import dev.cascade.protocol.exchange.Row;
+import dev.cascade.protocol.exchange.RowSchema;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * The sources of this node's own resources, for the exchange pipeline:
+ *
+ * <pre>
+ * try (RowSource rows = dataSources.open(resourceId)) {   // on a worker thread
+ *     RowSchema schema = rows.schema();                    // the descriptor's data items, in order
+ *     for (Optional&lt;Row&gt; row = rows.next(); row.isPresent(); row = rows.next()) { … }
+ * } catch (SourceFailure f) {
+ *     // fail the exchange with f.reason() and f.getMessage(); deliver nothing read so far
+ * }
+ * </pre>
+ *
+ * The rows carry exactly the fields the catalog lists for the resource, in the descriptor's
+ * order, matched to the source's columns by name: a column the source has but the catalog does
+ * not list never leaves the node. A listed field the source lacks is a SCHEMA_MISMATCH at open.
+ */
+@ApplicationScoped
+public class DataSources {
+
+    @Inject
+    SourceStore store;
+    @Inject
+    CascadeConfig config;
+    @Inject
+    Vertx vertx;
+
+    // Never follows redirects: a 3xx would carry the configured API key to wherever it points.
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /**
+     * Opens the source of {@code resourceId}, a live resource registered at this node. Blocks: call
+     * it on a worker thread, never on an event loop.
+     *
+     * @throws SourceFailure NOT_CONFIGURED if the resource is unknown here or has no source yet;
+     *                       SCHEMA_MISMATCH if the source lacks a field the catalog lists; UNREACHABLE
+     *                       and the others as the source reports them
+     */
+    public RowSource open(String resourceId) throws SourceFailure {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("DataSources.open blocks; call it on a worker thread");
+        }
+        SourceStore.OwnResource resource = await(store.ownResource(resourceId)).orElseThrow(() -> new SourceFailure(
+                SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " is not registered at this node"));
+        SourceStore.Configured configured = await(store.find(resourceId)).orElseThrow(() -> new SourceFailure(
+                SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " has no data source configured at this node"));
+        SourceConfig source = SourceConfigJson.load(configured.stored());
+        if (resource.descriptor().source() != null && resource.descriptor().source() != source.kind()) {
+            throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " declares source '"
+                    + resource.descriptor().source().wire() + "' but its configured source is '" + source.kind().wire() + "'");
+        }
+        return project(openRaw(source, configured.columns()), resource.descriptor());
+    }
+
+    /** A source as configured, with all its columns. */
+    RowSource openRaw(SourceConfig source, List<String> columns) {
+        if (source instanceof UploadedFile f) {
+            return FileRows.open(file(f.fileName()), f.format(), f.encoding(), columns);
+        }
+        if (source instanceof HttpApi h) {
+            return HttpRows.open(http, h, columns);
+        }
+        return PgRows.open(vertx, (PostgresTable) source);
+    }
+
+    /** Reads an HTTP or PostgreSQL source once: its columns, and for HTTP its record count. */
+    FileRows.Scan probe(SourceConfig source) {
+        if (source instanceof HttpApi h) {
+            return HttpRows.probe(http, h);
+        }
+        if (source instanceof PostgresTable p) {
+            return new FileRows.Scan(PgRows.probe(vertx, p), -1);
+        }
+        throw new IllegalArgumentException("an uploaded file is scanned at upload");
+    }
+
+    /** Where uploaded files live: {@code <data dir>/sources}. */
+    Path directory() {
+        return config.dataDir().resolve("sources");
+    }
+
+    Path file(String fileName) {
+        return directory().resolve(fileName);
+    }
+
+    /** The fields the catalog lists for {@code descriptor} that {@code columns} lack, in descriptor order. */
+    static List<String> missingFields(ResourceDescriptor descriptor, List<String> columns) {
+        List<String> missing = new ArrayList<>();
+        for (DataItem item : descriptor.dataItems()) {
+            if (item != null && !columns.contains(item.name())) {
+                missing.add(item.name());
+            }
+        }
+        return missing;
+    }
+
+    static SourceFailure schemaMismatch(ResourceDescriptor descriptor, List<String> missing, List<String> columns) {
+        return new SourceFailure(SourceFailure.Reason.SCHEMA_MISMATCH, "the source lacks "
+                + (missing.size() == 1 ? "field " : "fields ") + String.join(", ", missing) + " that the catalog lists for "
+                + descriptor.id() + " (the source has " + String.join(", ", columns) + ")");
+    }
+
+    private static RowSource project(RowSource raw, ResourceDescriptor descriptor) {
+        List<String> columns = raw.schema().columns();
+        List<String> missing = missingFields(descriptor, columns);
+        if (!missing.isEmpty()) {
+            raw.close();
+            throw schemaMismatch(descriptor, missing, columns);
+        }
+        List<String> fields = descriptor.dataItems().stream().map(DataItem::name).toList();
+        int[] index = new int[fields.size()];
+        for (int i = 0; i < index.length; i++) {
+            OptionalInt at = raw.schema().indexOf(fields.get(i));
+            index[i] = at.getAsInt();
+        }
+        RowSchema schema = new RowSchema(fields);
+        return new RowSource() {
+            @Override
+            public RowSchema schema() {
+                return schema;
+            }
+
+            @Override
+            public Optional<Row> next() {
+                Optional<Row> row = raw.next();
+                if (row.isEmpty()) {
+                    return row;
+                }
+                List<String> values = new ArrayList<>(index.length);
+                for (int i : index) {
+                    values.add(row.get().get(i));
+                }
+                return Optional.of(new Row(values));
+            }
+
+            @Override
+            public void close() {
+                raw.close();
+            }
+        };
+    }
+
+    static <T> T await(Uni<T> work) {
+        return work.await().atMost(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cascade.node.exchange.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.cascade.protocol.catalog.SourceKind;
+
+/**
+ * How this node reaches the data of one resource. Node-local, never cascaded: it may hold
+ * credentials, which {@link SourceConfigJson} keeps apart from the rest so they are never shown.
+ */
+public sealed interface SourceConfig {
+
+    /** The catalog's name for this kind of source (the descriptor's {@code source}). */
+    SourceKind kind();
+
+    /** A file the provider uploaded, stored under the node's data directory. */
+    record UploadedFile(FileFormat format, TextEncoding encoding, String fileName, long bytes, String sha256,
+                        long rowCount) implements SourceConfig {
+        @Override
+        public SourceKind kind() {
+            return SourceKind.UPLOAD;
+        }
+    }
+
+    /**
+     * A department API: GET {@code url} with {@code headers} (their values are secrets, such as an
+     * API key); the response is a JSON array of objects, or an object whose member
+     * {@code recordsMember} is that array.
+     */
+    record HttpApi(URI url, Map<String, String> headers, Optional<String> recordsMember, Duration timeout)
+            implements SourceConfig {
+        public HttpApi {
+            headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public SourceKind kind() {
+            return SourceKind.HTTP;
+        }
+
+        @Override
+        public String toString() {
+            // Header values are secrets (API keys); only their names may reach a log line.
+            return "HttpApi[" + url + ", headers " + headers.keySet() + "]";
+        }
+    }
+
+    /**
+     * A PostgreSQL table or view ({@code table}, optionally schema-qualified) or a fixed query the
+     * provider wrote ({@code query}); exactly one of the two.
+     */
+    record PostgresTable(String host, int port, String database, String user, String password, PgSslMode sslMode,
+                         Optional<String> table, Optional<String> query, Duration timeout) implements SourceConfig {
+        @Override
+        public SourceKind kind() {
+            return SourceKind.POSTGRES;
+        }
+
+        @Override
+        public String toString() {
+            // Records print every component; the password must not reach a log line.
+            return "PostgresTable[" + user + "@" + host + ":" + port + "/" + database + ", " + table.orElse("(query)") + "]";
+        }
+    }
+
+    /** libpq's ssl modes that make sense for a server-side client. */
+    enum PgSslMode {
+        /** Plain TCP. */
+        DISABLE("disable"),
+        /** TLS, certificate not verified (libpq's require). */
+        REQUIRE("require"),
+        /** TLS, certificate verified against the JVM's trust store and the host name checked. */
+        VERIFY_FULL("verify-full");
+
+        private final String token;
+
+        PgSslMode(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        static PgSslMode fromToken(String token) {
+            for (PgSslMode m : values()) {
+                if (m.token.equals(token)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("sslMode must be one of disable, require, verify-full, not '" + token + "'");
+        }
+    }
+}

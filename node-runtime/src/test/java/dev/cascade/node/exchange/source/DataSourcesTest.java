@@ -1,0 +1,510 @@
+package dev.cascade.node.exchange.source;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.cascade.node.testing.NationalNodeResource;
+import dev.cascade.node.testing.NodeTokens;
+import dev.cascade.protocol.exchange.Row;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Provider sources end to end: upload, HTTP and PostgreSQL sources, who may configure them, and what the pipeline reads. */
+@QuarkusTest
+@QuarkusTestResource(value = NationalNodeResource.class, restrictToAnnotatedClass = true)
+class DataSourcesTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final AtomicInteger SERIAL = new AtomicInteger((int) (System.nanoTime() % 500_000));
+    private static final Charset GBK = Charset.forName("GBK");
+
+    private static HttpServer api;
+    private static final AtomicReference<String> toggled = new AtomicReference<>("[{\"uscc\":\"1\",\"企业名称\":\"甲\"}]");
+    private static final AtomicInteger toggledStatus = new AtomicInteger(200);
+
+    @Inject
+    DataSources sources;
+    @Inject
+    Pool pool;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String databasePassword;
+    @ConfigProperty(name = "cascade.data-dir")
+    Path dataDir;
+
+    private NodeTokens tokens;
+    private String owner;
+    private String ownerToken;
+
+    @BeforeAll
+    static void startApi() throws IOException {
+        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/licences", ex -> {
+            boolean keyed = "k-123".equals(ex.getRequestHeaders().getFirst("X-Api-Key"));
+            reply(ex, keyed ? 200 : 401, keyed ? "{\"total\":2,\"data\":[{\"uscc\":\"91440101MA59\",\"企业名称\":\"广州甲公司\",\"capital\":1.50},"
+                    + "{\"uscc\":\"91440101MA60\",\"企业名称\":null,\"nested\":{\"a\":[1,2]}}],\"more\":false}" : "{}");
+        });
+        api.createContext("/broken", ex -> reply(ex, 500, "{\"error\":\"down\"}"));
+        api.createContext("/mixed", ex -> reply(ex, 200, "[{\"uscc\":\"1\",\"企业名称\":\"a\"},{\"uscc\":\"2\",\"企业名称\":\"b\"},42]"));
+        api.createContext("/toggle", ex -> reply(ex, toggledStatus.get(), toggled.get()));
+        api.start();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.stop(0);
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @BeforeEach
+    void department() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        tokens = NodeTokens.ofRunningNode();
+        owner = added("src-owner");
+        ownerToken = tokens.department(owner, "provider");
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    @Test
+    void aUtf8CsvWithQuotedCommasQuotesAndLineBreaksIsStoredAndReadBackAsTheCatalogsFields() {
+        String id = registered("upload");
+        String csv = "uscc,企业名称,内部备注\r\n91440101MA59,\"广州甲公司, \"\"总部\"\"\r\n第二行\",secret\r\n91440101MA60,乙公司,x\r\n";
+
+        upload(id, "text/csv; charset=utf-8", csv.getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(200)
+                .body("config.kind", equalTo("file")).body("config.format", equalTo("csv"))
+                .body("config.encoding", equalTo("utf-8")).body("rowCount", equalTo(2))
+                .body("columns", equalTo(List.of("uscc", "企业名称", "内部备注")));
+
+        List<Row> rows = readAll(id);
+        assertThat(rows).containsExactly(Row.of("91440101MA59", "广州甲公司, \"总部\"\r\n第二行"), Row.of("91440101MA60", "乙公司"));
+        given().auth().oauth2(ownerToken).get(source(id)).then().statusCode(200)
+                .body("config.rowCount", equalTo(2)).body("config.sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void aGbkCsvDeclaredAsGbkIsDecoded() {
+        String id = registered("upload");
+        byte[] gbk = "uscc,企业名称\n1,广州市越秀区甲公司\n".getBytes(GBK);
+
+        upload(id, "text/csv; charset=GBK", gbk).then().statusCode(200).body("config.encoding", equalTo("gbk"));
+        assertThat(readAll(id)).containsExactly(Row.of("1", "广州市越秀区甲公司"));
+    }
+
+    @Test
+    void aGbkCsvWithoutADeclaredCharsetIsDetected() {
+        String id = registered("upload");
+        upload(id, "text/csv", "uscc,企业名称\n1,深圳乙公司\n".getBytes(GBK))
+                .then().statusCode(200).body("config.encoding", equalTo("gbk")).body("columns[1]", equalTo("企业名称"));
+        assertThat(readAll(id)).containsExactly(Row.of("1", "深圳乙公司"));
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheFirstColumnName() {
+        String id = registered("upload");
+        upload(id, "text/csv", "\uFEFFuscc,企业名称\n1,丙\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(200).body("config.encoding", equalTo("utf-8")).body("columns[0]", equalTo("uscc"));
+        assertThat(readAll(id)).containsExactly(Row.of("1", "丙"));
+    }
+
+    @Test
+    void jsonLinesAreStoredWithEveryMemberAsAColumnAndAbsentMembersReadAsNull() {
+        String id = registered("upload");
+        String jsonl = "{\"uscc\":\"1\",\"企业名称\":\"甲\",\"capital\":12.50}\n\n{\"uscc\":\"2\",\"extra\":true}\n";
+        upload(id, "application/x-ndjson", jsonl.getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(200).body("config.format", equalTo("jsonl")).body("rowCount", equalTo(2))
+                .body("columns", equalTo(List.of("uscc", "企业名称", "capital", "extra")));
+        assertThat(readAll(id)).containsExactly(Row.of("1", "甲"), Row.of("2", null));
+    }
+
+    @Test
+    void aCsvLineWithTheWrongFieldCountIsRefusedNamingTheLineAndNothingIsStored() throws IOException {
+        String id = registered("upload");
+        long filesBefore = storedFiles();
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n2,乙,多余\n3,丙\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("reason", equalTo("BAD_RECORD"))
+                .body("detail", equalTo("line 3: 3 fields where the header has 2"));
+
+        given().auth().oauth2(ownerToken).get(source(id)).then().statusCode(404);
+        assertThat(storedFiles()).isEqualTo(filesBefore);
+        assertThatThrownBy(() -> sources.open(id)).isInstanceOfSatisfying(SourceFailure.class,
+                f -> assertThat(f.reason()).isEqualTo(SourceFailure.Reason.NOT_CONFIGURED));
+    }
+
+    @Test
+    void aRefusedUploadLeavesThePreviousFileInPlace() {
+        String id = registered("upload");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+        upload(id, "text/csv", "uscc,企业名称\n1,\"unclosed\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(400).body("detail", equalTo("line 2: a quoted field is never closed"));
+        assertThat(readAll(id)).containsExactly(Row.of("1", "甲"));
+    }
+
+    @Test
+    void gbkBytesDeclaredUtf8AreRefusedNamingTheLine() {
+        String id = registered("upload");
+        byte[] head = "uscc,企业名称\n1,ok\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "2,广州\n".getBytes(GBK);
+        byte[] body = new byte[head.length + bad.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(bad, 0, body, head.length, bad.length);
+
+        upload(id, "text/csv; charset=UTF-8", body).then().statusCode(400).contentType(PROBLEM)
+                .body("reason", equalTo("BAD_ENCODING"))
+                .body("detail", equalTo("line 3: bytes that are not valid UTF-8"));
+        given().auth().oauth2(ownerToken).get(source(id)).then().statusCode(404);
+    }
+
+    @Test
+    void aFileLackingACatalogFieldIsASchemaMismatchNamingIt() {
+        String id = registered("upload");
+        upload(id, "text/csv", "uscc,名称\n1,甲\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(400).body("reason", equalTo("SCHEMA_MISMATCH"))
+                .body("detail", startsWith("the source lacks field 企业名称 that the catalog lists"));
+    }
+
+    @Test
+    void aFileAlteredOnDiskAfterUploadIsABadRecordWhenRead() throws IOException {
+        String id = registered("upload");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n2,乙\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+        String fileName = given().auth().oauth2(ownerToken).get(source(id)).then().extract().path("config.fileName");
+        Files.writeString(dataDir.resolve("sources").resolve(fileName), "uscc,企业名称\n1,甲\n2\n");
+
+        try (RowSource rows = sources.open(id)) {
+            assertThat(rows.next()).contains(Row.of("1", "甲"));
+            assertThatThrownBy(rows::next).isInstanceOfSatisfying(SourceFailure.class,
+                    f -> assertThat(f.reason()).isEqualTo(SourceFailure.Reason.BAD_RECORD)).hasMessageStartingWith("line 3:");
+        }
+    }
+
+    @Test
+    void anUploadFarLargerThanTheRestBodyLimitIsStreamedWhileOtherEndpointsKeepTheLimit() {
+        String id = registered("upload");
+        StringBuilder csv = new StringBuilder("uscc,企业名称,padding\n");
+        String padding = "x".repeat(40);
+        for (int i = 0; i < 60_000; i++) {
+            csv.append(i).append(",企业").append(i).append(',').append(padding).append('\n');
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan(3 * 1024 * 1024);
+
+        upload(id, "text/csv", body).then().statusCode(200).body("rowCount", equalTo(60_000));
+        assertThat(readAll(id)).hasSize(60_000);
+
+        String big = "{\"kind\":\"http\",\"url\":\"http://127.0.0.1/" + "y".repeat(2 * 1024 * 1024) + "\"}";
+        given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(big).put(source(id)).then().statusCode(413);
+    }
+
+    // ---------------------------------------------------------------- HTTP sources
+
+    @Test
+    void anHttpSourceIsProbedWithItsHeaderAndNeverShowsTheKey() {
+        String id = registered("http");
+        String config = "{\"kind\":\"http\",\"url\":\"" + apiUrl("/licences") + "\",\"headers\":{\"X-Api-Key\":\"k-123\"},"
+                + "\"recordsMember\":\"data\"}";
+        String shown = given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(config).put(source(id))
+                .then().statusCode(200).body("columns", equalTo(List.of("uscc", "企业名称", "capital", "nested")))
+                .body("rowCount", equalTo(2)).body("config.headers", equalTo(List.of("X-Api-Key")))
+                .extract().asString();
+        assertThat(shown).doesNotContain("k-123");
+        assertThat(given().auth().oauth2(ownerToken).get(source(id)).then().statusCode(200).extract().asString())
+                .doesNotContain("k-123");
+
+        assertThat(readAll(id)).containsExactly(Row.of("91440101MA59", "广州甲公司"), Row.of("91440101MA60", null));
+    }
+
+    @Test
+    void anHttpSourceAnswering500IsUnreachableWithTheStatus() {
+        String id = registered("http");
+        putSource(id, "{\"kind\":\"http\",\"url\":\"" + apiUrl("/broken") + "\"}")
+                .then().statusCode(502).contentType(PROBLEM).body("reason", equalTo("UNREACHABLE"))
+                .body("detail", containsString("answered HTTP 500"));
+    }
+
+    @Test
+    void anHttpSourceRefusingConnectionsIsUnreachable() throws IOException {
+        String id = registered("http");
+        putSource(id, "{\"kind\":\"http\",\"url\":\"http://127.0.0.1:" + freePort() + "/x\",\"timeoutSeconds\":5}")
+                .then().statusCode(502).body("reason", equalTo("UNREACHABLE")).body("detail", containsString("connection refused"));
+    }
+
+    @Test
+    void aNonObjectElementIsABadRecordNamingItsIndex() {
+        String id = registered("http");
+        putSource(id, "{\"kind\":\"http\",\"url\":\"" + apiUrl("/mixed") + "\"}")
+                .then().statusCode(400).body("reason", equalTo("BAD_RECORD"))
+                .body("detail", containsString("element [2] is a number, not an object"));
+    }
+
+    @Test
+    void anHttpSourceThatFailsAfterConfigurationFailsTheReadAsUnreachable() {
+        String id = registered("http");
+        toggledStatus.set(200);
+        putSource(id, "{\"kind\":\"http\",\"url\":\"" + apiUrl("/toggle") + "\"}").then().statusCode(200);
+        toggledStatus.set(503);
+        try {
+            assertThatThrownBy(() -> sources.open(id)).isInstanceOfSatisfying(SourceFailure.class,
+                    f -> assertThat(f.reason()).isEqualTo(SourceFailure.Reason.UNREACHABLE)).hasMessageContaining("HTTP 503");
+        } finally {
+            toggledStatus.set(200);
+        }
+    }
+
+    @Test
+    void anInvalidConfigurationNamesEveryField() {
+        String id = registered("http");
+        putSource(id, "{\"kind\":\"http\",\"url\":\"ftp://x\",\"timeoutSeconds\":0,\"colour\":1}")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", org.hamcrest.Matchers.hasItems("url", "timeoutSeconds", "colour"));
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL sources
+
+    @Test
+    void aPostgresTableOf50000RowsIsStreamedThroughACursor() {
+        providerSchema();
+        String id = registered("postgres");
+        putSource(id, postgres("\"table\":\"provider_src.licence\""))
+                .then().statusCode(200).body("columns", equalTo(List.of("id", "uscc", "企业名称", "capital", "issued", "scan")))
+                .body("config.passwordSet", equalTo(true)).body("config.table", equalTo("provider_src.licence"));
+        assertThat(given().auth().oauth2(ownerToken).get(source(id)).asString()).doesNotContain(databasePassword);
+
+        long count = 0;
+        try (RowSource rows = sources.open(id)) {
+            assertThat(rows.schema().columns()).containsExactly("uscc", "企业名称");
+            for (Optional<Row> row = rows.next(); row.isPresent(); row = rows.next()) {
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(50_000);
+    }
+
+    @Test
+    void aPostgresViewAndAFixedQueryAreSourcesWithStableText() {
+        providerSchema();
+        String view = registered("postgres");
+        putSource(view, postgres("\"table\":\"provider_src.licence_view\"")).then().statusCode(200)
+                .body("columns", equalTo(List.of("uscc", "企业名称", "capital", "issued", "scan")));
+        assertThat(readAll(view)).hasSize(50_000);
+
+        String query = registered("postgres", List.of("uscc", "capital", "issued", "scan"));
+        putSource(query, postgres("\"query\":\"select uscc, capital, issued, scan from provider_src.licence where id <= 2 order by id\""))
+                .then().statusCode(200);
+        assertThat(readAll(query)).containsExactly(
+                Row.of("91440101000000001", "1000.50", "2026-01-01T00:00:00Z", "\\x0102"),
+                Row.of("91440101000000002", "2000.00", "2026-01-01T00:00:00Z", null));
+    }
+
+    @Test
+    void aMissingTableIsASchemaMismatchAndAnUnreachableDatabaseIsUnreachable() throws IOException {
+        String id = registered("postgres");
+        putSource(id, postgres("\"table\":\"provider_src.no_such_table\"")).then().statusCode(400)
+                .body("reason", equalTo("SCHEMA_MISMATCH")).body("detail", containsString("no_such_table"));
+        String config = postgres("\"table\":\"provider_src.licence\"").replace("\"port\":" + databasePort(), "\"port\":" + freePort());
+        putSource(id, config).then().statusCode(502).body("reason", equalTo("UNREACHABLE"));
+    }
+
+    @Test
+    void aTableNameThatIsNotAnIdentifierIsRefusedBeforeAnyConnection() {
+        String id = registered("postgres");
+        putSource(id, postgres("\"table\":\"licence; drop table x\"")).then().statusCode(400)
+                .body("violations[0].field", equalTo("table"));
+    }
+
+    // ---------------------------------------------------------------- who may
+
+    @Test
+    void anotherDepartmentMayNeitherConfigureNorUploadNorSeeTheSource() {
+        String id = registered("upload");
+        String other = tokens.department(added("src-other"), "provider");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8), other)
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("belongs to department " + owner));
+        given().auth().oauth2(other).get(source(id)).then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(other).contentType(ContentType.JSON).body("{\"kind\":\"http\",\"url\":\"http://127.0.0.1/\"}")
+                .put(source(id)).then().statusCode(403);
+    }
+
+    @Test
+    void aDepartmentWithoutTheProviderRoleIsForbidden() {
+        String id = registered("upload");
+        String consumer = tokens.department(owner, "consumer");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8), consumer)
+                .then().statusCode(403).body("detail", equalTo("role provider required"));
+        given().auth().oauth2(consumer).get(source(id)).then().statusCode(403).body("detail", equalTo("role provider required"));
+        given().contentType("text/csv").body("a\n1\n").put("/api/v1/resources/" + id + "/data").then().statusCode(401)
+                .contentType(PROBLEM).header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void anUnknownResourceIsNotFound() {
+        String id = nextId();
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(ownerToken).get(source(id)).then().statusCode(404);
+        putSource(id, "{\"kind\":\"http\",\"url\":\"http://127.0.0.1/\"}").then().statusCode(404);
+    }
+
+    @Test
+    void aSourceOfAnotherKindThanTheCatalogDeclaresIsAConflict() {
+        String id = registered("http");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(409)
+                .body("detail", containsString("declares source 'http'"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<Row> readAll(String id) {
+        List<Row> rows = new ArrayList<>();
+        try (RowSource source = sources.open(id)) {
+            for (Optional<Row> row = source.next(); row.isPresent(); row = source.next()) {
+                rows.add(row.get());
+            }
+        }
+        return rows;
+    }
+
+    private io.restassured.response.Response upload(String id, String contentType, byte[] body) {
+        return upload(id, contentType, body, ownerToken);
+    }
+
+    private io.restassured.response.Response upload(String id, String contentType, byte[] body, String token) {
+        // Rest Assured would otherwise add "; charset=ISO-8859-1" to a text/csv without one.
+        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth().oauth2(token).contentType(contentType).body(body).put("/api/v1/resources/" + id + "/data");
+    }
+
+    private io.restassured.response.Response putSource(String id, String json) {
+        return given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(json).put(source(id));
+    }
+
+    private static String source(String id) {
+        return "/api/v1/resources/" + id + "/source";
+    }
+
+    private String postgres(String target) {
+        URI url = URI.create(databaseUrl);
+        return "{\"kind\":\"postgres\",\"host\":\"" + url.getHost() + "\",\"port\":" + url.getPort() + ",\"database\":\""
+                + url.getPath().substring(1) + "\",\"user\":\"" + databaseUser + "\",\"password\":\"" + databasePassword
+                + "\",\"sslMode\":\"disable\",\"timeoutSeconds\":10," + target + "}";
+    }
+
+    private int databasePort() {
+        return URI.create(databaseUrl).getPort();
+    }
+
+    /** A provider's own schema beside the node's tables: a table of 50,000 licences and a view on it. */
+    private void providerSchema() {
+        pool.query("create schema if not exists provider_src").execute()
+                .chain(() -> pool.query("create table if not exists provider_src.licence (id int primary key, uscc text not null,"
+                        + " 企业名称 text, capital numeric(12,2), issued timestamptz, scan bytea)").execute())
+                .chain(() -> pool.query("insert into provider_src.licence select g, '914401010000' || lpad(g::text, 5, '0'),"
+                        + " '企业' || g, g * 1000 + 0.5 * (g % 2), timestamptz '2026-01-01 08:00:00+08',"
+                        + " case when g = 1 then '\\x0102'::bytea end from generate_series(1, 50000) g on conflict do nothing")
+                        .execute())
+                .chain(() -> pool.query("create or replace view provider_src.licence_view as"
+                        + " select uscc, 企业名称, capital, issued, scan from provider_src.licence").execute())
+                .await().indefinitely();
+    }
+
+    private String registered(String sourceKind) {
+        return registered(sourceKind, List.of("uscc", "企业名称"));
+    }
+
+    private String registered(String sourceKind, List<String> fields) {
+        String id = nextId();
+        StringBuilder items = new StringBuilder();
+        for (String f : fields) {
+            items.append(items.length() == 0 ? "" : ",").append(f.equals("uscc")
+                    ? "{\"name\":\"uscc\",\"type\":\"string\",\"description\":\"统一社会信用代码\",\"sensitiveType\":\"social-credit-code\",\"level\":\"L1\"}"
+                    : "{\"name\":\"" + f + "\",\"type\":\"string\",\"description\":\"" + f + "\",\"level\":\"L1\"}");
+        }
+        String body = """
+                {"id":"%s","title":"企业登记 %s","abstract":"企业登记信息，供跨层级共享","category":"enterprise","format":"csv",
+                 "dataItems":[%s],
+                 "level":"L2","sharingType":"conditional","sharingCondition":"用于行政审批","openType":"conditional",
+                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"node","source":"%s"}
+                """.formatted(id, id, items, sourceKind);
+        given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(body).post("/api/v1/resources")
+                .then().statusCode(201);
+        return id;
+    }
+
+    private static String nextId() {
+        return "3.01.001.002-%06d".formatted(SERIAL.incrementAndGet() % 1_000_000);
+    }
+
+    private String added(String prefix) {
+        String id = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(Map.of("id", id, "name", prefix))
+                .post("/admin/v1/departments").then().statusCode(201);
+        return id;
+    }
+
+    private long storedFiles() throws IOException {
+        Path dir = dataDir.resolve("sources");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static String apiUrl(String path) {
+        return "http://127.0.0.1:" + api.getAddress().getPort() + path;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
