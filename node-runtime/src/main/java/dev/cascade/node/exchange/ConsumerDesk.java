@@ -125,9 +125,9 @@ public class ConsumerDesk {
             throw ProblemException.badRequest("resource " + resource + " is provided at this node: exchanges cross tier "
                     + "links, ask the provider department directly");
         }
-        if (store.ownDescriptor(owner.code(), resource).isEmpty()) {
-            throw ProblemException.notFound("resource " + resource + " of " + owner + " is not in this node's catalog");
-        }
+        // No check against this node's catalog: it may lag the owner's, and resources that never leave
+        // their node (not shareable, core) are never listed here. The owner node is the authority and
+        // answers every request, with a denial naming the rule where the policy forbids it.
         String id = requestId == null ? UUID.randomUUID().toString() : requestId;
         Optional<ExchangeRecord> existing = store.find(id, ExchangeRole.CONSUMER);
         if (existing.isPresent()) {

@@ -82,7 +82,7 @@ public class ConsumerIntake {
                 intakes.put(id, new Intake(key.opener()));
             }
             ExchangeRouter.Flow flow = router.flow(id, ExchangeRole.CONSUMER, before.owner(), before.consumer(), ownerCert);
-            router.links.send(flow.upstream, ExchangeRouter.resumeFrame(id, flow.spool.next()));
+            router.resumeFrom(flow);
             tryComplete(id, flow);
         } else if (state == ExchangeState.FAILED || state == ExchangeState.EXPIRED || state == ExchangeState.DENIED) {
             intakes.remove(id);

@@ -306,8 +306,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         if (role == ExchangeRole.RELAY) {
             towards(consumerRegion, ExchangeFrame.newBuilder().setUpdate(signed).build());
             if (now == ExchangeState.DELIVERING) {
-                Flow flow = flow(record.id(), role, ownerRegion, consumerRegion, ownerCert);
-                links.send(flow.upstream, resumeFrame(id, flow.spool.next()));
+                resumeFrom(flow(record.id(), role, ownerRegion, consumerRegion, ownerCert));
             } else if (!now.holdsData()) {
                 purge(id, "exchange " + now);
             }
@@ -531,6 +530,11 @@ public class ExchangeRouter implements RelayLinks.Listener {
         return ExchangeFrame.newBuilder().setUpdate(SignedUpdate.newBuilder().setBody(ByteString.copyFrom(r.updateBody()))
                 .setSignature(ByteString.copyFrom(r.updateSignature()))
                 .addAllOwnerChain(ExchangeWire.split(r.updateChain()))).build();
+    }
+
+    /** Asks the hop towards the owner for the chunks of an exchange from {@code next} on. */
+    void resumeFrom(Flow flow) {
+        links.send(flow.upstream, resumeFrame(flow.id, flow.spool.next()));
     }
 
     static ExchangeFrame resumeFrame(String id, long next) {

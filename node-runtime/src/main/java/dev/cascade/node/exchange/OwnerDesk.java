@@ -291,11 +291,17 @@ public class OwnerDesk {
                 .setConsumerRegion(record.consumer().code()).setSeq(record.updateSeq() + 1)
                 .setStateValue(state.code()).setReason(reason == null ? "" : reason).addAllRules(rules)
                 .setAtMs(now.toEpochMilli()).setRequestDigest(ByteString.copyFrom(record.requestDigest()));
+        // Each update states the whole current answer: a later one carries the grant and delivery on.
+        UpdateBody previous = record.hasUpdate() ? parsed(record.updateBody()) : UpdateBody.getDefaultInstance();
         if (grant != null) {
             body.setGrant(grant);
+        } else if (previous.hasGrant()) {
+            body.setGrant(previous.getGrant());
         }
         if (deliveryInfo != null) {
             body.setDelivery(deliveryInfo);
+        } else if (previous.hasDelivery()) {
+            body.setDelivery(previous.getDelivery());
         }
         if (approvalDeadline != null) {
             body.setApprovalDeadlineMs(approvalDeadline.toEpochMilli());
@@ -314,6 +320,14 @@ public class OwnerDesk {
         }
         router.towards(record.consumer(), ExchangeFrame.newBuilder().setUpdate(signed).build());
         return true;
+    }
+
+    private static UpdateBody parsed(byte[] body) {
+        try {
+            return ExchangeWire.update(ByteString.copyFrom(body));
+        } catch (ExchangeWire.Malformed e) {
+            throw new IllegalStateException("own update unreadable: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> ruleIds(List<Reason> reasons) {
