@@ -5,6 +5,8 @@
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
 #   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after an outage, search
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
+#   deploy/local/bench.sh exchange [--rows N]      N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
+#   deploy/local/bench.sh routing [--requests N]   N requests city → city over 4 hops with no data
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -183,9 +185,89 @@ policies() {
 JSON
 }
 
+xload() { # the exchange load tool
+  java --class-path "$(ls "$repo"/node-runtime/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar)" \
+    "$here/tools/ExchangeLoad.java" "$@"
+}
+
+# Five nodes, 440100 → 440000 → 100000 → 320000 → 320100, a provider department at 320100 and a
+# consumer department at 440100; sets RUN, B, PROVIDER, CONSUMER.
+five_nodes() {
+  ensure_built
+  RUN="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$RUN"
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$RUN"' EXIT
+  B=$((base + 20))
+  say "five nodes: 100000, 440000, 440100, 320000, 320100"
+  "$node_bin" init --region 100000 --data-dir "$RUN/n" --tier-port $B --http-port $((B+100)) >/dev/null
+  serve_until_ready "$RUN/n" $((B+100)) "$RUN/n.log"
+  local i=1 parent_dir parent_port region dir tok
+  for spec in "440000 n $B p" "440100 p $((B+1)) c" "320000 n $B j" "320100 j $((B+3)) k"; do
+    read -r region parent_dir parent_port dir <<<"$spec"
+    tok="$("$node_bin" token create --region "$region" --data-dir "$RUN/$parent_dir" 2>/dev/null)"
+    "$node_bin" join --parent "127.0.0.1:$parent_port" --token "$tok" --region "$region" --data-dir "$RUN/$dir" \
+        --tier-port $((B+i)) --http-port $((B+100+i)) >/dev/null
+    serve_until_ready "$RUN/$dir" $((B+100+i)) "$RUN/$dir.log"
+    i=$((i+1))
+  done
+  until link_up "$RUN/c" && link_up "$RUN/k" && link_up "$RUN/p" && link_up "$RUN/j"; do sleep 0.2; done
+  "$node_bin" dept add --id bench-provider --name "Bench provider" --data-dir "$RUN/k" >/dev/null
+  PROVIDER="$("$node_bin" dept token --dept bench-provider --roles provider --data-dir "$RUN/k" 2>/dev/null)"
+  "$node_bin" dept add --id bench-consumer --name "Bench consumer" --data-dir "$RUN/c" >/dev/null
+  CONSUMER="$("$node_bin" dept token --dept bench-consumer --roles consumer --data-dir "$RUN/c" 2>/dev/null)"
+  # Policies reach the cities over the tier links before registrations are accepted.
+  until curl -fsS -o /dev/null -X POST "http://127.0.0.1:$((B+104))/api/v1/resources" -H "Authorization: Bearer $PROVIDER" \
+      -H 'Content-Type: application/json' -d '{}' -w '%{http_code}' 2>/dev/null | grep -q 400; do sleep 0.3; done
+}
+
+exchange() {
+  local rows=1000000
+  if [[ "${1:-}" == "--rows" ]]; then rows="$2"; fi
+  five_nodes
+  say "provider data: $rows rows"
+  local csv="$RUN/data.csv" made bytes
+  made="$(xload csv "$csv" "$rows")"; bytes="$(json_field "$made" bytes)"
+  xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000001 unconditional "$csv" >/dev/null
+  say "warm-up exchange of 20,000 rows (JIT), not measured"
+  xload csv "$RUN/warm.csv" 20000 >/dev/null
+  xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000003 unconditional "$RUN/warm.csv" >/dev/null
+  local warm; warm="$(xload request "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000003 | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+  xload await "$RUN/c" "$warm" DELIVERED 300 >/dev/null
+  say "measured exchange: 440100 asks 320100 for $rows rows"
+  local id; id="$(xload request "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000001 | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+  local delivered closed
+  delivered="$(json_field "$(xload await "$RUN/c" "$id" DELIVERED 1800)" ms)"
+  closed="$(json_field "$(xload await "$RUN/c" "$id" CLOSED 300)" ms)"
+  say "raw BouncyCastle SM4-GCM on the same byte count, one thread"
+  local lib="$repo/node-runtime/target/quarkus-app/lib/main"
+  local raw; raw="$(java -cp "$lib/dev.cascade.cascade-protocol-0.1.0-SNAPSHOT.jar:$lib/org.bouncycastle.bcprov-jdk18on-1.87.jar" \
+      dev.cascade.protocol.envelope.MeasureSeal "$bytes" 524288 | tail -n 1)"
+  local sm4; sm4="$(json_field "$raw" sm4_gcm_raw_MBps)"
+  awk -v rows="$rows" -v bytes="$bytes" -v ms="$delivered" -v closed="$closed" -v sm4="$sm4" -v raw="$raw" -v cores="$(nproc)" 'BEGIN {
+    mbps = bytes / 1e6 / (ms / 1000);
+    printf "{\"benchmark\":\"exchange\",\"machine\":{\"cores\":%d},\"rows\":%d,\"source_bytes\":%d,\"hops\":4,", cores, rows, bytes;
+    printf "\"request_to_delivered_ms\":%d,\"request_to_closed_ms\":%d,\"rows_per_s\":%.0f,\"end_to_end_MBps\":%.1f,", ms, closed, rows / (ms / 1000), mbps;
+    printf "\"raw\":%s,\"ratio_to_raw_sm4_gcm\":%.2f}\n", raw, mbps / sm4 }'
+}
+
+routing() {
+  local n=5000
+  if [[ "${1:-}" == "--requests" ]]; then n="$2"; fi
+  five_nodes
+  # A conditional resource: the owner answers every request at once (awaiting approval), no data moves.
+  xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000009 conditional >/dev/null
+  say "warm-up: 500 requests, not measured"
+  xload routing "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000009 500 16 "$RUN/c" >/dev/null
+  xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000010 conditional >/dev/null
+  say "measured: $n requests from 16 clients at 440100"
+  local result; result="$(xload routing "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000010 "$n" 16 "$RUN/c")"
+  printf '{"benchmark":"routing","machine":{"cores":%d},"hops":4,"result":%s}\n' "$(nproc)" "$result"
+}
+
 case "${1:-}" in
   startup) startup ;;
   catalog) catalog ;;
   policies) policies ;;
-  *) say "usage: $0 startup|catalog|policies"; exit 2 ;;
+  exchange) shift; exchange "$@" ;;
+  routing) shift; routing "$@" ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N]|routing [--requests N]"; exit 2 ;;
 esac
