@@ -215,7 +215,7 @@ five_nodes() {
   "$node_bin" dept add --id bench-consumer --name "Bench consumer" --data-dir "$RUN/c" >/dev/null
   CONSUMER="$("$node_bin" dept token --dept bench-consumer --roles consumer --data-dir "$RUN/c" 2>/dev/null)"
   # Policies reach the cities over the tier links before registrations are accepted.
-  until curl -fsS -o /dev/null -X POST "http://127.0.0.1:$((B+104))/api/v1/resources" -H "Authorization: Bearer $PROVIDER" \
+  until curl -sS -o /dev/null -X POST "http://127.0.0.1:$((B+104))/api/v1/resources" -H "Authorization: Bearer $PROVIDER" \
       -H 'Content-Type: application/json' -d '{}' -w '%{http_code}' 2>/dev/null | grep -q 400; do sleep 0.3; done
 }
 

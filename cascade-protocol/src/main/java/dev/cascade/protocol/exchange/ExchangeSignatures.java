@@ -61,6 +61,14 @@ public final class ExchangeSignatures {
         return Authorship.verify(kind.signedBytes(body), signature, chain, claimedAuthor, validator, kind.label());
     }
 
+    /** As above, with the verifier of the leaf's key supplied by the caller (one kept per signer and thread). */
+    public static Authorship.Check verify(Kind kind, byte[] body, byte[] signature, List<X509Certificate> chain,
+                                          RegionCode claimedAuthor, ChainValidator validator,
+                                          java.util.function.Function<X509Certificate, dev.cascade.protocol.trust.SignatureVerifier> verifierOf) {
+        Objects.requireNonNull(body, "body");
+        return Authorship.verify(kind.signedBytes(body), signature, chain, claimedAuthor, validator, verifierOf, kind.label());
+    }
+
     /** Checks a message against an author certificate already validated (e.g. from a verified update). */
     public static boolean verifyWith(X509Certificate author, Kind kind, byte[] body, byte[] signature) {
         return signature != null && Signatures.verify(author, kind.signedBytes(body), signature);

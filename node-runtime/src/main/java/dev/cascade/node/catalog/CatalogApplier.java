@@ -70,14 +70,12 @@ public class CatalogApplier {
     private final Map<ByteString, List<X509Certificate>> decodedChains = lru(256);
     /** Chains known to be in catalog_chain (committed): saves a statement per batch in a catch-up. */
     private final java.util.Set<ByteString> storedChains = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<String, java.security.PublicKey> signerKeys = lru(256);
-    private final ThreadLocal<Map<String, dev.cascade.protocol.trust.SignatureVerifier>> verifiers =
-            ThreadLocal.withInitial(() -> lru(64));
+    @Inject
+    dev.cascade.node.identity.AuthorKeys authors;
 
     @jakarta.annotation.PostConstruct
     void init() {
-        originChains = new dev.cascade.protocol.trust.CachingChainValidator(node.validator(), node.revocations(), node.clock(),
-                java.time.Duration.ofSeconds(30));
+        originChains = authors.chains();
         bySignature = io.micrometer.core.instrument.Counter.builder("cascade.catalog.changes.verified")
                 .description("relayed catalog changes found authentic, by how").tag("by", "signature").register(metrics);
         byCheckpoint = io.micrometer.core.instrument.Counter.builder("cascade.catalog.changes.verified")
@@ -220,16 +218,8 @@ public class CatalogApplier {
         return chain;
     }
 
-    /** One verifier per signer and verifying thread: BouncyCastle's SM2 signer is not thread-safe. */
     private dev.cascade.protocol.trust.SignatureVerifier verifierFor(X509Certificate leaf) {
-        String fingerprint = dev.cascade.protocol.trust.Fingerprints.sha256Hex(leaf);
-        return verifiers.get().computeIfAbsent(fingerprint, f -> dev.cascade.protocol.trust.Signatures.verifierFor(signerKey(f, leaf)));
-    }
-
-    private java.security.PublicKey signerKey(String fingerprint, X509Certificate leaf) {
-        synchronized (signerKeys) {
-            return signerKeys.computeIfAbsent(fingerprint, f -> leaf.getPublicKey());
-        }
+        return authors.verifierFor(leaf);
     }
 
     private static <K, V> Map<K, V> lru(int max) {

@@ -53,7 +53,7 @@ import org.jboss.logging.Logger;
 public class ExchangeRouter implements RelayLinks.Listener {
 
     private static final Logger LOG = Logger.getLogger(ExchangeRouter.class);
-    private static final int LANES = 4;
+    private static final int LANES = 8;
     private static final Duration RESEND_WINDOW = Duration.ofHours(1);
 
     @Inject
@@ -72,6 +72,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
     OwnerDesk owner;
     @Inject
     ConsumerIntake consumer;
+    @Inject
+    dev.cascade.node.identity.AuthorKeys authors;
 
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
@@ -164,6 +166,14 @@ public class ExchangeRouter implements RelayLinks.Listener {
         }
     }
 
+    private List<X509Certificate> chainOf(List<ByteString> der) throws ExchangeWire.Malformed {
+        try {
+            return authors.decode(ExchangeWire.joined(der));
+        } catch (RuntimeException e) {
+            throw new ExchangeWire.Malformed("certificate chain cannot be read: " + e.getMessage());
+        }
+    }
+
     /** Every exchange message starts with its id (field 1); hashing the raw prefix avoids a parse on the stream thread. */
     private static String laneKey(ByteString body) {
         return body.substring(0, Math.min(body.size(), 40)).toStringUtf8();
@@ -174,7 +184,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         List<X509Certificate> chain;
         try {
             body = ExchangeWire.request(signed.getBody());
-            chain = ExchangeWire.chain(signed.getConsumerChainList());
+            chain = chainOf(signed.getConsumerChainList());
         } catch (ExchangeWire.Malformed e) {
             refuse(peer, "-", e.getMessage());
             return;
@@ -214,7 +224,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
             return;
         }
         Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.REQUEST, signed.getBody().toByteArray(),
-                signed.getSignature().toByteArray(), chain, consumerRegion, node.validator());
+                signed.getSignature().toByteArray(), chain, consumerRegion, authors.chains(), authors::verifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "request " + id + " refused: " + unproven.reason());
             return;
@@ -247,7 +257,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         List<X509Certificate> chain;
         try {
             body = ExchangeWire.update(signed.getBody());
-            chain = ExchangeWire.chain(signed.getOwnerChainList());
+            chain = chainOf(signed.getOwnerChainList());
         } catch (ExchangeWire.Malformed e) {
             refuse(peer, "-", e.getMessage());
             return;
@@ -282,7 +292,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
             return; // already have it (a re-send after link-up)
         }
         Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.UPDATE, signed.getBody().toByteArray(),
-                signed.getSignature().toByteArray(), chain, ownerRegion, node.validator());
+                signed.getSignature().toByteArray(), chain, ownerRegion, authors.chains(), authors::verifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "update " + body.getSeq() + " of exchange " + id + " refused: " + unproven.reason());
             return;
@@ -320,7 +330,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         List<X509Certificate> chain;
         try {
             body = ExchangeWire.receipt(signed.getBody());
-            chain = ExchangeWire.chain(signed.getConsumerChainList());
+            chain = chainOf(signed.getConsumerChainList());
         } catch (ExchangeWire.Malformed e) {
             refuse(peer, "-", e.getMessage());
             return;
@@ -347,7 +357,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
             return; // a re-send
         }
         Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, signed.getBody().toByteArray(),
-                signed.getSignature().toByteArray(), chain, consumerRegion, node.validator());
+                signed.getSignature().toByteArray(), chain, consumerRegion, authors.chains(), authors::verifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "receipt of exchange " + id + " refused: " + unproven.reason());
             return;

@@ -73,6 +73,7 @@ public class OwnerDesk {
     @Inject
     DeliveryPipeline delivery;
 
+    private final Object[] publishing = newLocks(64);
     private ScheduledExecutorService timer;
     private ReplyDeadline replyDeadline;
 
@@ -280,8 +281,16 @@ public class OwnerDesk {
      * Signs and records the next update of an exchange this node owns and sends it towards the
      * consumer; false when the exchange has already moved past {@code state}'s predecessors.
      */
-    synchronized boolean publish(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
-                                 Delivery deliveryInfo, Instant approvalDeadline) {
+    boolean publish(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
+                    Delivery deliveryInfo, Instant approvalDeadline) {
+        // One publisher per exchange at a time (lanes, approvers and the delivery all publish), any number across exchanges.
+        synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
+            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline);
+        }
+    }
+
+    private boolean publishLocked(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
+                                  Delivery deliveryInfo, Instant approvalDeadline) {
         ExchangeRecord record = store.find(id, ExchangeRole.OWNER).orElseThrow();
         if (state != record.state() && !record.state().canReach(state)) {
             return false;
@@ -315,11 +324,16 @@ public class OwnerDesk {
         if (accepted.isEmpty() || !ExchangeUpdates.record(store, record, accepted.get(), now)) {
             return false;
         }
-        if (approvalDeadline != null) {
-            store.set(id, ExchangeRole.OWNER, ExchangeStore.Changes.none().set("approval_deadline", approvalDeadline), now);
-        }
         router.towards(record.consumer(), ExchangeFrame.newBuilder().setUpdate(signed).build());
         return true;
+    }
+
+    private static Object[] newLocks(int n) {
+        Object[] locks = new Object[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     private static UpdateBody parsed(byte[] body) {

@@ -12,6 +12,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.google.protobuf.ByteString;
+import dev.cascade.proto.exchange.v1.ExchangeFrame;
+import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.protocol.exchange.ExchangeSignatures;
+import dev.cascade.protocol.trust.NodeCredentials;
+import dev.cascade.protocol.trust.NodeKeyStore;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,6 +44,9 @@ class ExchangeIT {
     static final String ENT_COND = "3.01.001.002-000102";
     static final String ENT_SECRET = "3.01.001.002-000103";
     static final String ENT_NOSOURCE = "3.01.001.002-000104";
+    static final String ENT_HTTP = "3.01.001.002-000105";
+    static final int HTTP_ROWS = 500;
+    static com.sun.net.httpserver.HttpServer departmentApi;
 
     static Path work;
     static Topology topology;
@@ -48,7 +63,7 @@ class ExchangeIT {
         guangzhou = topology.join(guangdong, "440100");
         jiangsu = topology.join(national, "320000");
         // The owner answers approvals within seconds here, so an unanswered request expires in the test.
-        nanjing = topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT6S",
+        nanjing = topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT15S",
                 "CASCADE_EXCHANGE_CHUNK_BYTES", "16384"));
 
         provider = Api.department(nanjing, "js-stats", "provider");
@@ -60,20 +75,52 @@ class ExchangeIT {
         register(ENT_COND, "conditional", "L3", true);
         register(ENT_SECRET, "not_shareable", "L3", false);
         register(ENT_NOSOURCE, "unconditional", "L3", false);
-        for (String id : List.of(ENT_OPEN, ENT_COND, ENT_NOSOURCE)) {
+        departmentApi = departmentApi();
+        register(ENT_HTTP, "unconditional", "L3", false, "http");
+        Api.Reply configured = provider.put("/api/v1/resources/" + ENT_HTTP + "/source",
+                "{\"kind\":\"http\",\"url\":\"http://127.0.0.1:" + departmentApi.getAddress().getPort() + "/rows\"}");
+        assertThat(configured.status()).as(configured.raw()).isEqualTo(200);
+        for (String id : List.of(ENT_OPEN, ENT_COND, ENT_NOSOURCE, ENT_HTTP)) {
             Topology.await(Duration.ofSeconds(30), () -> id + " visible at 440100", () -> consumer.sees("企业", id));
         }
     }
 
     @AfterAll
     static void teardown() {
+        if (departmentApi != null) {
+            departmentApi.stop(0);
+        }
         topology.close();
         if (System.getProperty("cascade.it.keep") == null) {
             Topology.deleteTree(work);
         }
     }
 
+    /** A department system's JSON API, as an HTTP source pulls it. */
+    static com.sun.net.httpserver.HttpServer departmentApi() throws java.io.IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < HTTP_ROWS; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id_no\":\"44010619900101").append(String.format("%04d", i))
+                    .append("\",\"name\":\"广州企业").append(i).append("\",\"amount\":\"").append(100 + i).append(".25\",")
+                    .append("\"updated\":\"2026-11-20T08:30:").append(String.format("%02d", 1 + i % 58)).append("\"}");
+        }
+        byte[] body = json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/rows", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     static void register(String id, String sharing, String level, boolean withData) {
+        register(id, sharing, level, withData, "upload");
+    }
+
+    static void register(String id, String sharing, String level, boolean withData, String sourceKind) {
         String body = """
                 {"id":"%s","title":"企业 %s","abstract":"企业登记与纳税信息 %s","category":"enterprise","format":"csv",
                  "dataItems":[{"name":"id_no","type":"string","description":"法定代表人身份证号","sensitiveType":"citizen-id","level":"L3"},
@@ -81,11 +128,11 @@ class ExchangeIT {
                               {"name":"amount","type":"decimal","description":"注册资本","level":"L1"},
                               {"name":"updated","type":"datetime","description":"更新时间","level":"L1"}],
                  "level":"%s","sharingType":"%s",%s"openType":"%s",
-                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"%s","source":"upload"}
+                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"%s","source":"%s"}
                 """.formatted(id, id, id, level, sharing,
                 "conditional".equals(sharing) ? "\"sharingCondition\":\"用于行政审批\"," : "",
                 "not_shareable".equals(sharing) ? "not_open" : "conditional",
-                "not_shareable".equals(sharing) ? "node" : "national");
+                "not_shareable".equals(sharing) ? "node" : "national", sourceKind);
         Api.Reply r = provider.post("/api/v1/resources", body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         if (withData) {
@@ -253,5 +300,152 @@ class ExchangeIT {
         String[] lines = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw().split("\r\n");
         assertThat(lines).hasSize(ROWS + 1);
         assertThat(new HashSet<>(List.of(lines))).hasSize(ROWS + 1);
+    }
+
+    @Test
+    @Order(9)
+    void anHttpSourceIsPulledAndADepartmentApiThatIsDownFailsTheExchangeNamingIt() {
+        String pulled = request(ENT_HTTP, "");
+        assertThat(awaitState(pulled, "CLOSED").path("rows").asLong()).isEqualTo(HTTP_ROWS);
+        departmentApi.stop(0);
+        departmentApi = null;
+        String failed = request(ENT_HTTP, "");
+        JsonNode f = awaitState(failed, "FAILED");
+        assertThat(f.path("reason").asText()).contains("UNREACHABLE").contains("nothing was delivered");
+        assertThat(consumer.get("/api/v1/exchanges/" + failed + "/data").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(10)
+    void aReplayedOrAlteredRequestIsRefusedByTheFirstHop() throws Exception {
+        NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
+        // The test speaks as Guangzhou on its link to Guangdong, so the real node must be away.
+        guangzhou.stop();
+        try {
+            long now = System.currentTimeMillis();
+            String fresh = java.util.UUID.randomUUID().toString();
+            SignedRequest valid = signed(city, body(fresh, "核验", now));
+            SignedRequest stale = signed(city, body(java.util.UUID.randomUUID().toString(), "核验", now - 600_000));
+            SignedRequest sameIdOtherBody = signed(city, body(fresh, "另作他用", now));
+            SignedRequest other = signed(city, body(java.util.UUID.randomUUID().toString(), "核验", now));
+            byte[] tampered = other.getBody().toByteArray();
+            tampered[tampered.length - 1] ^= 1; // a bit of the nonce: the id stays, the signature no longer fits
+            SignedRequest notSigned = other.toBuilder().setBody(ByteString.copyFrom(tampered)).build();
+            relayAs(city, guangdong, List.of(valid, stale, sameIdOtherBody, notSigned));
+            Topology.await(Duration.ofSeconds(20), () -> "refusals at 440000", () -> NodeDatabase.count(guangdong,
+                    "select count(*) from node_event where type = 'exchange.frame-refused'") >= 3);
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'exchange.frame-refused'"
+                    + " and detail like '%stale or replayed%'")).isEqualTo(1);
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'exchange.frame-refused'"
+                    + " and detail like '%differs from the one recorded%altered or replayed%'")).isEqualTo(1);
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'exchange.frame-refused'"
+                    + " and detail like '%does not verify%'")).isEqualTo(1);
+            // The valid one went on, once; nothing of the refused ones was recorded anywhere.
+            Topology.await(Duration.ofSeconds(20), () -> "valid request at the owner", () -> NodeDatabase.count(nanjing,
+                    "select count(*) from exchange where id = '" + fresh + "' and purpose = '核验'") == 1);
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from exchange where purpose = '另作他用'")).isZero();
+        } finally {
+            guangzhou.serve();
+        }
+    }
+
+    @Test
+    @Order(11)
+    void relaysHoldOnlyCiphertextAndATamperedChunkIsRefusedAtTheNextHop() throws Exception {
+        // The consumer node is away when the data comes, so it waits, sealed, at 440000.
+        String id = request(ENT_COND, "");
+        awaitState(id, "PENDING_APPROVAL");
+        guangzhou.stop();
+        Path atProvince = guangdong.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+        try {
+            Api.Reply approved = approver.post("/api/v1/approvals/" + id + "/approve", "{}");
+            assertThat(approved.status()).as(approved.raw()).isEqualTo(204);
+            Path atOwner = nanjing.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+            Topology.await(Duration.ofSeconds(60), () -> "all chunks at 440000", () -> NodeDatabase.count(nanjing,
+                    "select count(*) from exchange where id = '" + id + "' and chunk_count is not null") == 1
+                    && Files.exists(atProvince) && Files.exists(atOwner) && sizeOf(atProvince) == sizeOf(atOwner));
+            byte[] held = Files.readAllBytes(atProvince);
+            assertThat(held.length).isGreaterThan(ROWS * 20);
+            assertThat(indexOf(held, "南京企业".getBytes(StandardCharsets.UTF_8))).isNegative();
+            assertThat(indexOf(held, "3201021980".getBytes(StandardCharsets.US_ASCII))).isNegative();
+            // Someone with access to the province's disk alters one byte of chunk 0's ciphertext.
+            held[13 + 40] ^= 0x55;
+            Files.write(atProvince, held);
+        } finally {
+            guangzhou.serve();
+        }
+        Topology.await(Duration.ofSeconds(30), () -> "tampered chunk refused at 440100", () -> NodeDatabase.count(guangzhou,
+                "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + id
+                        + "' and detail like '%chunk 0%tampered%'") >= 1);
+        NodeProcess.sleep(2000);
+        assertThat(consumer.get("/api/v1/exchanges/" + id).body().path("state").asText()).isEqualTo("DELIVERING");
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
+    }
+
+    static long sizeOf(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : Long.MAX_VALUE;
+        } catch (java.io.IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static RequestBody body(String id, String purpose, long issuedAt) {
+        return RequestBody.newBuilder().setExchangeId(id).setConsumerRegion("440100").setConsumerDepartment("gz-health")
+                .addConsumerRoles("consumer").setClearance("L3").setOwnerRegion("320100").setResourceId(ENT_OPEN)
+                .setPurpose(purpose).setIssuedAtMs(issuedAt).setNonce(ByteString.copyFrom(new byte[16])).build();
+    }
+
+    static SignedRequest signed(NodeCredentials as, RequestBody body) throws Exception {
+        byte[] bytes = body.toByteArray();
+        SignedRequest.Builder b = SignedRequest.newBuilder().setBody(ByteString.copyFrom(bytes))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(as, ExchangeSignatures.Kind.REQUEST, bytes)))
+                .addConsumerChain(ByteString.copyFrom(as.appCertificate().getEncoded()));
+        for (var c : as.caChain()) {
+            b.addConsumerChain(ByteString.copyFrom(c.getEncoded()));
+        }
+        return b.build();
+    }
+
+    /** Sends frames on the relay stream as a child node would, then closes it. */
+    static void relayAs(NodeCredentials as, NodeProcess parent, List<SignedRequest> requests) throws Exception {
+        ManagedChannel channel = TierProbe.channelFor(parent.tierEndpoint(), as.tlsKey(), as.tlsChain());
+        try {
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            StreamObserver<ExchangeFrame> out = ExchangeRelayGrpc.newStub(channel).relay(new StreamObserver<>() {
+                public void onNext(ExchangeFrame f) {
+                }
+
+                public void onError(Throwable t) {
+                    closed.complete(null);
+                }
+
+                public void onCompleted() {
+                    closed.complete(null);
+                }
+            });
+            for (SignedRequest r : requests) {
+                out.onNext(ExchangeFrame.newBuilder().setRequest(r).build());
+                NodeProcess.sleep(300); // in order: the altered copy must come after the original is recorded
+            }
+            NodeProcess.sleep(1000);
+            out.onCompleted();
+            closed.get(10, TimeUnit.SECONDS);
+        } finally {
+            channel.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,90 @@
+package dev.cascade.node.identity;
+
+import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.CachingChainValidator;
+import dev.cascade.protocol.trust.ChainValidator;
+import dev.cascade.protocol.trust.Fingerprints;
+import dev.cascade.protocol.trust.SignatureVerifier;
+import dev.cascade.protocol.trust.Signatures;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What checking relayed signed messages costs, paid once per author instead of once per message:
+ * a chain validated in the last 30 s (revocations still apply) is not validated again, a chain's
+ * DER is parsed once, and each verifying thread keeps one verifier per signer key (BouncyCastle
+ * reuses its precomputation on it; its SM2 signer is not thread-safe, hence per thread).
+ */
+@Singleton
+public class AuthorKeys {
+
+    @Inject
+    LocalNode node;
+
+    private ChainValidator chains;
+    private final Map<String, List<X509Certificate>> decoded = lru(256);
+    private final Map<String, PublicKey> signerKeys = lru(256);
+    private final ThreadLocal<Map<String, SignatureVerifier>> verifiers = ThreadLocal.withInitial(() -> lru(64));
+
+    @PostConstruct
+    void init() {
+        chains = new CachingChainValidator(node.validator(), node.revocations(), node.clock(), Duration.ofSeconds(30));
+    }
+
+    /** The node's chain validator with the cache in front. */
+    public ChainValidator chains() {
+        return chains;
+    }
+
+    /** A chain from its joined DER (as stored and sent), parsed once. */
+    public List<X509Certificate> decode(byte[] joined) {
+        String key = java.util.HexFormat.of().formatHex(sha256(joined));
+        synchronized (decoded) {
+            List<X509Certificate> hit = decoded.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        List<X509Certificate> chain = DerChain.decode(joined);
+        synchronized (decoded) {
+            decoded.put(key, chain);
+        }
+        return chain;
+    }
+
+    /** This thread's verifier for the leaf's key. */
+    public SignatureVerifier verifierFor(X509Certificate leaf) {
+        String fingerprint = Fingerprints.sha256Hex(leaf);
+        return verifiers.get().computeIfAbsent(fingerprint, f -> Signatures.verifierFor(signerKey(f, leaf)));
+    }
+
+    private PublicKey signerKey(String fingerprint, X509Certificate leaf) {
+        synchronized (signerKeys) {
+            return signerKeys.computeIfAbsent(fingerprint, f -> leaf.getPublicKey());
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+}
