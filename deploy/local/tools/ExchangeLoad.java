@@ -47,7 +47,7 @@ public class ExchangeLoad {
             w.write("id_no,name,address,amount,balance,updated,note\n");
             for (int i = 0; i < rows; i++) {
                 w.write(String.format("3201021980%02d%02d%03d%d,南京企业%07d,江苏省南京市玄武区中山路%d号%d栋%d室,%d.%d%d,%d.%d%d,"
-                                + "2026-11-%02dT%02d:%02d:%02d,年度报告已公示 第%d批 核验通过\n",
+                                + "2026-11-%02dT%02d:%02d:%02d,年度报告已公示 第%d批 核验通过 来源市场监管局\n",
                         1 + i % 12, 1 + i % 28, i % 1000, i % 10, i, i % 999 + 1, i % 30 + 1, i % 40 + 1,
                         1000 + i, 1 + i % 9, 1 + i % 7, 50000 + i, 1 + i % 8, 1 + i % 9,
                         1 + i % 27, i % 24, i % 60, 1 + i % 58, i % 100));

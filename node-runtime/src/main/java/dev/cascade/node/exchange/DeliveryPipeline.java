@@ -76,10 +76,16 @@ public class DeliveryPipeline {
     CascadeConfig config;
 
     private ExecutorService workers;
+    private ExecutorService sealers;
 
     void start(@Observes StartupEvent start) {
         workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "cascade-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        sealers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cascade-delivery-sealer");
             t.setDaemon(true);
             return t;
         });
@@ -88,6 +94,7 @@ public class DeliveryPipeline {
     void stop(@Observes ShutdownEvent stop) {
         if (workers != null) {
             workers.shutdownNow();
+            sealers.shutdownNow();
         }
     }
 
@@ -158,14 +165,39 @@ public class DeliveryPipeline {
     private record Totals(long chunks, long rows, byte[] digest) {
     }
 
+    /** A plaintext chunk between the row stage and the sealing stage; {@code rows < 0} ends the stream. */
+    private record Plain(byte[] bytes, boolean last, long rows) {
+    }
+
+    /**
+     * Two stages on two threads, so that both cores work on a large delivery: this thread reads,
+     * masks, watermarks and serialises rows into chunk plaintexts; a sealing thread encrypts, signs
+     * and spools them in order. The queue between them is short, so memory stays a few chunks.
+     */
     private Totals seal(RowSource source, int[] from, Masker[] maskers, Watermarker watermark, ChunkSealer sealer,
                         ExchangeRouter.Flow flow, long rowLimit) {
+        java.util.concurrent.BlockingQueue<Plain> queue = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        java.util.concurrent.CompletableFuture<Totals> sealed = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sealAll(queue, sealer, flow), sealers);
+        try {
+            long rows = serialise(source, from, maskers, watermark, rowLimit, queue, sealed);
+            Totals totals = sealed.join();
+            return new Totals(totals.chunks(), rows, totals.digest());
+        } catch (RuntimeException e) {
+            sealed.cancel(true);
+            queue.clear();
+            queue.offer(new Plain(new byte[0], true, -1));
+            throw e;
+        }
+    }
+
+    private long serialise(RowSource source, int[] from, Masker[] maskers, Watermarker watermark, long rowLimit,
+                           java.util.concurrent.BlockingQueue<Plain> queue,
+                           java.util.concurrent.CompletableFuture<Totals> sealing) {
         int chunkBytes = config.exchange().chunkBytes();
         ChunkRows.Writer writer = new ChunkRows.Writer(chunkBytes);
-        SM3Digest digest = new SM3Digest();
         byte[] held = null; // one plaintext held back: only the next one tells whether it is the last
         long rows = 0;
-        long chunks = 0;
         List<String> values = new ArrayList<>(from.length);
         Optional<Row> next;
         while ((rowLimit == 0 || rows < rowLimit) && (next = source.next()).isPresent()) {
@@ -179,33 +211,63 @@ public class DeliveryPipeline {
             rows++;
             if (writer.size() >= chunkBytes) {
                 if (held != null) {
-                    emit(held, false, sealer, digest, flow);
-                    chunks++;
+                    put(queue, new Plain(held, false, 0), sealing);
                 }
                 held = writer.take();
             }
         }
         byte[] rest = writer.take();
         if (held != null && rest.length > 0) {
-            emit(held, false, sealer, digest, flow);
-            chunks++;
+            put(queue, new Plain(held, false, 0), sealing);
             held = rest;
         } else if (held == null) {
             held = rest;
         }
-        emit(held, true, sealer, digest, flow);
-        chunks++;
-        byte[] out = new byte[32];
-        digest.doFinal(out, 0);
-        return new Totals(chunks, rows, out);
+        put(queue, new Plain(held, true, rows), sealing);
+        return rows;
     }
 
-    private void emit(byte[] plaintext, boolean last, ChunkSealer sealer, SM3Digest digest, ExchangeRouter.Flow flow) {
-        digest.update(plaintext, 0, plaintext.length);
-        SealedChunk sealed = sealer.seal(plaintext, last);
-        byte[] signature = ChunkSignatures.sign(node.credentials(), sealed);
-        flow.spool.append(new SpooledChunk(sealed.index(), last, sealed.ciphertext(), signature));
-        router.sealed(flow);
+    private static void put(java.util.concurrent.BlockingQueue<Plain> queue, Plain plain,
+                            java.util.concurrent.CompletableFuture<Totals> sealing) {
+        try {
+            while (!queue.offer(plain, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (sealing.isDone()) {
+                    sealing.join(); // rethrows the sealing stage's failure
+                    throw new IllegalStateException("the sealing stage stopped early");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("delivery interrupted", e);
+        }
+    }
+
+    /** The sealing stage: chunks in order, each sealed, signed, spooled and pumped on; the digest is over the signatures. */
+    private Totals sealAll(java.util.concurrent.BlockingQueue<Plain> queue, ChunkSealer sealer, ExchangeRouter.Flow flow) {
+        SM3Digest digest = new SM3Digest();
+        long chunks = 0;
+        try {
+            while (true) {
+                Plain plain = queue.take();
+                if (plain.rows() < 0) {
+                    throw new IllegalStateException("delivery abandoned");
+                }
+                SealedChunk sealed = sealer.seal(plain.bytes(), plain.last());
+                byte[] signature = ChunkSignatures.sign(node.credentials(), sealed);
+                digest.update(signature, 0, signature.length);
+                flow.spool.append(new SpooledChunk(sealed.index(), plain.last(), sealed.ciphertext(), signature));
+                router.sealed(flow);
+                chunks++;
+                if (plain.last()) {
+                    byte[] out = new byte[32];
+                    digest.doFinal(out, 0);
+                    return new Totals(chunks, plain.rows(), out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sealing interrupted", e);
+        }
     }
 
     /** Carriers: revealed decimal and date-time fields; every other delivered field identifies the row. */

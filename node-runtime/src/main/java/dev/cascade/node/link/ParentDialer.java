@@ -75,6 +75,7 @@ public class ParentDialer {
                     return isParent;
                 }, peer -> "server at " + endpoint + " is " + peer.region() + ", not this node's parent " + parentRegion);
         channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
+                .withOption(io.netty.channel.ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
                 .sslContext(TlsContexts.client(node.credentials(), trust))
                 .keepAliveTime(10, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(true)

@@ -55,6 +55,7 @@ public class TierLinkServer {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
                     .sslContext(TlsContexts.server(node.credentials(), trust))
+                    .withChildOption(io.netty.channel.ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
                     .addService(ServerInterceptors.intercept(new OnboardingEndpoint(onboarding, node.region()), auth))
                     .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
                     .addService(ServerInterceptors.intercept(catalogFeeds.endpoint(), auth))
