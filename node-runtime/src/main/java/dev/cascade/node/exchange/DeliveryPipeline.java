@@ -21,7 +21,6 @@ import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.envelope.ChunkSealer;
 import dev.cascade.protocol.envelope.ChunkSignatures;
 import dev.cascade.protocol.envelope.DataKey;
-import dev.cascade.protocol.envelope.EnvelopeException;
 import dev.cascade.protocol.envelope.ExchangeId;
 import dev.cascade.protocol.envelope.SealedChunk;
 import dev.cascade.protocol.exchange.Row;
@@ -112,10 +111,6 @@ public class DeliveryPipeline {
                 owner.failed(exchangeId, "delivery failed at the owner node: " + e.getMessage() + "; nothing was delivered");
             }
         });
-    }
-
-    void forget(String exchangeId) {
-        // The data key lives only while sealing (see run); nothing else is kept per exchange.
     }
 
     private void run(String id, GrantBody grant, SignedGrant signed) {
@@ -307,9 +302,5 @@ public class DeliveryPipeline {
             }
         }
         return MaskingKeys.of(keys);
-    }
-
-    static boolean isEnvelopeFailure(RuntimeException e) {
-        return e instanceof EnvelopeException;
     }
 }

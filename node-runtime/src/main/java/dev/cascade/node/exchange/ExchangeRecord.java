@@ -36,11 +36,6 @@ public record ExchangeRecord(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** The end of the route this node hands requests and receipts towards. */
-    public RegionCode upstream() {
-        return owner;
-    }
-
     public boolean hasUpdate() {
         return updateBody != null;
     }

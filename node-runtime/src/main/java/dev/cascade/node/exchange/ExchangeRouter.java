@@ -460,10 +460,6 @@ public class ExchangeRouter implements RelayLinks.Listener {
                 ownerCert, spools.of(id)));
     }
 
-    Optional<Flow> existingFlow(String id) {
-        return Optional.ofNullable(flows.get(id));
-    }
-
     /** After a restart: rebuild the flow of an exchange this node is delivering, from its record. */
     private Optional<Flow> loadFlow(String id) {
         try {

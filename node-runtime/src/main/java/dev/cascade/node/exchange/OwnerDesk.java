@@ -255,8 +255,7 @@ public class OwnerDesk {
         boolean matches = now.chunkCount() != null && now.chunkCount() == receipt.getChunkCount()
                 && now.rowCount() == receipt.getRowCount()
                 && Arrays.equals(now.contentDigest(), receipt.getContentDigest().toByteArray());
-        store.set(record.id(), ExchangeRole.OWNER, ExchangeStore.Changes.none().set("stored_key", null), node.clock().instant());
-        delivery.forget(record.id());
+        // The data key never outlived the sealing (DeliveryPipeline destroys it); the spool went with the purge.
         if (matches) {
             publish(record.id(), ExchangeState.CLOSED, "consumer node received " + receipt.getRowCount()
                     + " rows; every hop purged its copy", List.of(), null, null, null);
