@@ -180,8 +180,9 @@ public class ConsumerDesk {
         DataKey key = DataKey.restore(secrets.storageKey(), new ExchangeId(id), new StoredDataKey(r.storedKey()));
         try {
             ChunkOpener opener = key.opener();
-            ChunkSpool spool = spools.of(id);
-            try (DeliveryFormat.Writer writer = format.writer(out, grant.columns())) {
+            // Each download reads the stored copy through its own handle, closed when the stream ends.
+            try (ChunkSpool spool = ChunkSpool.open(spools.fileOf(id));
+                 DeliveryFormat.Writer writer = format.writer(out, grant.columns())) {
                 for (long i = 0; i < spool.next(); i++) {
                     SpooledChunk c = spool.read(i);
                     byte[] plain = opener.open(new SealedChunk(new ExchangeId(id), c.index(), c.last(), c.sealed()));

@@ -164,6 +164,7 @@ public class ConsumerIntake {
                 rows + " rows verified and stored encrypted; receipt sent", ExchangeStore.Changes.none()
                         .set("receipt_body", bytes).set("receipt_signature", signature), node.clock().instant());
         intakes.remove(id);
+        router.received(id);
         if (moved) {
             router.towards(record.owner(), ExchangeFrame.newBuilder().setReceipt(SignedReceipt.newBuilder()
                     .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature))

@@ -480,6 +480,12 @@ public class ExchangeRouter implements RelayLinks.Listener {
         return Optional.empty();
     }
 
+    /** The consumer holds everything: no more chunks will come, so the flow and its open file go. */
+    void received(String id) {
+        flows.remove(id);
+        spools.release(id);
+    }
+
     /** Deletes this node's cached chunks of an exchange. */
     void purge(String id, String why) {
         flows.remove(id);

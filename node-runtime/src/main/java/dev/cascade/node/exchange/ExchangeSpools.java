@@ -28,6 +28,14 @@ public class ExchangeSpools {
         return open.containsKey(exchangeId) || Files.exists(fileOf(exchangeId));
     }
 
+    /** Closes an exchange's spool file but keeps it (the consumer's stored copy between downloads). */
+    public void release(String exchangeId) {
+        ChunkSpool spool = open.remove(exchangeId);
+        if (spool != null) {
+            spool.close();
+        }
+    }
+
     /** Deletes what this node cached of an exchange; returns whether there was anything. */
     public boolean purge(String exchangeId) {
         ChunkSpool spool = open.remove(exchangeId);
