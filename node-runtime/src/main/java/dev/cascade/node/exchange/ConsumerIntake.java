@@ -81,9 +81,11 @@ public class ConsumerIntake {
                     return;
                 }
                 StoredDataKey stored = key.storeUnder(secrets.storageKey());
+                // The intake first, then the stored key: a chunk racing in between must find this
+                // intake, never restore a second one from the stored key and the spool.
+                intakes.putIfAbsent(id, new Intake(key.opener()));
                 store.set(id, ExchangeRole.CONSUMER, ExchangeStore.Changes.none().set("stored_key", stored.bytes()),
                         node.clock().instant());
-                intakes.put(id, new Intake(key.opener()));
             }
             ExchangeRouter.Flow flow = router.flow(id, ExchangeRole.CONSUMER, before.owner(), before.consumer(), ownerCert);
             router.resumeFrom(flow);

@@ -174,8 +174,15 @@ public class ExchangeRouter implements RelayLinks.Listener {
         }
     }
 
-    /** Every exchange message starts with its id (field 1); hashing the raw prefix avoids a parse on the stream thread. */
+    /**
+     * The exchange id a message body starts with (field 1, 36 characters: tag 0x0a, length 36), read
+     * without parsing on the stream thread, so that every frame and every follow-up of one exchange
+     * runs on the same lane. A body of another shape still gets a lane; its handler refuses it.
+     */
     private static String laneKey(ByteString body) {
+        if (body.size() >= 38 && body.byteAt(0) == 0x0a && body.byteAt(1) == 36) {
+            return body.substring(2, 38).toStringUtf8();
+        }
         return body.substring(0, Math.min(body.size(), 40)).toStringUtf8();
     }
 
