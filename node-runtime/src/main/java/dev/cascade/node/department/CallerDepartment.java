@@ -61,6 +61,15 @@ public class CallerDepartment {
     }
 
     /** Refuses the request unless the department exists and is not suspended. */
+    /**
+     * {@link #admit()} for blocking resources: waits on this worker thread (the department lookup
+     * runs on a Vert.x context) and returns the admitted department's id.
+     */
+    public String admitOnWorker() {
+        Uni<Department> admission = admit();
+        return dev.cascade.node.storage.ReactiveBridge.await(() -> admission).id();
+    }
+
     public Uni<Department> admit() {
         String id = id();
         return departments.find(id).map(found -> {

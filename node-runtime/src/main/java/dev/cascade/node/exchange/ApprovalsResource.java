@@ -6,7 +6,6 @@ import dev.cascade.node.department.DepartmentRole;
 import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
-import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -88,9 +87,7 @@ public class ApprovalsResource {
         return new Tightening(fields, body.path("rowLimit").asLong(0), validity);
     }
 
-    /** Admits the caller (suspended or unknown departments are refused) from this worker thread. */
     private String admitted() {
-        var admission = caller.admit();
-        return ReactiveBridge.await(() -> admission).id();
+        return caller.admitOnWorker();
     }
 }
