@@ -7,6 +7,7 @@
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 #   deploy/local/bench.sh exchange [--rows N]      N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N]   N requests city → city over 4 hops with no data
+#   deploy/local/bench.sh ledger [--entries N] [--producers P]   durable ledger appends/s, append → signed head, proofs
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -275,11 +276,34 @@ routing() {
   printf '{"benchmark":"routing","machine":{"cores":%d},"hops":4,"result":%s}\n' "$(nproc)" "$result"
 }
 
+ledger() {
+  local entries=1000000 producers=256
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --entries) entries="$2"; shift 2 ;;
+      --producers) producers="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  ensure_built
+  local run; run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  say "a national node: init, one serve (creates and migrates its PostgreSQL), stop"
+  "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $((base+40)) --http-port $((base+140)) >/dev/null
+  serve_until_ready "$run/n" $((base+140)) "$run/n.log"
+  stop_node "$SERVE_PID"
+  say "ledger load: $entries entries from $producers concurrent producers, sequencer signing every 200 ms"
+  local app="$repo/node-runtime/target/quarkus-app"
+  local result; result="$(java -Xmx1g --class-path "$app/app/*:$app/lib/main/*" "$here/tools/LedgerLoad.java"       "$run/n" "$producers" "$entries" 2>"$run/load.err")" || { cat "$run/load.err" >&2; exit 1; }
+  printf '{"benchmark":"ledger","machine":{"cores":%d},"hash":"SM3","signature":"SM2","result":%s}\n' "$(nproc)" "$result"
+}
+
 case "${1:-}" in
   startup) startup ;;
   catalog) catalog ;;
   policies) policies ;;
   exchange) shift; exchange "$@" ;;
   routing) shift; routing "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N]|routing [--requests N]"; exit 2 ;;
+  ledger) shift; ledger "$@" ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N]|routing [--requests N]|ledger [--entries N] [--producers P]"; exit 2 ;;
 esac

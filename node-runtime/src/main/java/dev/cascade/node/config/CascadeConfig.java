@@ -17,6 +17,26 @@ public interface CascadeConfig {
 
     Exchange exchange();
 
+    Ledger ledger();
+
+    interface Ledger {
+        /** Hash of a new ledger's Merkle tree, SM3 or SHA256; a ledger keeps the function it began with. */
+        @WithDefault("SM3")
+        dev.cascade.protocol.ledger.LedgerHash hash();
+
+        /** How often the sequencer looks for new entries and signs a head over them. */
+        @WithDefault("200ms")
+        Duration sequenceInterval();
+
+        /** Entries positioned per batch (and per signed head) at most. */
+        @WithDefault("20000")
+        int maxBatch();
+
+        /** How often a child sends its newest signed head to its parent. */
+        @WithDefault("10s")
+        Duration anchorInterval();
+    }
+
     interface Exchange {
         /** How long a provider's approver has to answer: "N working days" or an ISO-8601 duration. */
         @WithDefault("5 working days")

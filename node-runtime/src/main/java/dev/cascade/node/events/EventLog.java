@@ -1,9 +1,11 @@
 package dev.cascade.node.events;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,13 +14,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.storage.ReactiveBridge;
+import dev.cascade.node.ledger.LedgerWriter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The node's record of state changes. A change and its event are written in the same transaction
- * ({@link #append}); events with no row of their own to change (a link going up or down, a refused
- * handshake) are written on their own ({@link #appendDetached}).
+ * The node's record of state changes, which is its audit ledger (decision 0011). A change and its
+ * entry are written in the same transaction ({@link #append}); events with no row of their own to
+ * change (a link going up or down, a refused handshake) are written on their own, batched with
+ * other such events ({@link #appendDetached}).
  */
 @ApplicationScoped
 public class EventLog {
@@ -28,39 +35,50 @@ public class EventLog {
     @Inject
     Mutiny.SessionFactory sessions;
     @Inject
+    Pool pool;
+    @Inject
     LocalNode node;
 
-    // One writer thread keeps detached events in the order they happened.
-    private final ExecutorService detached = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cascade-event-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private LedgerWriter detached;
+
+    @PostConstruct
+    void open() {
+        detached = new LedgerWriter(pool, 1000, 1);
+    }
 
     /** Appends an event inside the caller's transaction. */
     public Uni<Void> append(Mutiny.Session session, EventType type, String actor, String subject, String detail) {
-        return session.persist(NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail));
+        return append(session, type, actor, subject, detail, null);
     }
 
-    /** Appends an event inside the caller's SQL-client transaction (the catalog's write path). */
-    public Uni<Void> append(io.vertx.mutiny.sqlclient.SqlConnection tx, EventType type, String actor, String subject, String detail) {
-        NodeEventRecord e = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail);
-        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail) values ($1, $2, $3, $4, $5)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(e.occurredAt.atOffset(java.time.ZoneOffset.UTC), e.type, e.actor,
-                        e.subject, e.detail))
+    /** As above, naming the digest of the signed artefact the event concerns. */
+    public Uni<Void> append(Mutiny.Session session, EventType type, String actor, String subject, String detail, byte[] digest) {
+        return session.persist(NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail, digest));
+    }
+
+    /** Appends an event inside the caller's SQL-client transaction. */
+    public Uni<Void> append(SqlConnection tx, EventType type, String actor, String subject, String detail) {
+        return append(tx, type, actor, subject, detail, null);
+    }
+
+    /** As above, naming the digest of the signed artefact the event concerns. */
+    public Uni<Void> append(SqlConnection tx, EventType type, String actor, String subject, String detail, byte[] digest) {
+        NodeEventRecord e = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail, digest);
+        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
+                        + " values ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(e.occurredAt, ZoneOffset.UTC), e.type, e.actor, e.subject, e.detail,
+                        digest == null ? null : Buffer.buffer(digest)))
                 .replaceWithVoid();
     }
 
-    /** Appends an event in a transaction of its own, without blocking the caller. */
-    public void appendDetached(EventType type, String actor, String subject, String detail) {
-        var event = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail);
-        detached.execute(() -> {
-            try {
-                ReactiveBridge.await(() -> sessions.withTransaction(s -> s.persist(event)));
-            } catch (Throwable e) {
-                LOG.errorf(e, "could not record event %s %s", type.key(), subject);
-            }
-        });
+    /** Appends an event in a transaction of its own, without blocking the caller; done once it is committed. */
+    public CompletableFuture<Void> appendDetached(EventType type, String actor, String subject, String detail) {
+        return detached.append(new LedgerWriter.Pending(node.clock().instant(), type.key(), actor, subject, detail, null))
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.errorf(e, "could not record event %s %s", type.key(), subject);
+                    }
+                });
     }
 
     public Uni<List<NodeEventRecord>> list(String type, long afterId, int limit) {
@@ -77,7 +95,7 @@ public class EventLog {
     }
 
     @PreDestroy
-    void stop() {
-        detached.shutdown();
+    void stop() throws InterruptedException {
+        detached.close();
     }
 }

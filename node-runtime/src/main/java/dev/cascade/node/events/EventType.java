@@ -23,12 +23,34 @@ public enum EventType {
     POLICY_LINEAGE_REFUSED("policy.lineage-refused"),
     POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended"),
     EXCHANGE_FRAME_REFUSED("exchange.frame-refused"),
-    EXCHANGE_FAILED("exchange.failed");
+    EXCHANGE_REQUESTED("exchange.requested"),
+    EXCHANGE_PENDING_APPROVAL("exchange.pending-approval"),
+    EXCHANGE_GRANTED("exchange.granted"),
+    EXCHANGE_DELIVERING("exchange.delivering"),
+    EXCHANGE_DELIVERED("exchange.delivered"),
+    EXCHANGE_CLOSED("exchange.closed"),
+    EXCHANGE_CONFIRMED("exchange.confirmed"),
+    EXCHANGE_DENIED("exchange.denied"),
+    EXCHANGE_EXPIRED("exchange.expired"),
+    EXCHANGE_FAILED("exchange.failed"),
+    EXCHANGE_UPDATED("exchange.updated"),
+    EXCHANGE_KEY_STORED("exchange.key-stored"),
+    EXCHANGE_RECEIPT("exchange.receipt"),
+    EXCHANGE_PURGED("exchange.purged"),
+    EXCHANGE_DOWNLOADED("exchange.downloaded"),
+    EXCHANGE_RECEIPT_CONFIRMED("exchange.receipt-confirmed"),
+    LEDGER_ANCHORED("ledger.anchored"),
+    LEDGER_ALERT("ledger.alert");
 
     private final String key;
 
     EventType(String key) {
         this.key = key;
+    }
+
+    /** The entry recording an exchange's arrival in {@code state}. */
+    public static EventType ofExchangeState(dev.cascade.protocol.exchange.ExchangeState state) {
+        return valueOf("EXCHANGE_" + state.name());
     }
 
     public String key() {

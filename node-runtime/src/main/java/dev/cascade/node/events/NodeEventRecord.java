@@ -2,6 +2,8 @@ package dev.cascade.node.events;
 
 import java.time.Instant;
 
+import dev.cascade.node.ledger.EntryText;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,7 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One recorded state change: what happened, who did it, to what. */
+/** One recorded state change: what happened, who did it, to what; an entry of the audit ledger. */
 @Entity
 @Table(name = "node_event")
 public class NodeEventRecord {
@@ -26,15 +28,17 @@ public class NodeEventRecord {
     public String subject;
     @Column(nullable = false)
     public String detail;
+    /** Digest of the signed artefact the event concerns, when there is one. */
+    public byte[] digest;
 
-    public static NodeEventRecord of(Instant at, EventType type, String actor, String subject, String detail) {
+    public static NodeEventRecord of(Instant at, EventType type, String actor, String subject, String detail, byte[] digest) {
         NodeEventRecord e = new NodeEventRecord();
         e.occurredAt = at;
         e.type = type.key();
         e.actor = actor;
         e.subject = subject;
-        // The column is bounded; a reason longer than that is cut visibly, never silently.
-        e.detail = detail.length() <= 2000 ? detail : detail.substring(0, 1990) + " [cut]";
+        e.detail = EntryText.bounded(detail);
+        e.digest = digest;
         return e;
     }
 }

@@ -85,7 +85,7 @@ public class ConsumerIntake {
                 // intake, never restore a second one from the stored key and the spool.
                 intakes.putIfAbsent(id, new Intake(key.opener()));
                 store.set(id, ExchangeRole.CONSUMER, ExchangeStore.Changes.none().set("stored_key", stored.bytes()),
-                        node.clock().instant());
+                        node.clock().instant(), EventType.EXCHANGE_KEY_STORED, "data key stored under the node's storage key");
             }
             ExchangeRouter.Flow flow = router.flow(id, ExchangeRole.CONSUMER, before.owner(), before.consumer(), ownerCert);
             router.resumeFrom(flow);
@@ -183,7 +183,6 @@ public class ConsumerIntake {
                         node.clock().instant());
             }
         });
-        events.appendDetached(EventType.EXCHANGE_FAILED, node.region().code(), id, why);
         router.purge(id, why);
     }
 }

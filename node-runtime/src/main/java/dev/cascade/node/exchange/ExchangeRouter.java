@@ -371,7 +371,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
         }
         Instant now = node.clock().instant();
         store.set(id, role, ExchangeStore.Changes.none().set("receipt_body", signed.getBody().toByteArray())
-                .set("receipt_signature", signed.getSignature().toByteArray()), now);
+                .set("receipt_signature", signed.getSignature().toByteArray()), now, EventType.EXCHANGE_RECEIPT,
+                "receipt of " + consumerRegion);
         purge(id, "receipt of " + consumerRegion);
         if (role == ExchangeRole.RELAY) {
             towards(known.get().owner(), ExchangeFrame.newBuilder().setReceipt(signed).build());
@@ -500,7 +501,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         for (ExchangeRecord r : store.all(id)) {
             if (r.role() != ExchangeRole.CONSUMER && r.purgedAt() == null) {
                 store.set(id, r.role(), ExchangeStore.Changes.none().set("purged_at", node.clock().instant()),
-                        node.clock().instant());
+                        node.clock().instant(), EventType.EXCHANGE_PURGED, "cached chunks and data key deleted: " + why);
             }
         }
         LOG.debugf("exchange %s purged at %s (%s, spool %s)", id, self(), why, had ? "deleted" : "absent");

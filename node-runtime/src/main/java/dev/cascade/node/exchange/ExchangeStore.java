@@ -1,5 +1,7 @@
 package dev.cascade.node.exchange;
 
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +37,8 @@ public class ExchangeStore {
 
     @Inject
     Pool pool;
+    @Inject
+    EventLog events;
 
     /** Columns to set along with a state change; names are this class's callers' constants, never input. */
     public static final class Changes {
@@ -42,6 +46,16 @@ public class ExchangeStore {
 
         public static Changes none() {
             return new Changes();
+        }
+
+        /** SM3 of the signed body this change stores (an update or a receipt), if it stores one. */
+        byte[] signedDigest() {
+            for (String column : List.of("update_body", "receipt_body")) {
+                if (values.get(column) instanceof byte[] body) {
+                    return ExchangeWire.sm3(body);
+                }
+            }
+            return null;
         }
 
         public Changes set(String column, Object value) {
@@ -77,7 +91,7 @@ public class ExchangeStore {
                         r.owner().code(), r.resourceId(), r.purpose(), buffer(r.requestBody()), buffer(r.requestSignature()),
                         buffer(r.requestChain()), buffer(r.requestDigest()), utc(r.createdAt()))))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt()).replaceWith(true))));
+                        : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt(), r.requestDigest()).replaceWith(true))));
     }
 
     /**
@@ -91,12 +105,17 @@ public class ExchangeStore {
         }
         return await(pool.withTransaction(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
                 .chain(moved -> !moved ? Uni.createFrom().item(false)
-                        : event(tx, id, role, to, detail, at).replaceWith(true))));
+                        : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true))));
     }
 
-    /** Sets columns without a state change (a newer update in the same state, a receipt, a purge). */
-    public void set(String id, ExchangeRole role, Changes changes, Instant at) {
-        await(pool.withTransaction(tx -> update(tx, id, role, Optional.empty(), null, changes, at)));
+    /**
+     * Sets columns without a state change (a newer update in the same state, a receipt, a purge),
+     * with the ledger entry {@code type} that records it.
+     */
+    public void set(String id, ExchangeRole role, Changes changes, Instant at, EventType type, String detail) {
+        await(pool.withTransaction(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
+                .chain(updated -> !updated ? Uni.createFrom().voidItem()
+                        : events.append(tx, type, role.column(), id, detail, changes.signedDigest()))));
     }
 
     private Uni<Boolean> update(SqlConnection tx, String id, ExchangeRole role, Optional<ExchangeState> from,
@@ -120,9 +139,12 @@ public class ExchangeStore {
         return tx.preparedQuery(sql.toString()).execute(Tuple.tuple(args)).map(rows -> rows.rowCount() == 1);
     }
 
-    private static Uni<Void> event(SqlConnection tx, String id, ExchangeRole role, ExchangeState state, String detail, Instant at) {
+    // The exchange's own history and the node's ledger entry for the same change, in the caller's transaction.
+    private Uni<Void> event(SqlConnection tx, String id, ExchangeRole role, ExchangeState state, String detail, Instant at,
+                            byte[] digest) {
         return tx.preparedQuery("insert into exchange_event (exchange_id, role, state, detail, at) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(id, role.column(), state.name(), detail, utc(at))).replaceWithVoid();
+                .execute(Tuple.of(id, role.column(), state.name(), detail, utc(at)))
+                .chain(() -> events.append(tx, EventType.ofExchangeState(state), role.column(), id, detail, digest));
     }
 
     public List<Event> history(String id, ExchangeRole role) {
@@ -174,10 +196,14 @@ public class ExchangeStore {
                 .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
     }
 
+    /** Registers a use of delivered data, with its ledger entry, under the grant whose digest is given. */
     public void recordUsage(String exchangeId, String dept, String action, String format, Long rows, byte[] grantDigest, Instant at) {
-        await(pool.preparedQuery("insert into exchange_usage (exchange_id, department, action, format, rows, grant_digest, at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.tuple(java.util.Arrays.asList(exchangeId, dept, action, format, rows, buffer(grantDigest), utc(at)))));
+        EventType type = "download".equals(action) ? EventType.EXCHANGE_DOWNLOADED : EventType.EXCHANGE_RECEIPT_CONFIRMED;
+        String detail = action + (format == null ? "" : " as " + format) + (rows == null ? "" : ", " + rows + " rows");
+        await(pool.withTransaction(tx -> tx.preparedQuery("insert into exchange_usage (exchange_id, department, action, format,"
+                        + " rows, grant_digest, at) values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(java.util.Arrays.asList(exchangeId, dept, action, format, rows, buffer(grantDigest), utc(at))))
+                .chain(() -> events.append(tx, type, dept, exchangeId, detail, grantDigest))));
     }
 
     public List<Usage> usage(String exchangeId) {

@@ -44,6 +44,8 @@ public class TierLinkServer {
     dev.cascade.node.catalog.CatalogFeeds catalogFeeds;
     @Inject
     dev.cascade.node.exchange.RelayLinks relayLinks;
+    @Inject
+    dev.cascade.node.ledger.LedgerAnchoring anchoring;
 
     private Server server;
 
@@ -60,6 +62,7 @@ public class TierLinkServer {
                     .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
                     .addService(ServerInterceptors.intercept(catalogFeeds.endpoint(), auth))
                     .addService(ServerInterceptors.intercept(relayLinks.endpoint(), auth))
+                    .addService(ServerInterceptors.intercept(anchoring.endpoint(), auth))
                     .permitKeepAliveTime(5, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .maxInboundMessageSize(4 * 1024 * 1024)

@@ -1,0 +1,15 @@
+package dev.cascade.node.ledger;
+
+/** The one rule for a ledger entry's detail column, shared by every path that writes entries. */
+public final class EntryText {
+
+    /** The column holds 2,000 characters; a longer detail is cut visibly, never silently. */
+    public static final int MAX_DETAIL = 2000;
+
+    private EntryText() {
+    }
+
+    public static String bounded(String detail) {
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 10) + " [cut]";
+    }
+}

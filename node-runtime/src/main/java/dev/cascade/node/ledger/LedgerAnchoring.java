@@ -1,0 +1,289 @@
+package dev.cascade.node.ledger;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.ByteString;
+
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.identity.AuthorKeys;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.link.ChildAdmission;
+import dev.cascade.node.link.ParentDialer;
+import dev.cascade.node.link.PeerAuthentication;
+import dev.cascade.node.storage.DerChain;
+import dev.cascade.proto.ledger.v1.AnchorReply;
+import dev.cascade.proto.ledger.v1.AnchorRequest;
+import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
+import dev.cascade.proto.ledger.v1.Receipt;
+import dev.cascade.protocol.ledger.AnchorCheck;
+import dev.cascade.protocol.ledger.AnchorReceipt;
+import dev.cascade.protocol.ledger.AnchorReceipts;
+import dev.cascade.protocol.ledger.TreeHead;
+import dev.cascade.protocol.ledger.TreeHeadSignatures;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.Authorship;
+import dev.cascade.protocol.trust.PeerIdentity;
+import dev.cascade.protocol.trust.PeerVerdict;
+import io.grpc.BindableService;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Both ends of ledger anchoring (docs/protocols/ledger.md §4). As a child, the node sends its
+ * newest signed head to its parent on a timer, whenever it grew since the last receipt. As a
+ * parent, it checks each child's head extends what it anchored before and answers with a signed
+ * receipt, or refuses and raises an alert when the child's history was truncated, forked or
+ * rewritten.
+ */
+@ApplicationScoped
+public class LedgerAnchoring {
+
+    private static final Logger LOG = Logger.getLogger(LedgerAnchoring.class);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    CascadeConfig config;
+    @Inject
+    Ledger ledger;
+    @Inject
+    AnchorBook book;
+    @Inject
+    AuthorKeys keys;
+    @Inject
+    ParentDialer parent;
+
+    private ScheduledExecutorService timer;
+
+    void start(@Observes @Priority(40) StartupEvent start) {
+        if (node.settings().parentRegion().isEmpty()) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascade-ledger-anchoring");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.ledger().anchorInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::anchorQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void anchorQuietly() {
+        try {
+            anchorNow();
+        } catch (StatusRuntimeException e) {
+            Level level = e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION ? Level.ERROR : Level.DEBUG;
+            level.log("anchoring at the parent refused or not reachable: " + e.getStatus());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "anchoring at the parent failed");
+        }
+    }
+
+    private enum Level {
+        ERROR, DEBUG;
+
+        void log(String message) {
+            if (this == ERROR) {
+                LOG.error(message);
+            } else {
+                LOG.debug(message);
+            }
+        }
+    }
+
+    /**
+     * Sends the newest head to the parent unless it already anchored it.
+     *
+     * @return the head anchored by this call, empty when there was nothing new to anchor
+     * @throws StatusRuntimeException when the parent refuses or cannot be reached
+     */
+    public Optional<SignedHead> anchorNow() {
+        Optional<SignedHead> newest = ledger.latest();
+        if (newest.isEmpty() || parent.channel().isEmpty()) {
+            return Optional.empty();
+        }
+        SignedHead head = newest.get();
+        long from = ledger.latestAnchored().map(SignedHead::size).orElse(0L);
+        if (from == head.size() && ledger.latestAnchored().isPresent()) {
+            return Optional.empty();
+        }
+        var stub = LedgerAnchoringGrpc.newBlockingStub(parent.channel().get()).withDeadlineAfter(10, TimeUnit.SECONDS);
+        AnchorReply reply = stub.anchor(request(head, from));
+        if (reply.hasAnchoredSize()) {
+            // The parent remembers another size (our record of receipts was lost, or theirs): prove from theirs.
+            long theirs = reply.getAnchoredSize();
+            if (theirs > head.size()) {
+                throw Status.FAILED_PRECONDITION.withDescription("the parent anchored " + theirs
+                        + " entries of this ledger but it now has " + head.size()).asRuntimeException();
+            }
+            reply = LedgerAnchoringGrpc.newBlockingStub(parent.channel().get()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .anchor(request(head, theirs));
+        }
+        if (!reply.hasReceipt()) {
+            throw Status.INTERNAL.withDescription("the parent answered twice without a receipt").asRuntimeException();
+        }
+        SignedHead.Anchor anchor = checkedReceipt(head.head(), reply.getReceipt());
+        ledger.anchored(head.size(), anchor);
+        LOG.debugf("ledger head of %d entries anchored at %s", head.size(), anchor.parent());
+        return Optional.of(new SignedHead(head.head(), head.signature(), Optional.of(anchor)));
+    }
+
+    private AnchorRequest request(SignedHead head, long from) {
+        List<byte[]> proof = ledger.read(tree -> tree.consistencyProof(from, head.size()));
+        AnchorRequest.Builder out = AnchorRequest.newBuilder()
+                .setHead(ByteString.copyFrom(head.head().encoded()))
+                .setSignature(ByteString.copyFrom(head.signature()))
+                .setFromSize(from);
+        appChain().forEach(c -> out.addChain(ByteString.copyFrom(c)));
+        proof.forEach(p -> out.addConsistencyProof(ByteString.copyFrom(p)));
+        return out.build();
+    }
+
+    private SignedHead.Anchor checkedReceipt(TreeHead head, Receipt receipt) {
+        RegionCode expected = node.settings().parentRegion().orElseThrow();
+        List<X509Certificate> chain = new ArrayList<>();
+        List<byte[]> der = new ArrayList<>();
+        receipt.getParentChainList().forEach(c -> der.add(c.toByteArray()));
+        chain.addAll(keys.decode(DerChain.join(der)));
+        if (chain.isEmpty()) {
+            throw Status.INTERNAL.withDescription("the parent's receipt carries no certificate").asRuntimeException();
+        }
+        PeerVerdict verdict = keys.chains().validate(chain);
+        if (!(verdict instanceof PeerVerdict.Trusted trusted) || !trusted.identity().region().equals(expected)) {
+            throw Status.INTERNAL.withDescription("the receipt is not signed by a certificate of " + expected).asRuntimeException();
+        }
+        AnchorReceipt signed = new AnchorReceipt(node.region(), expected, receipt.getAnchoredAtMillis(), head);
+        if (!AnchorReceipts.verifyWith(chain.get(0), signed, receipt.getSignature().toByteArray())) {
+            throw Status.INTERNAL.withDescription("the parent's receipt signature does not verify").asRuntimeException();
+        }
+        return new SignedHead.Anchor(expected.code(), Instant.ofEpochMilli(receipt.getAnchoredAtMillis()),
+                receipt.getSignature().toByteArray(), DerChain.join(der));
+    }
+
+    private List<byte[]> appChain() {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            out.add(node.credentials().appCertificate().getEncoded());
+            for (X509Certificate c : node.credentials().caChain()) {
+                out.add(c.getEncoded());
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** The parent half, registered on the tier-link server. */
+    public BindableService endpoint() {
+        return new LedgerAnchoringGrpc.LedgerAnchoringImplBase() {
+            @Override
+            public void anchor(AnchorRequest request, StreamObserver<AnchorReply> responses) {
+                try {
+                    responses.onNext(judge(PeerAuthentication.PEER.get(), request));
+                    responses.onCompleted();
+                } catch (StatusRuntimeException e) {
+                    responses.onError(e);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "anchoring request failed");
+                    responses.onError(Status.INTERNAL.withDescription("anchoring failed at " + node.region())
+                            .asRuntimeException());
+                }
+            }
+        };
+    }
+
+    private AnchorReply judge(PeerIdentity peer, AnchorRequest request) {
+        String refusal = ChildAdmission.refusalFor(node, peer);
+        if (refusal != null) {
+            throw Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException();
+        }
+        String child = peer.region().code();
+        TreeHead head;
+        try {
+            head = TreeHead.decode(request.getHead().toByteArray());
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("malformed tree head: " + e.getMessage()).asRuntimeException();
+        }
+        List<byte[]> der = new ArrayList<>();
+        request.getChainList().forEach(c -> der.add(c.toByteArray()));
+        List<X509Certificate> chain;
+        try {
+            chain = keys.decode(DerChain.join(der));
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("malformed certificate chain: " + e.getMessage()).asRuntimeException();
+        }
+        Authorship.Check author = TreeHeadSignatures.verify(head, request.getSignature().toByteArray(), chain, peer.region(),
+                keys.chains(), keys::verifierFor);
+        if (author instanceof Authorship.Unproven unproven) {
+            throw Status.PERMISSION_DENIED.withDescription("tree head refused: " + unproven.reason()).asRuntimeException();
+        }
+        List<byte[]> proof = new ArrayList<>();
+        request.getConsistencyProofList().forEach(p -> proof.add(p.toByteArray()));
+        Optional<TreeHead> anchored = book.last(child);
+        AnchorCheck.Verdict verdict = AnchorCheck.judge(anchored, head, request.getFromSize(), proof);
+        if (verdict instanceof AnchorCheck.ProveFrom again) {
+            return AnchorReply.newBuilder().setAnchoredSize(again.size()).build();
+        }
+        if (!(verdict instanceof AnchorCheck.Extends)) {
+            String alert = "ledger of " + child + " " + describe(verdict);
+            LOG.errorf("ALERT %s", alert);
+            book.alert(child, alert, node.clock().instant());
+            throw Status.FAILED_PRECONDITION.withDescription(alert).asRuntimeException();
+        }
+        Instant now = node.clock().instant();
+        boolean repeated = anchored.isPresent() && anchored.get().size() == head.size();
+        if (!repeated && !book.anchor(child, anchored, head, request.getSignature().toByteArray(), sm3(head.encoded()), now)) {
+            throw Status.ABORTED.withDescription("another anchoring of " + child + " came first; send again").asRuntimeException();
+        }
+        AnchorReceipt receipt = new AnchorReceipt(peer.region(), node.region(), now.toEpochMilli(), head);
+        Receipt.Builder out = Receipt.newBuilder()
+                .setParentRegion(node.region().code())
+                .setAnchoredAtMillis(now.toEpochMilli())
+                .setSignature(ByteString.copyFrom(AnchorReceipts.sign(node.credentials(), receipt)));
+        appChain().forEach(c -> out.addParentChain(ByteString.copyFrom(c)));
+        return AnchorReply.newBuilder().setReceipt(out).build();
+    }
+
+    private static String describe(AnchorCheck.Verdict verdict) {
+        if (verdict instanceof AnchorCheck.Truncated t) {
+            return "truncated: " + t.anchored() + " entries were anchored, the new head has " + t.now();
+        }
+        if (verdict instanceof AnchorCheck.Forked f) {
+            return "forked: a head of " + f.size() + " entries with another root than the one anchored";
+        }
+        AnchorCheck.Rewritten r = (AnchorCheck.Rewritten) verdict;
+        return "rewritten: the head of " + r.now() + " entries does not extend the anchored head of " + r.anchored()
+                + " (" + r.reason() + ")";
+    }
+
+    private static byte[] sm3(byte[] data) {
+        org.bouncycastle.crypto.digests.SM3Digest digest = new org.bouncycastle.crypto.digests.SM3Digest();
+        digest.update(data, 0, data.length);
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+}
