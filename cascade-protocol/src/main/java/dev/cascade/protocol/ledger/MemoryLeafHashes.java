@@ -1,7 +1,6 @@
 package dev.cascade.protocol.ledger;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,21 +12,16 @@ import java.util.Objects;
  */
 public final class MemoryLeafHashes implements LeafHashes {
 
-    // Hashes live in fixed chunks rather than one growing array: appending never copies what is
-    // stored, and a million leaves never need one 32 MB block.
-    private static final int CHUNK_SHIFT = 14;
-    private static final int CHUNK_HASHES = 1 << CHUNK_SHIFT;
-
     private final LedgerHash hash;
     private final int hashLength;
     /** levels.get(l) holds complete subtrees of 2^l leaves, left to right; level 0 are the leaves. */
-    private final List<Level> levels = new ArrayList<>();
+    private final List<HashColumn> levels = new ArrayList<>();
     private long size;
 
     public MemoryLeafHashes(LedgerHash hash) {
         this.hash = Objects.requireNonNull(hash, "hash");
         this.hashLength = hash.length();
-        levels.add(new Level());
+        levels.add(new HashColumn(hashLength));
     }
 
     @Override
@@ -66,7 +60,7 @@ public final class MemoryLeafHashes implements LeafHashes {
             position >>>= 1;
             level++;
             if (levels.size() == level) {
-                levels.add(new Level());
+                levels.add(new HashColumn(hashLength));
             }
         }
         size = index + 1;
@@ -81,30 +75,10 @@ public final class MemoryLeafHashes implements LeafHashes {
 
     @Override
     public byte[] subtreeHash(int level, long index) {
-        if (level < 0 || level >= levels.size() || index < 0 || index >= levels.get(level).count) {
+        if (level < 0 || level >= levels.size() || index < 0 || index >= levels.get(level).count()) {
             throw new IllegalArgumentException("no complete subtree at level " + level + " index " + index
                     + " in a log of " + size + " leaves");
         }
         return levels.get(level).get(index);
-    }
-
-    private final class Level {
-        private final List<byte[]> chunks = new ArrayList<>();
-        private long count;
-
-        void add(byte[] value) {
-            int offset = (int) (count & (CHUNK_HASHES - 1));
-            if (offset == 0) {
-                chunks.add(new byte[CHUNK_HASHES * hashLength]);
-            }
-            System.arraycopy(value, 0, chunks.get(chunks.size() - 1), offset * hashLength, hashLength);
-            count++;
-        }
-
-        byte[] get(long index) {
-            byte[] chunk = chunks.get((int) (index >>> CHUNK_SHIFT));
-            int from = (int) (index & (CHUNK_HASHES - 1)) * hashLength;
-            return Arrays.copyOfRange(chunk, from, from + hashLength);
-        }
     }
 }
