@@ -7,7 +7,7 @@
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 #   deploy/local/bench.sh exchange [--rows N]      N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N]   N requests city → city over 4 hops with no data
-#   deploy/local/bench.sh ledger [--entries N] [--producers P]   durable ledger appends/s, append → signed head, proofs
+#   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -277,25 +277,31 @@ routing() {
 }
 
 ledger() {
-  local entries=1000000 producers=256
+  local entries=1000000 producers=256 rate=10000
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --entries) entries="$2"; shift 2 ;;
       --producers) producers="$2"; shift 2 ;;
+      --rate) rate="$2"; shift 2 ;;
       *) say "unknown option $1"; exit 2 ;;
     esac
   done
   ensure_built
-  local run; run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
-  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  LRUN="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$LRUN"
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$LRUN"' EXIT
   say "a national node: init, one serve (creates and migrates its PostgreSQL), stop"
-  "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $((base+40)) --http-port $((base+140)) >/dev/null
-  serve_until_ready "$run/n" $((base+140)) "$run/n.log"
+  "$node_bin" init --region 100000 --data-dir "$LRUN/n" --tier-port $((base+40)) --http-port $((base+140)) >/dev/null
+  serve_until_ready "$LRUN/n" $((base+140)) "$LRUN/n.log"
   stop_node "$SERVE_PID"
-  say "ledger load: $entries entries from $producers concurrent producers, sequencer signing every 200 ms"
   local app="$repo/node-runtime/target/quarkus-app"
-  local result; result="$(java -Xmx1g --class-path "$app/app/*:$app/lib/main/*" "$here/tools/LedgerLoad.java"       "$run/n" "$producers" "$entries" 2>"$run/load.err")" || { cat "$run/load.err" >&2; exit 1; }
-  printf '{"benchmark":"ledger","machine":{"cores":%d},"hash":"SM3","signature":"SM2","result":%s}\n' "$(nproc)" "$result"
+  lload() { java -Xmx1g --class-path "$app/app/*:$app/lib/main/*:$app/lib/boot/*" "$here/tools/LedgerLoad.java" "$@" \
+      2>"$LRUN/load.err" || { cat "$LRUN/load.err" >&2; exit 1; }; }
+  say "1) as fast as they can: $entries entries from $producers concurrent producers, sequencer every 200 ms"
+  local fast; fast="$(lload "$LRUN/n" "$producers" "$entries")"
+  say "2) paced at $rate appends/s for 20 s, on the ledger of step 1"
+  local paced; paced="$(lload "$LRUN/n" "$producers" "$(( rate * 20 ))" "$rate")"
+  printf '{"benchmark":"ledger","machine":{"cores":%d},"hash":"SM3","signature":"SM2","max_throughput":%s,"paced":%s}\n' \
+      "$(nproc)" "$fast" "$paced"
 }
 
 case "${1:-}" in
@@ -305,5 +311,5 @@ case "${1:-}" in
   exchange) shift; exchange "$@" ;;
   routing) shift; routing "$@" ;;
   ledger) shift; ledger "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N]|routing [--requests N]|ledger [--entries N] [--producers P]"; exit 2 ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N]|routing [--requests N]|ledger [--entries N] [--producers P] [--rate R]"; exit 2 ;;
 esac

@@ -2,10 +2,10 @@
 // the class path, against a node's data directory (initialised and migrated by one `serve`, then
 // stopped, so this is the only writer). Prints one JSON object.
 //
-//   java -cp 'quarkus-app/app/*:quarkus-app/lib/main/*' LedgerLoad.java DATA_DIR PRODUCERS ENTRIES
+//   java -cp 'quarkus-app/app/*:quarkus-app/lib/main/*:quarkus-app/lib/boot/*' LedgerLoad.java DATA_DIR PRODUCERS ENTRIES [RATE]
 //
 // PRODUCERS concurrent producers each append, await durability, append again, until ENTRIES were
-// appended in all; meanwhile the node's sequencer runs on its timer as it does in a node (every
+// appended in all (no faster than RATE appends/s in all when RATE is given); meanwhile the node's sequencer runs on its timer as it does in a node (every
 // 200 ms), signing a head over each batch. Measured: durable appends/s, and for every entry the
 // time from its append to the signed head that includes it (p50/p99/max).
 
@@ -35,10 +35,14 @@ import io.vertx.sqlclient.PoolOptions;
 
 public class LedgerLoad {
 
+    /** The node's default cascade.ledger.max-batch. */
+    static final int BATCH = 5000;
+
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         int producers = Integer.parseInt(args[1]);
         long total = Long.parseLong(args[2]);
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, 0)) {
             Vertx vertx = Vertx.vertx();
             // As a node's pool: a handful of connections on loopback.
@@ -46,7 +50,7 @@ public class LedgerLoad {
                     .setDatabase(EmbeddedPostgres.DATABASE).setUser(pg.user()).setPassword(pg.password())
                     .setCachePreparedStatements(true), new PoolOptions().setMaxSize(4));
             var signer = new NodeKeyStore(dataDir).load();
-            LedgerSequencer sequencer = new LedgerSequencer(pool, LedgerHash.SM3, signer, Clock.systemUTC(), 20000);
+            LedgerSequencer sequencer = new LedgerSequencer(pool, LedgerHash.SM3, signer, Clock.systemUTC(), BATCH);
             sequencer.load().ifPresent(p -> {
                 throw new IllegalStateException(p);
             });
@@ -63,7 +67,7 @@ public class LedgerLoad {
                         for (Instant at : batch.get().occurred()) {
                             latencies.add(signed - at.toEpochMilli());
                         }
-                        batch = batch.get().occurred().size() == 20000 ? sequencer.sequenceOnce() : java.util.Optional.empty();
+                        batch = batch.get().occurred().size() == BATCH ? sequencer.sequenceOnce() : java.util.Optional.empty();
                     }
                 } catch (RuntimeException e) {
                     e.printStackTrace();
@@ -75,9 +79,10 @@ public class LedgerLoad {
             CountDownLatch done = new CountDownLatch(producers);
             String detail = "exchange 5d1f… moved from GRANTED to DELIVERING: 12 chunks, 48,112 rows under grant 9a7c…";
             long t0 = System.nanoTime();
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            Producer producer = new Producer(writer, issued, total, detail, done, pacer, t0, rate);
             for (int p = 0; p < producers; p++) {
-                String actor = "producer-" + p;
-                produce(writer, issued, total, actor, detail, done);
+                producer.next("producer-" + p);
             }
             done.await();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -93,33 +98,46 @@ public class LedgerLoad {
             Collections.sort(sorted);
             long size = sequencer.latest().map(h -> h.size()).orElse(0L);
             String proofs = proofTimes(sequencer, size);
-            System.out.printf("{\"producers\":%d,\"entries\":%d,\"seconds\":%.2f,\"durable_appends_per_s\":%.0f,"
+            pacer.shutdown();
+            System.out.printf("{\"rate_limit_per_s\":%.0f,\"producers\":%d,\"entries\":%d,\"seconds\":%.2f,\"durable_appends_per_s\":%.0f,"
                             + "\"signed_heads\":%d,\"entries_under_signed_heads\":%d,"
                             + "\"append_to_signed_head_ms\":{\"p50\":%d,\"p99\":%d,\"max\":%d},\"proofs\":%s}%n",
-                    producers, total, seconds, total / seconds, heads.get(), size - startSize,
+                    rate, producers, total, seconds, total / seconds, heads.get(), size - startSize,
                     pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), proofs);
             pool.closeAndAwait();
             vertx.closeAndAwait();
         }
     }
 
-    private static void produce(LedgerWriter writer, AtomicLong issued, long total, String actor, String detail,
-                                CountDownLatch done) {
-        long n = issued.incrementAndGet();
-        if (n > total) {
-            done.countDown();
-            return;
-        }
-        CompletableFuture<Void> appended = writer.append(new LedgerWriter.Pending(Instant.now(), "bench.append", actor,
-                "entry-" + n, detail, null));
-        appended.whenComplete((ok, e) -> {
-            if (e != null) {
-                e.printStackTrace();
+    /** Appends one entry after another for each producer, paced to a total rate when one is set. */
+    record Producer(LedgerWriter writer, AtomicLong issued, long total, String detail, CountDownLatch done,
+                    ScheduledExecutorService pacer, long t0, double rate) {
+
+        void next(String actor) {
+            long n = issued.incrementAndGet();
+            if (n > total) {
                 done.countDown();
                 return;
             }
-            produce(writer, issued, total, actor, detail, done);
-        });
+            long due = rate <= 0 ? 0 : t0 + (long) (n * 1e9 / rate) - System.nanoTime();
+            if (due > 0) {
+                pacer.schedule(() -> append(actor, n), due, TimeUnit.NANOSECONDS);
+            } else {
+                append(actor, n);
+            }
+        }
+
+        private void append(String actor, long n) {
+            writer.append(new LedgerWriter.Pending(Instant.now(), "bench.append", actor, "entry-" + n, detail, null))
+                    .whenComplete((ok, e) -> {
+                        if (e != null) {
+                            e.printStackTrace();
+                            done.countDown();
+                            return;
+                        }
+                        next(actor);
+                    });
+        }
     }
 
     // Proofs over the node's in-memory tree at its full size: 2,000 random leaves, after 2,000 to warm up.

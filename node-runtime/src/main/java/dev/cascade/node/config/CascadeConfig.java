@@ -29,7 +29,7 @@ public interface CascadeConfig {
         Duration sequenceInterval();
 
         /** Entries positioned per batch (and per signed head) at most. */
-        @WithDefault("20000")
+        @WithDefault("5000")
         int maxBatch();
 
         /** How often a child sends its newest signed head to its parent. */

@@ -134,6 +134,7 @@ public final class LedgerSequencer {
         if (waiting.isEmpty()) {
             return Optional.empty();
         }
+
         lock.writeLock().lock();
         try {
             long first = leaves.size();
