@@ -53,6 +53,8 @@ public class AuditResource {
     Ledger ledger;
     @Inject
     AnchorBook anchors;
+    @Inject
+    LedgerExport export;
 
     @GET
     @Path("/head")
@@ -105,6 +107,25 @@ public class AuditResource {
         ledger.headAtMost(from).filter(h -> h.size() == from).ifPresent(h -> out.put("fromHead", view(h)));
         out.put("toHead", view(second));
         return out;
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("application/x-ndjson")
+    @Operation(summary = "Entries [from, to) with the signed heads covering them, for `cascade-node audit verify` (docs/protocols/ledger.md §5)")
+    @APIResponse(responseCode = "400", description = "from/to out of range or to not a signed size", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    public jakarta.ws.rs.core.Response export(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+        caller.admitOnWorker();
+        SignedHead end = to == null ? latest() : ledger.headAtMost(to).filter(h -> h.size() == to)
+                .orElseThrow(() -> ProblemException.badRequest("to must be the size of a signed head; the node signed none of "
+                        + to + " entries"));
+        long start = from == null ? 0 : from;
+        if (start < 0 || start > end.size()) {
+            throw ProblemException.badRequest("from must be between 0 and " + end.size() + ", not " + start);
+        }
+        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(start, end.size(), out);
+        return jakarta.ws.rs.core.Response.ok(body, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"ledger-" + end.size() + ".jsonl\"").build();
     }
 
     @GET

@@ -117,6 +117,10 @@ public class Ledger {
         return sequencer.read(reader);
     }
 
+    public dev.cascade.protocol.ledger.Frontier frontier(long size) {
+        return sequencer.frontier(size);
+    }
+
     /** The stored leaf hash of position {@code index}. */
     public byte[] leafHash(long index) {
         return sequencer.leafHash(index);

@@ -200,6 +200,16 @@ public final class LedgerSequencer {
         }
     }
 
+    /** The hashes of the complete subtrees covering positions [0, size) (an export's header). */
+    public dev.cascade.protocol.ledger.Frontier frontier(long size) {
+        lock.readLock().lock();
+        try {
+            return dev.cascade.protocol.ledger.Frontier.of(leaves, size);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The stored leaf hash of one position, from the tree. */
     public byte[] leafHash(long index) {
         lock.readLock().lock();
