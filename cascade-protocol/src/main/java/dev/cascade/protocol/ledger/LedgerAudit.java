@@ -132,6 +132,8 @@ public final class LedgerAudit {
         } else if (size >= header.from() && size > leaves.size()) {
             // An entry problem below this head is already reported; its root cannot be computed.
             return;
+            // A head below the export's first index (the newest one before it) is checked by its
+            // signature and receipt only: the frontier gives the root of size A and no smaller.
         } else if (size >= header.from() && !Arrays.equals(tree.root(size), head.rootHash())) {
             headFails(AuditFailure.HEAD_MISMATCH, "the signed head of size " + size + " has root "
                     + HexFormat.of().formatHex(head.rootHash()) + ", the exported leaves give "

@@ -2,12 +2,13 @@ package dev.cascade.protocol.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class FrontierTest {
 
@@ -25,8 +26,8 @@ class FrontierTest {
     void the_frontier_is_the_binary_decomposition_of_its_size_largest_first() {
         Frontier frontier = Frontier.of(log(LedgerHash.SM3, 13), 13);
         assertThat(frontier.subtrees()).extracting(Frontier.Subtree::level, Frontier.Subtree::index)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 0L), org.assertj.core.groups.Tuple.tuple(2, 2L),
-                        org.assertj.core.groups.Tuple.tuple(0, 12L));
+                .containsExactly(tuple(3, 0L), tuple(2, 2L),
+                        tuple(0, 12L));
         assertThat(Frontier.of(log(LedgerHash.SM3, 13), 0).subtrees()).isEmpty();
         assertThat(Frontier.of(log(LedgerHash.SM3, 16), 16).subtrees()).hasSize(1);
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade-node", mixinStandardHelpOptions = true, version = "cascade-node 0.1.0",
         description = "Secure government data sharing node (national / provincial / municipal tiers).",
         subcommands = {InitCommand.class, TokenCommand.class, JoinCommand.class, ServeCommand.class,
-                StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class})
+                StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class,
+                AuditCommand.class})
 public class CascadeNodeMain implements Runnable {
 
     public static void main(String... args) {
@@ -28,7 +29,7 @@ public class CascadeNodeMain implements Runnable {
         CommandLine cli = new CommandLine(new CascadeNodeMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("cascade-node: " + oneLine(e));
-            return 1;
+            return e instanceof CliFailure failure ? failure.exitCode() : 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
