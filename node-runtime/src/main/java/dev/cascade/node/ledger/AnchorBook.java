@@ -64,14 +64,29 @@ public class AnchorBook {
                 .await().atMost(WAIT);
     }
 
-    /** Keeps the alert on the child's record and writes it to the ledger in the same transaction. */
+    /**
+     * Raises a risk alert about a child's history: on the child's record, in the node's alerts and
+     * in its ledger, in one transaction.
+     */
     public void alert(String child, String reason, Instant at) {
         OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         String bounded = reason.length() <= 500 ? reason : reason.substring(0, 490) + " [cut]";
         pool.withTransaction(tx -> tx.preparedQuery("update ledger_anchor set alert = $2, alerted_at = $3 where child_region = $1")
                         .execute(Tuple.of(child, bounded, when))
-                        .chain(() -> events.append(tx, EventType.LEDGER_ALERT, "link:" + child, child, reason)))
+                        .chain(() -> raise(tx, "ledger.child-history", child, reason, at)))
                 .await().atMost(WAIT);
+    }
+
+    /** Raises a risk alert about this node's own ledger (altered while it was down). */
+    public void alertOwn(String region, String reason, Instant at) {
+        pool.withTransaction(tx -> raise(tx, "ledger.own-history", region, reason, at)).await().atMost(WAIT);
+    }
+
+    private io.smallrye.mutiny.Uni<Void> raise(io.vertx.mutiny.sqlclient.SqlConnection tx, String kind, String subject,
+                                              String reason, Instant at) {
+        return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), kind, subject, EntryText.bounded(reason)))
+                .chain(() -> events.append(tx, EventType.LEDGER_ALERT, "node", subject, reason));
     }
 
     public List<Map<String, Object>> all() {

@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.config.CascadeConfig;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.protocol.ledger.LedgerEntry;
 import dev.cascade.protocol.ledger.LedgerHash;
@@ -28,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The node's audit ledger: runs the sequencer on a timer and answers the auditor's questions
- * (entries, proofs, heads). Entries themselves are written by {@link EventLog} in the transaction
+ * (entries, proofs, heads). Entries themselves are written by {@link dev.cascade.node.events.EventLog} in the transaction
  * of each change.
  */
 @ApplicationScoped
@@ -43,7 +41,7 @@ public class Ledger {
     @Inject
     CascadeConfig config;
     @Inject
-    EventLog events;
+    AnchorBook alerts;
 
     private LedgerSequencer sequencer;
     private ScheduledExecutorService timer;
@@ -54,7 +52,7 @@ public class Ledger {
         sequencer = new LedgerSequencer(pool, hash, node.credentials(), node.clock(), config.ledger().maxBatch());
         sequencer.load().ifPresent(problem -> {
             LOG.errorf("audit ledger of %s does not match its signed history: %s", node.region(), problem);
-            events.appendDetached(EventType.LEDGER_ALERT, "node", node.region().code(), "own ledger altered: " + problem);
+            alerts.alertOwn(node.region().code(), "own ledger altered: " + problem, node.clock().instant());
         });
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascade-ledger-sequencer");

@@ -73,24 +73,26 @@ public final class LedgerSequencer {
     public Optional<String> load() {
         MemoryLeafHashes loaded = new MemoryLeafHashes(hash);
         // Streamed in pages: a million 32-byte hashes is 32 MB, never one result set in memory at once.
-        long next = 0;
-        while (true) {
-            long from = next;
-            List<byte[]> page = pool.preparedQuery("select leaf_index, leaf_hash from node_event"
+        // The run stops at the first position that is not the next one: a deleted row is a gap.
+        long gapAt = -1;
+        while (gapAt < 0) {
+            long from = loaded.size();
+            List<Row> page = pool.preparedQuery("select leaf_index, leaf_hash from node_event"
                             + " where leaf_index >= $1 order by leaf_index limit 50000")
                     .execute(Tuple.of(from))
                     .map(rows -> {
-                        List<byte[]> out = new ArrayList<>(rows.size());
-                        for (Row r : rows) {
-                            out.add(r.getBuffer("leaf_hash").getBytes());
-                        }
+                        List<Row> out = new ArrayList<>(rows.size());
+                        rows.forEach(out::add);
                         return out;
                     }).await().atMost(WAIT);
-            for (byte[] h : page) {
-                loaded.appendLeafHash(h);
+            for (Row r : page) {
+                if (r.getLong("leaf_index") != loaded.size()) {
+                    gapAt = loaded.size();
+                    break;
+                }
+                loaded.appendLeafHash(r.getBuffer("leaf_hash").getBytes());
             }
-            next += page.size();
-            if (page.size() < 50000) {
+            if (page.size() < 50000 && gapAt < 0) {
                 break;
             }
         }
@@ -105,8 +107,8 @@ public final class LedgerSequencer {
             lock.writeLock().unlock();
         }
         if (stored != loaded.size()) {
-            return Optional.of("the ledger has " + stored + " positioned entries but positions 0.." + (loaded.size() - 1)
-                    + " are the only unbroken run: entry " + loaded.size() + " is missing");
+            return Optional.of("the ledger has " + stored + " positioned entries but only positions 0.." + (loaded.size() - 1)
+                    + " run unbroken: entry " + loaded.size() + " is missing");
         }
         if (newest.isPresent()) {
             TreeHead head = newest.get().head();

@@ -197,6 +197,8 @@ class LedgerIT {
                 () -> gdAuditor.get("/api/v1/audit/anchors").body().toString().contains("rewritten"));
         assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.alert'"
                 + " and subject = '440100'")).isPositive();
+        assertThat(NodeDatabase.count(guangdong, "select count(*) from alert where kind = 'ledger.child-history'"
+                + " and subject = '440100' and detail like '%rewritten%'")).as("a risk alert at the parent").isPositive();
         assertThat(gzAuditor.get("/api/v1/audit/head").body().has("anchor")).as("the rewritten head got no receipt").isFalse();
     }
 
