@@ -77,14 +77,8 @@ public final class LedgerSequencer {
         long gapAt = -1;
         while (gapAt < 0) {
             long from = loaded.size();
-            List<Row> page = pool.preparedQuery("select leaf_index, leaf_hash from node_event"
-                            + " where leaf_index >= $1 order by leaf_index limit 50000")
-                    .execute(Tuple.of(from))
-                    .map(rows -> {
-                        List<Row> out = new ArrayList<>(rows.size());
-                        rows.forEach(out::add);
-                        return out;
-                    }).await().atMost(WAIT);
+            List<Row> page = rows("select leaf_index, leaf_hash from node_event where leaf_index >= $1 order by leaf_index"
+                    + " limit 50000", Tuple.of(from));
             for (Row r : page) {
                 if (r.getLong("leaf_index") != loaded.size()) {
                     gapAt = loaded.size();
@@ -125,14 +119,8 @@ public final class LedgerSequencer {
 
     /** Sequences up to one batch of waiting rows; empty when none were waiting. */
     public Optional<Batch> sequenceOnce() {
-        List<Row> waiting = pool.preparedQuery("select id, occurred_at, type, actor, subject, detail, digest from node_event"
-                        + " where leaf_index is null order by id limit $1")
-                .execute(Tuple.of(maxBatch))
-                .map(rows -> {
-                    List<Row> out = new ArrayList<>(rows.size());
-                    rows.forEach(out::add);
-                    return out;
-                }).await().atMost(WAIT);
+        List<Row> waiting = rows("select id, " + LedgerRows.COLUMNS + " from node_event where leaf_index is null order by id"
+                + " limit $1", Tuple.of(maxBatch));
         if (waiting.isEmpty()) {
             return Optional.empty();
         }
@@ -220,6 +208,14 @@ public final class LedgerSequencer {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private List<Row> rows(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<Row> out = new ArrayList<>(rows.size());
+            rows.forEach(out::add);
+            return out;
+        }).await().atMost(WAIT);
     }
 
     private MemoryLeafHashes rebuiltPrefix(long size) {
