@@ -14,6 +14,15 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
+    /** SM3 (GB/T 32905) of {@code data}: the digest Cascade records of signed artefacts. */
+    public static byte[] sm3(byte[] data) {
+        org.bouncycastle.crypto.digests.SM3Digest digest = new org.bouncycastle.crypto.digests.SM3Digest();
+        digest.update(data, 0, data.length);
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
     /** Lower-case hex SHA-256 of the certificate's DER encoding. */
     public static String sha256Hex(X509Certificate certificate) {
         return HexFormat.of().formatHex(sha256(der(certificate)));

@@ -290,6 +290,7 @@ public class CatalogApplier {
         final List<Tuple> upserts = new ArrayList<>();
         final List<Tuple> withdrawals = new ArrayList<>();
         final List<Tuple> changes = new ArrayList<>();
+        final List<EventLog.Entry> entries = new ArrayList<>();
         final Map<ByteString, byte[]> chainsUsed = new HashMap<>();
 
         void add(Verified v) {
@@ -314,6 +315,9 @@ public class CatalogApplier {
                     Buffer.buffer(v.wire.getSignature().toByteArray()),
                     Buffer.buffer(v.chainDigest.toByteArray()),
                     node.clock().instant().atOffset(ZoneOffset.UTC))));
+            entries.add(new EventLog.Entry("origin:" + c.origin().code(), c.origin().code() + "/" + c.resourceId(),
+                    c.kind().name().toLowerCase(java.util.Locale.ROOT) + " v" + c.version() + ", change " + c.seq() + ", scope "
+                            + c.scope().wire(), dev.cascade.protocol.trust.Fingerprints.sm3(v.wire.getBody().toByteArray())));
         }
 
         Uni<Void> execute(SqlConnection tx, CatalogChains chainStore, java.util.Set<ByteString> alreadyStored) {
@@ -334,6 +338,8 @@ public class CatalogApplier {
                                 + " scope, body, signature, chain_digest, recorded_at)"
                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing")
                         .executeBatch(changes).replaceWithVoid());
+                // The node's ledger records every change it applied, in the same transaction.
+                done = done.chain(() -> events.appendAll(tx, EventType.CATALOG_CHANGE_APPLIED, entries));
             }
             return done;
         }

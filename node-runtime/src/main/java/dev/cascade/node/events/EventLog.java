@@ -71,6 +71,27 @@ public class EventLog {
                 .replaceWithVoid();
     }
 
+    /** One of several entries of a type written together ({@link #appendAll}). */
+    public record Entry(String actor, String subject, String detail, byte[] digest) {
+    }
+
+    /** Appends entries of one type inside the caller's transaction, as one pipelined batch. */
+    public Uni<Void> appendAll(SqlConnection tx, EventType type, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(node.clock().instant(), ZoneOffset.UTC);
+        List<Tuple> rows = new java.util.ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            rows.add(Tuple.tuple(java.util.Arrays.asList(at, type.key(), e.actor(), e.subject(),
+                    dev.cascade.node.ledger.EntryText.bounded(e.detail()), e.digest() == null ? null : Buffer.buffer(e.digest()))));
+        }
+        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
+                        + " values ($1, $2, $3, $4, $5, $6)")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
     /** Appends an event in a transaction of its own, without blocking the caller; done once it is committed. */
     public CompletableFuture<Void> appendDetached(EventType type, String actor, String subject, String detail) {
         return detached.append(new LedgerWriter.Pending(node.clock().instant(), type.key(), actor, subject, detail, null))

@@ -15,6 +15,7 @@ public enum EventType {
     RESOURCE_UPDATED("resource.updated"),
     RESOURCE_WITHDRAWN("resource.withdrawn"),
     CATALOG_CHANGE_REFUSED("catalog.change-refused"),
+    CATALOG_CHANGE_APPLIED("catalog.change-applied"),
     DEPARTMENT_ADDED("department.added"),
     DEPARTMENT_TOKEN_ISSUED("department.token-issued"),
     DEPARTMENT_SUSPENDED("department.suspended"),

@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bouncycastle.crypto.digests.SM3Digest;
 
 /** Parsing and small encodings of the exchange wire messages; a malformed message is a {@link Malformed}. */
 final class ExchangeWire {
@@ -78,11 +77,7 @@ final class ExchangeWire {
     }
 
     static byte[] sm3(byte[] data) {
-        SM3Digest d = new SM3Digest();
-        d.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return out;
+        return dev.cascade.protocol.trust.Fingerprints.sm3(data);
     }
 
     /** The node's application certificate, then its CA chain: what a signed message carries. */

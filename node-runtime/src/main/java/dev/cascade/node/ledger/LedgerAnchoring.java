@@ -36,6 +36,7 @@ import dev.cascade.protocol.ledger.TreeHead;
 import dev.cascade.protocol.ledger.TreeHeadSignatures;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Authorship;
+import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.PeerIdentity;
 import dev.cascade.protocol.trust.PeerVerdict;
 import io.grpc.BindableService;
@@ -255,7 +256,8 @@ public class LedgerAnchoring {
         }
         Instant now = node.clock().instant();
         boolean repeated = anchored.isPresent() && anchored.get().size() == head.size();
-        if (!repeated && !book.anchor(child, anchored, head, request.getSignature().toByteArray(), sm3(head.encoded()), now)) {
+        if (!repeated && !book.anchor(child, anchored, head, request.getSignature().toByteArray(),
+                Fingerprints.sm3(head.encoded()), now)) {
             throw Status.ABORTED.withDescription("another anchoring of " + child + " came first; send again").asRuntimeException();
         }
         AnchorReceipt receipt = new AnchorReceipt(peer.region(), node.region(), now.toEpochMilli(), head);
@@ -277,13 +279,5 @@ public class LedgerAnchoring {
         AnchorCheck.Rewritten r = (AnchorCheck.Rewritten) verdict;
         return "rewritten: the head of " + r.now() + " entries does not extend the anchored head of " + r.anchored()
                 + " (" + r.reason() + ")";
-    }
-
-    private static byte[] sm3(byte[] data) {
-        org.bouncycastle.crypto.digests.SM3Digest digest = new org.bouncycastle.crypto.digests.SM3Digest();
-        digest.update(data, 0, data.length);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
     }
 }

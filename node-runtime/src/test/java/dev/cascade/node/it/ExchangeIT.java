@@ -209,6 +209,26 @@ class ExchangeIT {
 
         JsonNode confirmed = consumer.post("/api/v1/exchanges/" + id + "/receipt", "{}").body();
         assertThat(confirmed.path("state").asText()).isEqualTo("CONFIRMED");
+
+        // Each node's audit ledger holds its part of the exchange, written with each change.
+        assertThat(ledgerTypes(guangzhou, id)).contains("exchange.requested", "exchange.granted", "exchange.delivering",
+                "exchange.delivered", "exchange.key-stored", "exchange.downloaded", "exchange.confirmed",
+                "exchange.receipt-confirmed");
+        assertThat(ledgerTypes(national, id)).contains("exchange.requested", "exchange.granted", "exchange.receipt",
+                "exchange.purged");
+        assertThat(ledgerTypes(nanjing, id)).containsSubsequence("exchange.requested", "exchange.granted", "exchange.delivering",
+                "exchange.receipt", "exchange.purged", "exchange.closed");
+    }
+
+    static List<String> ledgerTypes(NodeProcess node, String exchangeId) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = NodeDatabase.connect(node); var s = c.createStatement();
+             var r = s.executeQuery("select type from node_event where subject = '" + exchangeId + "' order by id")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test

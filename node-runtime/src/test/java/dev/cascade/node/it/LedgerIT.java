@@ -141,6 +141,10 @@ class LedgerIT {
         assertThat(anchors.get(0).has("alert")).isFalse();
         assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.anchored'"
                 + " and subject = '440100'")).isPositive();
+        // The province's ledger also holds the city's catalog change it applied, with the change's digest.
+        Topology.await(Duration.ofSeconds(10), () -> "440000 recorded no applied change of 440100",
+                () -> NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'catalog.change-applied'"
+                        + " and subject = '440100/3.01.001.001-000101' and length(digest) = 32") == 1);
         // The province's own head reaches the national node in turn.
         Topology.await(Duration.ofSeconds(15), () -> "440000 was never anchored at 100000",
                 () -> NodeDatabase.count(national, "select count(*) from ledger_anchor where child_region = '440000'") == 1);
