@@ -68,6 +68,8 @@ public class AdminResource {
     @Inject
     PolicyBook policies;
     @Inject
+    dev.cascade.node.ledger.LedgerAnchoring ledger;
+    @Inject
     JsonWebToken caller;
 
     public record TokenRequest(String region, Long ttlSeconds) {
@@ -173,7 +175,7 @@ public class AdminResource {
                             .toList()));
         }
         return new StatusReport(node.region().code(), node.region().tier().name().toLowerCase(), LinkHub.VERSION, node.startedAt(),
-                parent, children, revocations.all().size(), revocations.registry().digest(), policies.view());
+                parent, children, revocations.all().size(), revocations.registry().digest(), policies.view(), ledger.view());
     }
 
     static String stateName(LinkState state) {

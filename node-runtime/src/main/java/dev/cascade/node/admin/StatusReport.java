@@ -18,7 +18,8 @@ public record StatusReport(
         List<ChildLink> children,
         int revocationLists,
         String revocationDigest,
-        PolicyView policy) {
+        PolicyView policy,
+        dev.cascade.node.ledger.LedgerStatus ledger) {
 
     public record ParentLink(String region, String endpoint, String state, Instant since, Instant lastHeartbeat,
                              String lastError) {

@@ -44,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
             out.put("revocationLists", live.path("revocationLists").asInt());
             out.put("startedAt", live.path("startedAt").asText());
             out.set("policy", live.path("policy"));
+            out.set("ledger", live.path("ledger"));
         } catch (AdminClient.NotRunning e) {
             out.put("running", false);
             admin.settings().parentRegion().ifPresent(p -> out.putObject("parent").put("region", p.code()).put("state", "node not running"));
@@ -87,6 +88,13 @@ final class StatusCommand implements Callable<Integer> {
                             ? "  (own pack " + policy.path("ownPack").path("id").asText() + " v"
                             + policy.path("ownPack").path("version").asLong() + " " + policy.path("ownPack").path("state").asText() + ")"
                             : "");
+        }
+        JsonNode ledger = s.path("ledger");
+        if (ledger.isObject()) {
+            System.out.printf("ledger    %d entries under a signed head (%s)%s%n", ledger.path("treeSize").asLong(),
+                    ledger.path("hash").asText(), ledger.hasNonNull("anchoredSize")
+                            ? ", " + ledger.path("anchoredSize").asLong() + " anchored at the parent " + ledger.path("anchoredAt").asText()
+                            : s.path("parent").has("region") ? ", none anchored yet" : "");
         }
         JsonNode children = s.path("children");
         if (!children.isArray() || children.isEmpty()) {

@@ -72,11 +72,14 @@ public class LedgerAnchoring {
     ParentDialer parent;
 
     private ScheduledExecutorService timer;
+    /** The newest head the parent anchored, kept for the status report (read on event-loop threads). */
+    private volatile SignedHead lastAnchored;
 
     void start(@Observes @Priority(40) StartupEvent start) {
         if (node.settings().parentRegion().isEmpty()) {
             return;
         }
+        lastAnchored = ledger.latestAnchored().orElse(null);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascade-ledger-anchoring");
             t.setDaemon(true);
@@ -149,7 +152,18 @@ public class LedgerAnchoring {
         SignedHead.Anchor anchor = checkedReceipt(head.head(), reply.getReceipt());
         ledger.anchored(head.size(), anchor);
         LOG.debugf("ledger head of %d entries anchored at %s", head.size(), anchor.parent());
-        return Optional.of(new SignedHead(head.head(), head.signature(), Optional.of(anchor)));
+        lastAnchored = new SignedHead(head.head(), head.signature(), Optional.of(anchor));
+        return Optional.of(lastAnchored);
+    }
+
+    /** The ledger's state for the status report, from memory only (no database round trip). */
+    public LedgerStatus view() {
+        Optional<SignedHead> newest = ledger.latest();
+        SignedHead anchored = lastAnchored;
+        return new LedgerStatus(newest.map(SignedHead::size).orElse(0L),
+                ledger.hash().name(), newest.map(h -> Instant.ofEpochMilli(h.head().timestampMillis())).orElse(null),
+                anchored == null ? null : anchored.size(),
+                anchored == null ? null : anchored.anchor().map(SignedHead.Anchor::anchoredAt).orElse(null));
     }
 
     private AnchorRequest request(SignedHead head, long from) {

@@ -136,6 +136,9 @@ class LedgerIT {
                 () -> gzAuditor.get("/api/v1/audit/head").body().has("anchor"));
         JsonNode head = gzAuditor.get("/api/v1/audit/head").body();
         assertThat(head.path("anchor").path("parent").asText()).isEqualTo("440000");
+        JsonNode status = guangzhou.status().path("ledger");
+        assertThat(status.path("treeSize").asLong()).as(status.toString()).isPositive();
+        assertThat(status.path("anchoredSize").asLong()).as("cascade-node status shows the anchored head").isPositive();
         JsonNode anchors = gdAuditor.get("/api/v1/audit/anchors").body();
         assertThat(anchors.toString()).contains("440100");
         assertThat(anchors.get(0).has("alert")).isFalse();
