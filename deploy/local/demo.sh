@@ -6,6 +6,8 @@
 #   deploy/local/demo.sh status   print every node's status
 #   deploy/local/demo.sh exchange a department in Guangzhou (440100) takes data of Nanjing (320100):
 #                                 register + upload at 320100, request at 440100, show states and rows
+#   deploy/local/demo.sh audit    an auditor at 440100 exports its ledger and verifies it offline with
+#                                 the node's certificate; shows the head anchored at 440000
 #   deploy/local/demo.sh down     stop everything `up` started
 #
 # Run dir: $CASCADE_DEMO_DIR (default deploy/local/run). Ports: $CASCADE_DEMO_PORT_BASE (default 17400):
@@ -191,10 +193,25 @@ exchange() {
   curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 6
 }
 
+audit() {
+  [[ -d "$run/nodes/440100" ]] || die "no demo running; run '$0 up' first"
+  local gz auditor head
+  gz="http://127.0.0.1:$(http_port 440100)"
+  "$node_bin" dept add --id gz-audit --name "广州市审计局" --data-dir "$run/nodes/440100" >/dev/null 2>&1 || true
+  auditor="$("$node_bin" dept token --dept gz-audit --roles auditor --data-dir "$run/nodes/440100" 2>/dev/null)"
+  head="$(curl -fsS "$gz/api/v1/audit/head" -H "Authorization: Bearer $auditor")" || die "no signed head yet"
+  say "440100's newest signed head: $(sed -E 's/.*"treeSize":([0-9]+),"rootHash":"([0-9a-f]{16}).*/\1 entries, root \2…/' <<<"$head")"
+  grep -q '"anchor"' <<<"$head" && say "  anchored at $(sed -E 's/.*"parent":"([0-9]+)","anchoredAt":"([^"]+)".*/\1 at \2/' <<<"$head")"
+  say "exporting it and verifying offline with 440100's application certificate (pki/app.pem):"
+  curl -fsS "$gz/api/v1/audit/export" -H "Authorization: Bearer $auditor" > "$run/ledger-440100.jsonl" || die "export refused"
+  "$node_bin" audit verify --export "$run/ledger-440100.jsonl" --cert "$run/nodes/440100/pki/app.pem"
+}
+
 case "${1:-}" in
   up) up ;;
   exchange) exchange ;;
+  audit) audit ;;
   down) down ;;
   status) status ;;
-  *) say "usage: $0 up|status|exchange|down"; exit 2 ;;
+  *) say "usage: $0 up|status|exchange|audit|down"; exit 2 ;;
 esac

@@ -158,8 +158,13 @@ public class AuditResource {
         out.put("hash", head.hash().name());
         out.put("encoded", Base64.getEncoder().encodeToString(head.encoded()));
         out.put("signature", Base64.getEncoder().encodeToString(signed.signature()));
-        signed.anchor().ifPresent(a -> out.put("anchor", Map.of("parent", a.parent(), "anchoredAt", a.anchoredAt().toString(),
-                "signature", Base64.getEncoder().encodeToString(a.signature()))));
+        signed.anchor().ifPresent(a -> {
+            Map<String, Object> anchor = new LinkedHashMap<>();
+            anchor.put("parent", a.parent());
+            anchor.put("anchoredAt", a.anchoredAt().toString());
+            anchor.put("signature", Base64.getEncoder().encodeToString(a.signature()));
+            out.put("anchor", anchor);
+        });
         return out;
     }
 
