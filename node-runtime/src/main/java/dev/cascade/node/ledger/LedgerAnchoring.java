@@ -99,22 +99,11 @@ public class LedgerAnchoring {
         try {
             anchorNow();
         } catch (StatusRuntimeException e) {
-            Level level = e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION ? Level.ERROR : Level.DEBUG;
-            level.log("anchoring at the parent refused or not reachable: " + e.getStatus());
+            // A refusal is news; an unreachable parent is the link's business and is reported there.
+            LOG.log(e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION ? Logger.Level.ERROR : Logger.Level.DEBUG,
+                    "anchoring at the parent refused or not reachable: " + e.getStatus());
         } catch (RuntimeException e) {
             LOG.errorf(e, "anchoring at the parent failed");
-        }
-    }
-
-    private enum Level {
-        ERROR, DEBUG;
-
-        void log(String message) {
-            if (this == ERROR) {
-                LOG.error(message);
-            } else {
-                LOG.debug(message);
-            }
         }
     }
 
