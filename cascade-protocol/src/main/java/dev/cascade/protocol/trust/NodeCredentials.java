@@ -45,6 +45,14 @@ public record NodeCredentials(
         }
     }
 
+    /** The application certificate, then the CA chain up to the root: what the node's signed messages carry. */
+    public List<X509Certificate> appChain() {
+        List<X509Certificate> chain = new java.util.ArrayList<>(caChain.size() + 1);
+        chain.add(appCertificate);
+        chain.addAll(caChain);
+        return List.copyOf(chain);
+    }
+
     public X509Certificate caCertificate() {
         return caChain.get(0);
     }

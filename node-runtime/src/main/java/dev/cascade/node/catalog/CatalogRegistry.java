@@ -164,10 +164,7 @@ public class CatalogRegistry {
         if (known != null && known.leaf().equals(leaf)) {
             return known;
         }
-        List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-        chain.add(leaf);
-        chain.addAll(node.credentials().caChain());
-        byte[] joined = DerChain.encode(chain);
+        byte[] joined = DerChain.encode(node.credentials().appChain());
         OwnChain fresh = new OwnChain(leaf, joined, CatalogChains.digestOf(joined));
         ownChain = fresh;
         return fresh;

@@ -63,12 +63,7 @@ public class EventLog {
 
     /** As above, naming the digest of the signed artefact the event concerns. */
     public Uni<Void> append(SqlConnection tx, EventType type, String actor, String subject, String detail, byte[] digest) {
-        NodeEventRecord e = NodeEventRecord.of(node.clock().instant(), type, actor, subject, detail, digest);
-        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
-                        + " values ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(e.occurredAt, ZoneOffset.UTC), e.type, e.actor, e.subject, e.detail,
-                        digest == null ? null : Buffer.buffer(digest)))
-                .replaceWithVoid();
+        return appendAll(tx, type, List.of(new Entry(actor, subject, detail, digest)));
     }
 
     /** One of several entries of a type written together ({@link #appendAll}). */

@@ -82,16 +82,7 @@ final class ExchangeWire {
 
     /** The node's application certificate, then its CA chain: what a signed message carries. */
     static List<ByteString> appChain(NodeCredentials node) {
-        List<ByteString> out = new ArrayList<>();
-        try {
-            out.add(ByteString.copyFrom(node.appCertificate().getEncoded()));
-            for (X509Certificate c : node.caChain()) {
-                out.add(ByteString.copyFrom(c.getEncoded()));
-            }
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return dev.cascade.node.identity.AuthorKeys.wireChain(node);
     }
 
     static List<X509Certificate> chain(List<ByteString> der) throws Malformed {
@@ -105,9 +96,7 @@ final class ExchangeWire {
     }
 
     static byte[] joined(List<ByteString> der) {
-        List<byte[]> raw = new ArrayList<>();
-        der.forEach(b -> raw.add(b.toByteArray()));
-        return DerChain.join(raw);
+        return dev.cascade.node.identity.AuthorKeys.joined(der);
     }
 
     static List<ByteString> split(byte[] joined) {

@@ -43,6 +43,21 @@ public class AuthorKeys {
         return chains;
     }
 
+    /** The node's application chain as DER certificates, as every signed frame carries it. */
+    public static List<com.google.protobuf.ByteString> wireChain(dev.cascade.protocol.trust.NodeCredentials node) {
+        return DerChain.split(DerChain.encode(node.appChain())).stream().map(com.google.protobuf.ByteString::copyFrom).toList();
+    }
+
+    /** A chain received as DER certificates, one per element, parsed once. */
+    public List<X509Certificate> decode(List<com.google.protobuf.ByteString> der) {
+        return decode(joined(der));
+    }
+
+    /** DER certificates, one per element, back to back (the stored form). */
+    public static byte[] joined(List<com.google.protobuf.ByteString> der) {
+        return DerChain.join(der.stream().map(com.google.protobuf.ByteString::toByteArray).toList());
+    }
+
     /** A chain from its joined DER (as stored and sent), parsed once. */
     public List<X509Certificate> decode(byte[] joined) {
         String key = java.util.HexFormat.of().formatHex(sha256(joined));

@@ -138,7 +138,7 @@ public class AuditResource {
 
     private SignedHead latest() {
         // From the table, not the sequencer's memory: the stored head carries the parent's receipt.
-        return ledger.headAtMost(Long.MAX_VALUE).orElseThrow(() -> ProblemException.notFound("the ledger has no signed head yet"));
+        return ledger.latestStored().orElseThrow(() -> ProblemException.notFound("the ledger has no signed head yet"));
     }
 
     private SignedHead signedHeadOfSize(Long size) {

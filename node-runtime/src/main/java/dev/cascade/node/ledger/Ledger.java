@@ -91,6 +91,11 @@ public class Ledger {
         return sequencer.latest();
     }
 
+    /** The newest signed head as stored, with the parent's receipt once anchored. */
+    public Optional<SignedHead> latestStored() {
+        return LedgerHeads.newest(pool);
+    }
+
     /** The newest head the parent anchored. */
     public Optional<SignedHead> latestAnchored() {
         return LedgerHeads.newestAnchored(pool);

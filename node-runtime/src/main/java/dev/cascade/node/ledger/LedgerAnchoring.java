@@ -24,7 +24,6 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.ChildAdmission;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
-import dev.cascade.node.storage.DerChain;
 import dev.cascade.proto.ledger.v1.AnchorReply;
 import dev.cascade.proto.ledger.v1.AnchorRequest;
 import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
@@ -38,7 +37,6 @@ import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Authorship;
 import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.PeerIdentity;
-import dev.cascade.protocol.trust.PeerVerdict;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -119,12 +117,11 @@ public class LedgerAnchoring {
             return Optional.empty();
         }
         SignedHead head = newest.get();
-        long from = ledger.latestAnchored().map(SignedHead::size).orElse(0L);
-        if (from == head.size() && ledger.latestAnchored().isPresent()) {
+        SignedHead anchored = lastAnchored;
+        if (anchored != null && anchored.size() == head.size()) {
             return Optional.empty();
         }
-        var stub = LedgerAnchoringGrpc.newBlockingStub(parent.channel().get()).withDeadlineAfter(10, TimeUnit.SECONDS);
-        AnchorReply reply = stub.anchor(request(head, from));
+        AnchorReply reply = send(request(head, anchored == null ? 0 : anchored.size()));
         if (reply.hasAnchoredSize()) {
             // The parent remembers another size (our record of receipts was lost, or theirs): prove from theirs.
             long theirs = reply.getAnchoredSize();
@@ -132,8 +129,7 @@ public class LedgerAnchoring {
                 throw Status.FAILED_PRECONDITION.withDescription("the parent anchored " + theirs
                         + " entries of this ledger but it now has " + head.size()).asRuntimeException();
             }
-            reply = LedgerAnchoringGrpc.newBlockingStub(parent.channel().get()).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .anchor(request(head, theirs));
+            reply = send(request(head, theirs));
         }
         if (!reply.hasReceipt()) {
             throw Status.INTERNAL.withDescription("the parent answered twice without a receipt").asRuntimeException();
@@ -155,49 +151,40 @@ public class LedgerAnchoring {
                 anchored == null ? null : anchored.anchor().map(SignedHead.Anchor::anchoredAt).orElse(null));
     }
 
+    private AnchorReply send(AnchorRequest request) {
+        return LedgerAnchoringGrpc.newBlockingStub(parent.channel().orElseThrow()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .anchor(request);
+    }
+
     private AnchorRequest request(SignedHead head, long from) {
         List<byte[]> proof = ledger.read(tree -> tree.consistencyProof(from, head.size()));
         AnchorRequest.Builder out = AnchorRequest.newBuilder()
                 .setHead(ByteString.copyFrom(head.head().encoded()))
                 .setSignature(ByteString.copyFrom(head.signature()))
-                .setFromSize(from);
-        appChain().forEach(c -> out.addChain(ByteString.copyFrom(c)));
+                .setFromSize(from)
+                .addAllChain(AuthorKeys.wireChain(node.credentials()));
         proof.forEach(p -> out.addConsistencyProof(ByteString.copyFrom(p)));
         return out.build();
     }
 
     private SignedHead.Anchor checkedReceipt(TreeHead head, Receipt receipt) {
         RegionCode expected = node.settings().parentRegion().orElseThrow();
-        List<X509Certificate> chain = new ArrayList<>();
-        List<byte[]> der = new ArrayList<>();
-        receipt.getParentChainList().forEach(c -> der.add(c.toByteArray()));
-        chain.addAll(keys.decode(DerChain.join(der)));
-        if (chain.isEmpty()) {
-            throw Status.INTERNAL.withDescription("the parent's receipt carries no certificate").asRuntimeException();
-        }
-        PeerVerdict verdict = keys.chains().validate(chain);
-        if (!(verdict instanceof PeerVerdict.Trusted trusted) || !trusted.identity().region().equals(expected)) {
-            throw Status.INTERNAL.withDescription("the receipt is not signed by a certificate of " + expected).asRuntimeException();
-        }
         AnchorReceipt signed = new AnchorReceipt(node.region(), expected, receipt.getAnchoredAtMillis(), head);
-        if (!AnchorReceipts.verifyWith(chain.get(0), signed, receipt.getSignature().toByteArray())) {
-            throw Status.INTERNAL.withDescription("the parent's receipt signature does not verify").asRuntimeException();
+        Authorship.Check check = AnchorReceipts.verify(signed, receipt.getSignature().toByteArray(),
+                chainOf(receipt.getParentChainList()), keys.chains());
+        if (check instanceof Authorship.Unproven unproven) {
+            throw Status.INTERNAL.withDescription("the parent's receipt is refused: " + unproven.reason()).asRuntimeException();
         }
         return new SignedHead.Anchor(expected.code(), Instant.ofEpochMilli(receipt.getAnchoredAtMillis()),
-                receipt.getSignature().toByteArray(), DerChain.join(der));
+                receipt.getSignature().toByteArray(), AuthorKeys.joined(receipt.getParentChainList()));
     }
 
-    private List<byte[]> appChain() {
-        List<byte[]> out = new ArrayList<>();
+    private List<X509Certificate> chainOf(List<ByteString> der) {
         try {
-            out.add(node.credentials().appCertificate().getEncoded());
-            for (X509Certificate c : node.credentials().caChain()) {
-                out.add(c.getEncoded());
-            }
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
+            return keys.decode(der);
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("malformed certificate chain: " + e.getMessage()).asRuntimeException();
         }
-        return out;
     }
 
     /** The parent half, registered on the tier-link server. */
@@ -231,15 +218,8 @@ public class LedgerAnchoring {
         } catch (IllegalArgumentException e) {
             throw Status.INVALID_ARGUMENT.withDescription("malformed tree head: " + e.getMessage()).asRuntimeException();
         }
-        List<byte[]> der = new ArrayList<>();
-        request.getChainList().forEach(c -> der.add(c.toByteArray()));
-        List<X509Certificate> chain;
-        try {
-            chain = keys.decode(DerChain.join(der));
-        } catch (IllegalArgumentException e) {
-            throw Status.INVALID_ARGUMENT.withDescription("malformed certificate chain: " + e.getMessage()).asRuntimeException();
-        }
-        Authorship.Check author = TreeHeadSignatures.verify(head, request.getSignature().toByteArray(), chain, peer.region(),
+        Authorship.Check author = TreeHeadSignatures.verify(head, request.getSignature().toByteArray(),
+                chainOf(request.getChainList()), peer.region(),
                 keys.chains(), keys::verifierFor);
         if (author instanceof Authorship.Unproven unproven) {
             throw Status.PERMISSION_DENIED.withDescription("tree head refused: " + unproven.reason()).asRuntimeException();
@@ -268,7 +248,7 @@ public class LedgerAnchoring {
                 .setParentRegion(node.region().code())
                 .setAnchoredAtMillis(now.toEpochMilli())
                 .setSignature(ByteString.copyFrom(AnchorReceipts.sign(node.credentials(), receipt)));
-        appChain().forEach(c -> out.addParentChain(ByteString.copyFrom(c)));
+        out.addAllParentChain(AuthorKeys.wireChain(node.credentials()));
         return AnchorReply.newBuilder().setReceipt(out).build();
     }
 

@@ -2,10 +2,8 @@ package dev.cascade.node.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,11 +36,9 @@ public class LedgerExport {
 
     /** Entries [from, to) and the heads that cover them; {@code to} must be a size the node signed. */
     public void write(long from, long to, OutputStream out) throws IOException {
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(node.credentials().appCertificate());
-        chain.addAll(node.credentials().caChain());
         try (LedgerExportWriter writer = LedgerExportFile.writer(out)) {
-            writer.header(new ExportHeader(node.region(), ledger.hash(), from, to, ledger.frontier(from), chain));
+            writer.header(new ExportHeader(node.region(), ledger.hash(), from, to, ledger.frontier(from),
+                    node.credentials().appChain()));
             for (long page = from; page < to; page += PAGE) {
                 for (LedgerEntry entry : ledger.entries(page, Math.min(to, page + PAGE))) {
                     writer.entry(entry, ledger.leafHash(entry.index()));
@@ -60,10 +56,5 @@ public class LedgerExport {
     private static ExportedAnchor exported(SignedHead.Anchor a) {
         return new ExportedAnchor(RegionCode.parse(a.parent()), a.anchoredAt().toEpochMilli(), a.signature(),
                 DerChain.decode(a.chain()));
-    }
-
-    /** The newest signed size, if any: the default end of an export. */
-    public Optional<Long> newestSize() {
-        return ledger.latest().map(SignedHead::size);
     }
 }

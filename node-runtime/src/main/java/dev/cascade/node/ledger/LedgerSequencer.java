@@ -182,29 +182,23 @@ public final class LedgerSequencer {
 
     /** Runs a read against the current tree; no batch is sequenced meanwhile. */
     public <T> T read(Function<MerkleTree, T> reader) {
-        lock.readLock().lock();
-        try {
-            return reader.apply(new MerkleTree(leaves));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readLeaves(leaves -> reader.apply(new MerkleTree(leaves)));
     }
 
     /** The hashes of the complete subtrees covering positions [0, size) (an export's header). */
     public dev.cascade.protocol.ledger.Frontier frontier(long size) {
-        lock.readLock().lock();
-        try {
-            return dev.cascade.protocol.ledger.Frontier.of(leaves, size);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readLeaves(leaves -> dev.cascade.protocol.ledger.Frontier.of(leaves, size));
     }
 
     /** The stored leaf hash of one position, from the tree. */
     public byte[] leafHash(long index) {
+        return readLeaves(leaves -> leaves.leafHash(index));
+    }
+
+    private <T> T readLeaves(Function<MemoryLeafHashes, T> reader) {
         lock.readLock().lock();
         try {
-            return leaves.leafHash(index);
+            return reader.apply(leaves);
         } finally {
             lock.readLock().unlock();
         }
