@@ -1,6 +1,7 @@
 package dev.cascade.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+
+import dev.cascade.proto.ledger.v1.AnchorRequest;
+import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
+import dev.cascade.protocol.ledger.LedgerHash;
+import dev.cascade.protocol.ledger.TreeHead;
+import dev.cascade.protocol.ledger.TreeHeadSignatures;
+import dev.cascade.protocol.trust.NodeCredentials;
+import dev.cascade.protocol.trust.NodeKeyStore;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /**
  * The audit ledger on three real nodes (100000 ← 440000 ← 440100, real PostgreSQL and mTLS):
@@ -124,9 +138,15 @@ class LedgerIT {
         }
         assertThat(HEX.formatHex(rfc.mth(leaves))).isEqualTo(second.path("rootHash").asText());
 
-        assertThat(gzAuditor.get("/api/v1/audit/consistency?from=" + (second.path("treeSize").asLong() + 1)).status())
-                .isEqualTo(400);
+        // Sizes far past anything signed (the ledger keeps growing meanwhile: applied catalog changes, links).
+        long unsigned = second.path("treeSize").asLong() + 1000;
+        assertThat(gzAuditor.get("/api/v1/audit/consistency?from=" + unsigned).status()).isEqualTo(400);
         assertThat(gzProvider.get("/api/v1/audit/head").status()).as("a provider is no auditor").isEqualTo(403);
+        assertThat(gzAuditor.get("/api/v1/audit/entries/" + unsigned).status()).as("no such entry").isEqualTo(404);
+        assertThat(gzAuditor.get("/api/v1/audit/entries/0?treeSize=" + unsigned).status()).as("no head of that size").isEqualTo(404);
+        Api.Reply badExport = gzAuditor.get("/api/v1/audit/export?to=" + unsigned);
+        assertThat(badExport.status()).isEqualTo(400);
+        assertThat(badExport.raw()).contains("signed head");
     }
 
     @Test
@@ -207,6 +227,53 @@ class LedgerIT {
         assertThat(NodeDatabase.count(guangdong, "select count(*) from alert where kind = 'ledger.child-history'"
                 + " and subject = '440100' and detail like '%rewritten%'")).as("a risk alert at the parent").isPositive();
         assertThat(gzAuditor.get("/api/v1/audit/head").body().has("anchor")).as("the rewritten head got no receipt").isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void theParentRefusesForgedMalformedForkedAndTruncatedHeadsWithTheirReasons() throws Exception {
+        // The city's own (rewritten) anchoring would keep raising alerts: this test speaks for it, with its keys.
+        guangzhou.stop();
+        NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
+        NodeCredentials province = new NodeKeyStore(guangdong.dataDir).load();
+        long anchored = NodeDatabase.count(guangdong, "select tree_size from ledger_anchor where child_region = '440100'");
+        long alerts = NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.alert'");
+        TreeHead fork = new TreeHead(anchored, new byte[32], System.currentTimeMillis(), LedgerHash.SM3);
+        TreeHead shorter = new TreeHead(anchored - 1, new byte[32], System.currentTimeMillis(), LedgerHash.SM3);
+        ManagedChannel channel = TierProbe.channelFor(guangdong.tierEndpoint(), city.tlsKey(), city.tlsChain());
+        try {
+            var stub = LedgerAnchoringGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> stub.anchor(anchorRequest(fork, TreeHeadSignatures.sign(province, fork), city, anchored)))
+                    .as("signed by the province, claimed by the city").isInstanceOf(StatusRuntimeException.class)
+                    .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED))
+                    .hasMessageContaining("tree head refused");
+            assertThatThrownBy(() -> stub.anchor(AnchorRequest.newBuilder().setHead(ByteString.copyFrom(new byte[] {1, 2, 3})).build()))
+                    .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                    .hasMessageContaining("malformed tree head");
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.alert'"))
+                    .as("nothing the child did not sign raises an alert").isEqualTo(alerts);
+
+            assertThatThrownBy(() -> stub.anchor(anchorRequest(fork, TreeHeadSignatures.sign(city, fork), city, anchored)))
+                    .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION))
+                    .hasMessageContaining("forked");
+            assertThatThrownBy(() -> stub.anchor(anchorRequest(shorter, TreeHeadSignatures.sign(city, shorter), city, anchored)))
+                    .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION))
+                    .hasMessageContaining("truncated");
+        } finally {
+            channel.shutdownNow();
+        }
+        assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.alert'")).isEqualTo(alerts + 2);
+        assertThat(NodeDatabase.count(guangdong, "select tree_size from ledger_anchor where child_region = '440100'"))
+                .as("the anchored record is untouched").isEqualTo(anchored);
+    }
+
+    static AnchorRequest anchorRequest(TreeHead head, byte[] signature, NodeCredentials author, long from) throws Exception {
+        AnchorRequest.Builder out = AnchorRequest.newBuilder().setHead(ByteString.copyFrom(head.encoded()))
+                .setSignature(ByteString.copyFrom(signature)).setFromSize(from);
+        for (java.security.cert.X509Certificate c : author.appChain()) {
+            out.addChain(ByteString.copyFrom(c.getEncoded()));
+        }
+        return out.build();
     }
 
     // --- helpers ---
