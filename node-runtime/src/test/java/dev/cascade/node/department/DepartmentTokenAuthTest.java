@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cascade.node.testing.NationalNodeResource;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
 import dev.cascade.node.testing.NodeTokens;
 import dev.cascade.protocol.region.RegionCode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,6 +46,19 @@ class DepartmentTokenAuthTest {
                 .then().statusCode(200)
                 .body("dept", equalTo(id)).body("name", equalTo("广东省统计局"))
                 .body("roles", equalTo(List.of("provider", "consumer")));
+    }
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void requestsAreAuthenticatedThroughTheVerifiedTokenMemory() {
+        assertThat(parser).isInstanceOf(VerifiedTokens.class);
+        String id = added("repeat", "Repeat caller");
+        String token = issue(id, "consumer");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200).body("dept", equalTo(id));
+        }
     }
 
     @Test
