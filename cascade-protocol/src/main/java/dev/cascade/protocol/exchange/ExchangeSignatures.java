@@ -1,14 +1,21 @@
 package dev.cascade.protocol.exchange;
 
+import dev.cascade.protocol.ledger.LedgerHash;
+import dev.cascade.protocol.ledger.MemoryLeafHashes;
+import dev.cascade.protocol.ledger.MerkleProofs;
+import dev.cascade.protocol.ledger.MerkleTree;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Authorship;
 import dev.cascade.protocol.trust.ChainValidator;
 import dev.cascade.protocol.trust.NodeCredentials;
+import dev.cascade.protocol.trust.SignatureVerifier;
 import dev.cascade.protocol.trust.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Signatures over the serialized messages of an exchange. Each kind signs its bytes behind its own
@@ -45,7 +52,87 @@ public final class ExchangeSignatures {
         }
     }
 
+    /**
+     * Before the signed root of a batch: the kind's own prefix follows it, so a batch of requests
+     * cannot pass for a batch of updates, nor a root for a single message's body.
+     */
+    private static final byte[] BATCH_PREFIX = "cascade/exchange/batch/v1\0".getBytes(StandardCharsets.US_ASCII);
+    /** Batches are hashed with SM3 whatever the key suite, as request digests are. */
+    private static final LedgerHash BATCH_HASH = LedgerHash.SM3;
+
     private ExchangeSignatures() {
+    }
+
+    /**
+     * Signs {@code bodies} of one kind with one signature over the root of their Merkle tree (leaf
+     * i = the kind's prefix and body i) and returns each body's encoded {@link BatchSeal}, in order.
+     */
+    public static List<byte[]> sealAll(NodeCredentials author, Kind kind, List<byte[]> bodies) {
+        Objects.requireNonNull(author, "author");
+        if (bodies.isEmpty()) {
+            throw new IllegalArgumentException("an empty batch has nothing to seal");
+        }
+        MemoryLeafHashes leaves = new MemoryLeafHashes(BATCH_HASH);
+        for (byte[] body : bodies) {
+            leaves.append(kind.signedBytes(Objects.requireNonNull(body, "body")));
+        }
+        MerkleTree tree = new MerkleTree(leaves);
+        long size = leaves.size();
+        byte[] signature = Signatures.signAsNode(author, batchSignedBytes(kind, BATCH_HASH, size, tree.root()));
+        List<byte[]> seals = new ArrayList<>(bodies.size());
+        for (long i = 0; i < size; i++) {
+            seals.add(new BatchSeal(BATCH_HASH, i, size, tree.inclusionProof(i, size), signature).encode());
+        }
+        return seals;
+    }
+
+    /**
+     * Checks a sealed message: its audit path leads to a root, and that root carries the claimed
+     * author's signature (see {@link Authorship}). Callers checking many messages of one batch give
+     * a {@code verifierOf} that remembers verified signatures, so the batch costs one check.
+     */
+    public static Authorship.Check verifySealed(Kind kind, byte[] body, byte[] seal, List<X509Certificate> chain,
+                                                RegionCode claimedAuthor, ChainValidator validator,
+                                                java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf) {
+        Objects.requireNonNull(body, "body");
+        Optional<BatchSeal> decoded = BatchSeal.decode(seal);
+        if (decoded.isEmpty()) {
+            return new Authorship.Unproven(kind.label() + " of " + claimedAuthor + " carries a malformed batch seal");
+        }
+        BatchSeal s = decoded.get();
+        Optional<byte[]> root = MerkleProofs.rootFromInclusion(s.hash(), s.hash().leafHash(kind.signedBytes(body)),
+                s.index(), s.size(), s.path());
+        if (root.isEmpty()) {
+            return new Authorship.Unproven(kind.label() + " of " + claimedAuthor + ": the audit path does not fit message "
+                    + s.index() + " of a batch of " + s.size());
+        }
+        return Authorship.verify(batchSignedBytes(kind, s.hash(), s.size(), root.get()), s.signature(), chain,
+                claimedAuthor, validator, verifierOf, kind.label());
+    }
+
+    public static Authorship.Check verifySealed(Kind kind, byte[] body, byte[] seal, List<X509Certificate> chain,
+                                                RegionCode claimedAuthor, ChainValidator validator) {
+        return verifySealed(kind, body, seal, chain, claimedAuthor, validator,
+                leaf -> Signatures.verifierFor(leaf.getPublicKey()));
+    }
+
+    /** Whether a sealed message was signed by {@code author}, whose certificate the caller already trusts. */
+    public static boolean verifySealedWith(X509Certificate author, Kind kind, byte[] body, byte[] seal) {
+        Optional<BatchSeal> decoded = BatchSeal.decode(seal);
+        if (decoded.isEmpty()) {
+            return false;
+        }
+        BatchSeal s = decoded.get();
+        Optional<byte[]> root = MerkleProofs.rootFromInclusion(s.hash(), s.hash().leafHash(kind.signedBytes(body)),
+                s.index(), s.size(), s.path());
+        return root.isPresent()
+                && Signatures.verify(author, batchSignedBytes(kind, s.hash(), s.size(), root.get()), s.signature());
+    }
+
+    // BATCH_PREFIX, the kind's prefix (with its NUL), the hash's code, the size (8 bytes, big-endian), the root.
+    static byte[] batchSignedBytes(Kind kind, LedgerHash hash, long size, byte[] root) {
+        return java.nio.ByteBuffer.allocate(BATCH_PREFIX.length + kind.prefix.length + 1 + 8 + root.length)
+                .put(BATCH_PREFIX).put(kind.prefix).put((byte) hash.code()).putLong(size).put(root).array();
     }
 
     public static byte[] sign(NodeCredentials author, Kind kind, byte[] body) {

@@ -35,13 +35,47 @@ public final class MerkleProofs {
         if (malformed != null) {
             return malformed;
         }
-        // §2.1.3.2, step by step: fn walks the leaf's position, sn the last leaf's, up the tree.
+        Object climbed = climb(hash, leafHash, index, size, proof);
+        if (climbed instanceof String reason) {
+            return new ProofCheck.Failed(reason);
+        }
+        if (!MessageDigest.isEqual((byte[]) climbed, root)) {
+            return new ProofCheck.Failed("audit path of leaf " + index + " does not lead to the root of the tree of "
+                    + size + " leaves");
+        }
+        return VERIFIED;
+    }
+
+    /**
+     * The root that the audit path {@code proof} leads to from leaf {@code index} of a tree of
+     * {@code size} leaves, or empty when the path has the wrong length for that position. For a
+     * signature over the root of a batch: the root is what the signature must then vouch for.
+     */
+    public static java.util.Optional<byte[]> rootFromInclusion(LedgerHash hash, byte[] leafHash, long index, long size,
+                                                                List<byte[]> proof) {
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(proof, "proof");
+        if (index < 0 || index >= size || leafHash == null || leafHash.length != hash.length()) {
+            return java.util.Optional.empty();
+        }
+        for (byte[] p : proof) {
+            if (p == null || p.length != hash.length()) {
+                return java.util.Optional.empty();
+            }
+        }
+        Object climbed = climb(hash, leafHash, index, size, proof);
+        return climbed instanceof byte[] root ? java.util.Optional.of(root) : java.util.Optional.empty();
+    }
+
+    // §2.1.3.2, step by step: fn walks the leaf's position, sn the last leaf's, up the tree. The
+    // root reached, or why the path cannot belong to that position (a String).
+    private static Object climb(LedgerHash hash, byte[] leafHash, long index, long size, List<byte[]> proof) {
         long fn = index;
         long sn = size - 1;
         byte[] r = leafHash;
         for (byte[] p : proof) {
             if (sn == 0) {
-                return new ProofCheck.Failed("audit path longer than a tree of " + size + " leaves allows");
+                return "audit path longer than a tree of " + size + " leaves allows";
             }
             if ((fn & 1) == 1 || fn == sn) {
                 r = hash.nodeHash(p, r);
@@ -57,13 +91,9 @@ public final class MerkleProofs {
             sn >>>= 1;
         }
         if (sn != 0) {
-            return new ProofCheck.Failed("audit path shorter than a tree of " + size + " leaves needs");
+            return "audit path shorter than a tree of " + size + " leaves needs";
         }
-        if (!MessageDigest.isEqual(r, root)) {
-            return new ProofCheck.Failed("audit path of leaf " + index + " does not lead to the root of the tree of "
-                    + size + " leaves");
-        }
-        return VERIFIED;
+        return r;
     }
 
     /**

@@ -46,6 +46,8 @@ public class ConsumerDesk {
     @Inject
     LocalNode node;
     @Inject
+    BatchSealer sealer;
+    @Inject
     ExchangeStore store;
     @Inject
     ExchangeRouter router;
@@ -150,7 +152,7 @@ public class ConsumerDesk {
             body.setWindowStartMs(start.toEpochMilli()).setWindowEndMs(end.toEpochMilli());
         }
         byte[] bytes = body.build().toByteArray();
-        byte[] signature = ExchangeSignatures.sign(node.credentials(), ExchangeSignatures.Kind.REQUEST, bytes);
+        byte[] signature = sealer.seal(ExchangeSignatures.Kind.REQUEST, bytes);
         var chain = ExchangeWire.appChain(node.credentials());
         ExchangeRecord record = new ExchangeRecord(id, ExchangeRole.CONSUMER, ExchangeState.REQUESTED, node.region(), dept,
                 owner, resource, purpose == null ? "" : purpose, bytes, signature, ExchangeWire.joined(chain),

@@ -63,6 +63,8 @@ public class OwnerDesk {
     @Inject
     LocalNode node;
     @Inject
+    BatchSealer sealer;
+    @Inject
     ExchangeStore store;
     @Inject
     ExchangeRouter router;
@@ -316,7 +318,7 @@ public class OwnerDesk {
         }
         byte[] bytes = body.build().toByteArray();
         SignedUpdate signed = SignedUpdate.newBuilder().setBody(ByteString.copyFrom(bytes))
-                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(node.credentials(), ExchangeSignatures.Kind.UPDATE, bytes)))
+                .setSignature(ByteString.copyFrom(sealer.seal(ExchangeSignatures.Kind.UPDATE, bytes)))
                 .addAllOwnerChain(ExchangeWire.appChain(node.credentials())).build();
         Optional<ExchangeUpdates.Accepted> accepted = ExchangeUpdates.accept(record, body.build(), signed,
                 node.credentials().appCertificate());

@@ -32,6 +32,8 @@ public class AuthorKeys {
     private final Map<String, List<X509Certificate>> decoded = lru(256);
     private final Map<String, PublicKey> signerKeys = lru(256);
     private final ThreadLocal<Map<String, SignatureVerifier>> verifiers = ThreadLocal.withInitial(() -> lru(64));
+    // Signatures over batch roots already verified: key, signed bytes and signature, all of them.
+    private final Map<String, Boolean> verifiedBatches = lru(4096);
 
     @PostConstruct
     void init() {
@@ -78,6 +80,31 @@ public class AuthorKeys {
     public SignatureVerifier verifierFor(X509Certificate leaf) {
         String fingerprint = Fingerprints.sha256Hex(leaf);
         return verifiers.get().computeIfAbsent(fingerprint, f -> Signatures.verifierFor(signerKey(f, leaf)));
+    }
+
+    /**
+     * A verifier for the leaf's key that remembers the signatures it found good. Every message of a
+     * sealed batch carries the same signature over the same root, so a hop checks it once per batch;
+     * a signature that failed is checked again each time (nothing is gained by remembering forgeries).
+     */
+    public SignatureVerifier rememberingVerifierFor(X509Certificate leaf) {
+        String fingerprint = Fingerprints.sha256Hex(leaf);
+        return (signed, signature) -> {
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            String key = fingerprint + ':' + b64.encodeToString(signed) + ':' + b64.encodeToString(signature);
+            synchronized (verifiedBatches) {
+                if (verifiedBatches.containsKey(key)) {
+                    return true;
+                }
+            }
+            boolean good = verifierFor(leaf).verify(signed, signature);
+            if (good) {
+                synchronized (verifiedBatches) {
+                    verifiedBatches.put(key, Boolean.TRUE);
+                }
+            }
+            return good;
+        };
     }
 
     private PublicKey signerKey(String fingerprint, X509Certificate leaf) {

@@ -432,7 +432,7 @@ class ExchangeIT {
     static SignedRequest signed(NodeCredentials as, RequestBody body) throws Exception {
         byte[] bytes = body.toByteArray();
         SignedRequest.Builder b = SignedRequest.newBuilder().setBody(ByteString.copyFrom(bytes))
-                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(as, ExchangeSignatures.Kind.REQUEST, bytes)))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sealAll(as, ExchangeSignatures.Kind.REQUEST, List.of(bytes)).get(0)))
                 .addConsumerChain(ByteString.copyFrom(as.appCertificate().getEncoded()));
         for (var c : as.caChain()) {
             b.addConsumerChain(ByteString.copyFrom(c.getEncoded()));
