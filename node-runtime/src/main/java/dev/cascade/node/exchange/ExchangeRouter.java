@@ -216,22 +216,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
         }
         byte[] digest = ExchangeWire.sm3(signed.getBody().toByteArray());
         ExchangeRole role = self().equals(ownerRegion) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
-        Optional<ExchangeRecord> known = store.find(id, role);
-        if (known.isPresent()) {
-            if (!Arrays.equals(known.get().requestDigest(), digest)) {
-                refuse(peer, id, "request " + id + " differs from the one recorded under the same id: altered or replayed");
-                return;
-            }
-            // A retry of the same request: answer as before, record nothing new.
-            if (role == ExchangeRole.RELAY && known.get().state() == ExchangeState.REQUESTED) {
-                towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
-            } else if (known.get().hasUpdate()) {
-                links.send(peer, updateFrame(known.get()));
-            }
-            return;
-        }
-        Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.REQUEST, signed.getBody().toByteArray(),
-                signed.getSignature().toByteArray(), chain, consumerRegion, authors.chains(), authors::verifierFor);
+        Authorship.Check check = ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.REQUEST, signed.getBody().toByteArray(),
+                signed.getSignature().toByteArray(), chain, consumerRegion, authors.chains(), authors::rememberingVerifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "request " + id + " refused: " + unproven.reason());
             return;
@@ -240,8 +226,14 @@ public class ExchangeRouter implements RelayLinks.Listener {
         Instant issued = Instant.ofEpochMilli(body.getIssuedAtMs());
         Duration freshness = config.exchange().requestFreshness();
         if (issued.isBefore(now.minus(freshness)) || issued.isAfter(now.plus(freshness))) {
-            refuse(peer, id, "request " + id + " was issued at " + issued + ", outside " + freshness
-                    + " of now: stale or replayed");
+            // Not fresh: only a re-send of a request already on record here is answered.
+            Optional<ExchangeRecord> known = store.find(id, role);
+            if (known.isPresent()) {
+                answerKnown(peer, signed, known.get(), digest, ownerRegion);
+            } else {
+                refuse(peer, id, "request " + id + " was issued at " + issued + ", outside " + freshness
+                        + " of now: stale or replayed");
+            }
             return;
         }
         ExchangeRecord record = new ExchangeRecord(id, role, ExchangeState.REQUESTED, consumerRegion,
@@ -249,13 +241,29 @@ public class ExchangeRouter implements RelayLinks.Listener {
                 signed.getBody().toByteArray(), signed.getSignature().toByteArray(),
                 ExchangeWire.joined(signed.getConsumerChainList()), digest, 0, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, now, now);
+        // Insert first and look only when the id is taken: a new request costs one write, no read.
         if (!store.create(record, "request from " + consumerRegion + " received from " + peer)) {
-            return; // a concurrent copy won; it is handled there
+            store.find(id, role).ifPresent(known -> answerKnown(peer, signed, known, digest, ownerRegion));
+            return;
         }
         if (role == ExchangeRole.OWNER) {
             owner.decide(record, body);
         } else {
             towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
+        }
+    }
+
+    /** A request whose id is on record: a retry is answered as before, anything else under that id refused. */
+    private void answerKnown(RegionCode peer, SignedRequest signed, ExchangeRecord known, byte[] digest, RegionCode ownerRegion) {
+        if (!Arrays.equals(known.requestDigest(), digest)) {
+            refuse(peer, known.id(), "request " + known.id() + " differs from the one recorded under the same id: altered or replayed");
+            return;
+        }
+        // A retry of the same request: answer as before, record nothing new.
+        if (known.role() == ExchangeRole.RELAY && known.state() == ExchangeState.REQUESTED) {
+            towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
+        } else if (known.hasUpdate()) {
+            links.send(peer, updateFrame(known));
         }
     }
 
@@ -298,8 +306,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
         if (body.getSeq() <= record.updateSeq()) {
             return; // already have it (a re-send after link-up)
         }
-        Authorship.Check check = ExchangeSignatures.verify(ExchangeSignatures.Kind.UPDATE, signed.getBody().toByteArray(),
-                signed.getSignature().toByteArray(), chain, ownerRegion, authors.chains(), authors::verifierFor);
+        Authorship.Check check = ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.UPDATE, signed.getBody().toByteArray(),
+                signed.getSignature().toByteArray(), chain, ownerRegion, authors.chains(), authors::rememberingVerifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "update " + body.getSeq() + " of exchange " + id + " refused: " + unproven.reason());
             return;
@@ -494,17 +502,24 @@ public class ExchangeRouter implements RelayLinks.Listener {
         spools.release(id);
     }
 
-    /** Deletes this node's cached chunks of an exchange. */
+    /**
+     * Deletes this node's cached chunks of an exchange, and records the deletion when there was
+     * something to delete (an exchange answered without data left nothing here).
+     */
     void purge(String id, String why) {
         flows.remove(id);
         boolean had = spools.purge(id);
+        if (!had) {
+            LOG.debugf("exchange %s: nothing cached at %s (%s)", id, self(), why);
+            return;
+        }
         for (ExchangeRecord r : store.all(id)) {
             if (r.role() != ExchangeRole.CONSUMER && r.purgedAt() == null) {
                 store.set(id, r.role(), ExchangeStore.Changes.none().set("purged_at", node.clock().instant()),
                         node.clock().instant(), EventType.EXCHANGE_PURGED, "cached chunks and data key deleted: " + why);
             }
         }
-        LOG.debugf("exchange %s purged at %s (%s, spool %s)", id, self(), why, had ? "deleted" : "absent");
+        LOG.debugf("exchange %s purged at %s (%s)", id, self(), why);
     }
 
     // ---- link-up -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.cascade.node.exchange;
 
 import dev.cascade.node.events.EventLog;
 import dev.cascade.node.events.EventType;
+import dev.cascade.node.storage.GroupCommit;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,30 @@ public class ExchangeStore {
     Pool pool;
     @Inject
     EventLog events;
+
+    private volatile GroupCommit group;
+
+    // The exchange's state changes are small and come from many lanes and requests at once: they
+    // share commits (see GroupCommit). Created on first use, when the pool is ready.
+    private GroupCommit group() {
+        GroupCommit g = group;
+        if (g == null) {
+            synchronized (this) {
+                if (group == null) {
+                    group = new GroupCommit(pool, 64, "exchange");
+                }
+                g = group;
+            }
+        }
+        return g;
+    }
+
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent stop) {
+        GroupCommit g = group;
+        if (g != null) {
+            g.stop();
+        }
+    }
 
     /** Columns to set along with a state change; names are this class's callers' constants, never input. */
     public static final class Changes {
@@ -83,7 +108,7 @@ public class ExchangeStore {
 
     /** Records a new exchange in its first state; false when this node already holds it in this role. */
     public boolean create(ExchangeRecord r, String detail) {
-        return await(pool.withTransaction(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
+        return group().run(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
                         + " consumer_dept, owner_region, resource_id, purpose, request_body, request_signature, request_chain,"
                         + " request_digest, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
                         + " on conflict do nothing")
@@ -91,7 +116,7 @@ public class ExchangeStore {
                         r.owner().code(), r.resourceId(), r.purpose(), buffer(r.requestBody()), buffer(r.requestSignature()),
                         buffer(r.requestChain()), buffer(r.requestDigest()), utc(r.createdAt()))))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt(), r.requestDigest()).replaceWith(true))));
+                        : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt(), r.requestDigest()).replaceWith(true)));
     }
 
     /**
@@ -103,9 +128,9 @@ public class ExchangeStore {
         if (!from.canReach(to)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
         }
-        return await(pool.withTransaction(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
+        return group().run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
                 .chain(moved -> !moved ? Uni.createFrom().item(false)
-                        : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true))));
+                        : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true)));
     }
 
     /**
@@ -113,9 +138,9 @@ public class ExchangeStore {
      * with the ledger entry {@code type} that records it.
      */
     public void set(String id, ExchangeRole role, Changes changes, Instant at, EventType type, String detail) {
-        await(pool.withTransaction(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
-                .chain(updated -> !updated ? Uni.createFrom().voidItem()
-                        : events.append(tx, type, role.column(), id, detail, changes.signedDigest()))));
+        group().run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
+                .chain(updated -> !updated ? Uni.createFrom().item(false)
+                        : events.append(tx, type, role.column(), id, detail, changes.signedDigest()).replaceWith(true)));
     }
 
     private Uni<Boolean> update(SqlConnection tx, String id, ExchangeRole role, Optional<ExchangeState> from,
