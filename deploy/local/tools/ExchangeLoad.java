@@ -35,7 +35,7 @@ public class ExchangeLoad {
             case "request" -> System.out.println("{\"id\":\"" + request(args[1], args[2], args[3], args[4]) + "\"}");
             case "await" -> await(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]));
             case "routing" -> routing(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]), Path.of(args[7]));
+                    Integer.parseInt(args[6]), Path.of(args[7]), args.length > 8 ? Double.parseDouble(args[8]) : 0);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -126,16 +126,27 @@ public class ExchangeLoad {
     /**
      * N requests from CONCURRENCY clients for a resource the owner answers without data (a denial);
      * latency per request is REQUESTED → the owner's answer as the consumer node recorded them.
+     * RATE &gt; 0 paces the requests (request i is sent at i / RATE s), so latency is measured at a
+     * load the route sustains; 0 sends as fast as the clients can.
      */
-    static void routing(String base, String token, String origin, String resource, int n, int concurrency, Path dataDir)
-            throws Exception {
+    static void routing(String base, String token, String origin, String resource, int n, int concurrency, Path dataDir,
+                        double rate) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
-                while (next.getAndIncrement() < n) {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     ids.add(request(base, token, origin, resource));
                 }
                 return null;
@@ -177,8 +188,9 @@ public class ExchangeLoad {
                 double first = rows.stream().mapToDouble(r -> r[0]).min().orElse(0);
                 double last = rows.stream().mapToDouble(r -> r[1]).max().orElse(0);
                 double[] ms = rows.stream().mapToDouble(r -> r[1] - r[0]).sorted().toArray();
-                System.out.printf("{\"requests\":%d,\"clients\":%d,\"requests_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}%n",
-                        rows.size(), concurrency, rows.size() / ((last - first) / 1000.0), pct(ms, 50), pct(ms, 99),
+                System.out.printf("{\"requests\":%d,\"clients\":%d,\"offered_per_s\":%s,\"requests_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f}%n",
+                        rows.size(), concurrency, rate > 0 ? String.valueOf(rate) : "\"flat out\"",
+                        rows.size() / ((last - first) / 1000.0), pct(ms, 50), pct(ms, 99),
                         ms.length == 0 ? 0 : ms[ms.length - 1]);
             }
         }
