@@ -50,19 +50,12 @@ public class ExchangeStore {
         if (g == null) {
             synchronized (this) {
                 if (group == null) {
-                    group = new GroupCommit(pool, 64, "exchange");
+                    group = new GroupCommit(pool, 64);
                 }
                 g = group;
             }
         }
         return g;
-    }
-
-    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent stop) {
-        GroupCommit g = group;
-        if (g != null) {
-            g.stop();
-        }
     }
 
     /** Columns to set along with a state change; names are this class's callers' constants, never input. */

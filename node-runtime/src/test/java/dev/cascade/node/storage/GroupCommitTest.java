@@ -54,14 +54,13 @@ class GroupCommitTest {
         vertx = Vertx.vertx();
         pool = Pool.pool(vertx, PgConnectOptions.fromUri(pg.reactiveUrl()).setUser(pg.user()).setPassword(pg.password()),
                 new PoolOptions().setMaxSize(4));
-        group = new GroupCommit(pool, 64, "test");
+        group = new GroupCommit(pool, 64);
         callers = Executors.newFixedThreadPool(32);
     }
 
     @AfterAll
     void stopDatabase() throws Exception {
         callers.shutdownNow();
-        group.stop();
         pool.closeAndAwait();
         vertx.closeAndAwait();
         jdbc.close();
