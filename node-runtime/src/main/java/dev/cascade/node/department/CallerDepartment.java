@@ -60,16 +60,19 @@ public class CallerDepartment {
         return admitted;
     }
 
-    /** Refuses the request unless the department exists and is not suspended. */
     /**
      * {@link #admit()} for blocking resources: waits on this worker thread (the department lookup
      * runs on a Vert.x context) and returns the admitted department's id.
      */
     public String admitOnWorker() {
+        if (admitted != null) {
+            return admitted.id(); // DepartmentGate admitted this very request already: no second lookup
+        }
         Uni<Department> admission = admit();
         return dev.cascade.node.storage.ReactiveBridge.await(() -> admission).id();
     }
 
+    /** Refuses the request unless the department exists and is not suspended. */
     public Uni<Department> admit() {
         String id = id();
         return departments.find(id).map(found -> {

@@ -131,7 +131,8 @@ public class ConsumerDesk {
         // their node (not shareable, core) are never listed here. The owner node is the authority and
         // answers every request, with a denial naming the rule where the policy forbids it.
         String id = requestId == null ? UUID.randomUUID().toString() : requestId;
-        Optional<ExchangeRecord> existing = store.find(id, ExchangeRole.CONSUMER);
+        // Only a department's own request id can name an exchange already on record.
+        Optional<ExchangeRecord> existing = requestId == null ? Optional.empty() : store.find(id, ExchangeRole.CONSUMER);
         if (existing.isPresent()) {
             ExchangeRecord r = existing.get();
             if (!r.consumerDept().equals(dept) || !r.owner().equals(owner) || !r.resourceId().equals(resource)) {
