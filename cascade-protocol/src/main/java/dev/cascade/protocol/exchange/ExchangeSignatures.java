@@ -116,19 +116,6 @@ public final class ExchangeSignatures {
                 leaf -> Signatures.verifierFor(leaf.getPublicKey()));
     }
 
-    /** Whether a sealed message was signed by {@code author}, whose certificate the caller already trusts. */
-    public static boolean verifySealedWith(X509Certificate author, Kind kind, byte[] body, byte[] seal) {
-        Optional<BatchSeal> decoded = BatchSeal.decode(seal);
-        if (decoded.isEmpty()) {
-            return false;
-        }
-        BatchSeal s = decoded.get();
-        Optional<byte[]> root = MerkleProofs.rootFromInclusion(s.hash(), s.hash().leafHash(kind.signedBytes(body)),
-                s.index(), s.size(), s.path());
-        return root.isPresent()
-                && Signatures.verify(author, batchSignedBytes(kind, s.hash(), s.size(), root.get()), s.signature());
-    }
-
     // BATCH_PREFIX, the kind's prefix (with its NUL), the hash's code, the size (8 bytes, big-endian), the root.
     static byte[] batchSignedBytes(Kind kind, LedgerHash hash, long size, byte[] root) {
         return java.nio.ByteBuffer.allocate(BATCH_PREFIX.length + kind.prefix.length + 1 + 8 + root.length)

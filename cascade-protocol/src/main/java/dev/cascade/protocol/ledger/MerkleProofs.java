@@ -55,13 +55,8 @@ public final class MerkleProofs {
                                                                 List<byte[]> proof) {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(proof, "proof");
-        if (index < 0 || index >= size || leafHash == null || leafHash.length != hash.length()) {
+        if (index < 0 || index >= size || malformed(hash, proof, leafHash) != null) {
             return java.util.Optional.empty();
-        }
-        for (byte[] p : proof) {
-            if (p == null || p.length != hash.length()) {
-                return java.util.Optional.empty();
-            }
         }
         Object climbed = climb(hash, leafHash, index, size, proof);
         return climbed instanceof byte[] root ? java.util.Optional.of(root) : java.util.Optional.empty();
@@ -182,10 +177,12 @@ public final class MerkleProofs {
 
     // Every hash must have the function's length: a short or long "hash" is not a wrong answer of
     // the right kind but no answer, and must not reach the hashing at all.
-    private static ProofCheck malformed(LedgerHash hash, List<byte[]> proof, byte[] a, byte[] b) {
+    private static ProofCheck malformed(LedgerHash hash, List<byte[]> proof, byte[]... hashes) {
         int length = hash.length();
-        if (a == null || b == null || a.length != length || b.length != length) {
-            return new ProofCheck.Failed("a hash is not " + length + " bytes of " + hash);
+        for (byte[] h : hashes) {
+            if (h == null || h.length != length) {
+                return new ProofCheck.Failed("a hash is not " + length + " bytes of " + hash);
+            }
         }
         for (int i = 0; i < proof.size(); i++) {
             byte[] element = proof.get(i);

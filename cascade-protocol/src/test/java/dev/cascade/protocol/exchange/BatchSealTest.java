@@ -6,21 +6,13 @@ import dev.cascade.protocol.exchange.ExchangeSignatures.Kind;
 import dev.cascade.protocol.ledger.LedgerHash;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Authorship;
-import dev.cascade.protocol.trust.CertificateAuthority;
-import dev.cascade.protocol.trust.CsrCheck;
 import dev.cascade.protocol.trust.KeySuite;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.PeerCertificateValidator;
-import dev.cascade.protocol.trust.PendingJoin;
-import dev.cascade.protocol.trust.RevocationRegistry;
 import dev.cascade.protocol.trust.SignatureVerifier;
+import dev.cascade.protocol.trust.TestHierarchy;
 import dev.cascade.protocol.trust.Signatures;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,10 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchSealTest {
 
-    private static final RegionCode GUANGDONG = RegionCode.parse("440000");
-    private static final RegionCode GUANGZHOU = RegionCode.parse("440100");
+    private static final RegionCode GUANGDONG = TestHierarchy.GUANGDONG;
+    private static final RegionCode GUANGZHOU = TestHierarchy.GUANGZHOU;
 
-    private Clock clock;
     private NodeCredentials guangdong;
     private NodeCredentials guangzhou;
     private NodeCredentials guangzhouIntl;
@@ -45,29 +36,13 @@ class BatchSealTest {
 
     @BeforeAll
     void hierarchy() {
-        clock = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
-        NodeCredentials national = CertificateAuthority.initNational(KeySuite.GM, clock);
-        guangdong = join(national, GUANGDONG, KeySuite.GM);
-        guangzhou = join(guangdong, GUANGZHOU, KeySuite.GM);
-        validator = new PeerCertificateValidator(national.root(), new RevocationRegistry(national.root(), clock), clock);
-        NodeCredentials intl = CertificateAuthority.initNational(KeySuite.INTL, clock);
-        guangzhouIntl = join(join(intl, GUANGDONG, KeySuite.INTL), GUANGZHOU, KeySuite.INTL);
-        intlValidator = new PeerCertificateValidator(intl.root(), new RevocationRegistry(intl.root(), clock), clock);
-    }
-
-    private NodeCredentials join(NodeCredentials parent, RegionCode child, KeySuite suite) {
-        PendingJoin pending = CertificateAuthority.prepareJoin(child);
-        CertificateAuthority ca = new CertificateAuthority(parent, clock);
-        CsrCheck.Accepted accepted = (CsrCheck.Accepted) ca.inspect(pending.csrDer(), child);
-        return CertificateAuthority.completeJoin(pending, ca.chainFor(ca.issueChildCa(accepted.publicKey(), accepted.region())),
-                suite, clock);
-    }
-
-    private static List<X509Certificate> appChain(NodeCredentials node) {
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(node.appCertificate());
-        chain.addAll(node.caChain());
-        return chain;
+        TestHierarchy gm = new TestHierarchy(KeySuite.GM);
+        guangdong = gm.province;
+        guangzhou = gm.city;
+        validator = gm.validator();
+        TestHierarchy intl = new TestHierarchy(KeySuite.INTL);
+        guangzhouIntl = intl.city;
+        intlValidator = intl.validator();
     }
 
     private static List<byte[]> bodies(int n) {
@@ -85,10 +60,8 @@ class BatchSealTest {
             List<byte[]> seals = ExchangeSignatures.sealAll(guangzhou, Kind.REQUEST, bodies);
             assertThat(seals).hasSize(n);
             for (int i = 0; i < n; i++) {
-                assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(i), seals.get(i), appChain(guangzhou),
+                assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(i), seals.get(i), guangzhou.appChain(),
                         GUANGZHOU, validator)).isInstanceOf(Authorship.Authentic.class);
-                assertThat(ExchangeSignatures.verifySealedWith(guangzhou.appCertificate(), Kind.REQUEST, bodies.get(i),
-                        seals.get(i))).isTrue();
             }
         }
     }
@@ -97,7 +70,7 @@ class BatchSealTest {
     void the_international_suite_seals_the_same_way() {
         List<byte[]> bodies = bodies(5);
         List<byte[]> seals = ExchangeSignatures.sealAll(guangzhouIntl, Kind.UPDATE, bodies);
-        assertThat(ExchangeSignatures.verifySealed(Kind.UPDATE, bodies.get(3), seals.get(3), appChain(guangzhouIntl),
+        assertThat(ExchangeSignatures.verifySealed(Kind.UPDATE, bodies.get(3), seals.get(3), guangzhouIntl.appChain(),
                 GUANGZHOU, intlValidator)).isInstanceOf(Authorship.Authentic.class);
     }
 
@@ -121,7 +94,7 @@ class BatchSealTest {
             return ok;
         };
         for (int i = 0; i < 64; i++) {
-            assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(i), seals.get(i), appChain(guangzhou),
+            assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(i), seals.get(i), guangzhou.appChain(),
                     GUANGZHOU, validator, leaf -> remembering)).isInstanceOf(Authorship.Authentic.class);
         }
         assertThat(checks).hasValue(1);
@@ -157,9 +130,9 @@ class BatchSealTest {
         List<byte[]> bodies = bodies(3);
         List<byte[]> seals = ExchangeSignatures.sealAll(guangzhou, Kind.REQUEST, bodies);
         assertThat(unproven(Kind.UPDATE, bodies.get(0), seals.get(0))).contains("does not verify");
-        assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(0), seals.get(0), appChain(guangdong),
+        assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(0), seals.get(0), guangdong.appChain(),
                 GUANGDONG, validator)).isInstanceOf(Authorship.Unproven.class);
-        assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(0), seals.get(0), appChain(guangzhou),
+        assertThat(ExchangeSignatures.verifySealed(Kind.REQUEST, bodies.get(0), seals.get(0), guangzhou.appChain(),
                 GUANGDONG, validator)).isInstanceOf(Authorship.Unproven.class);
         // A plain signature over the body (the single-message form) is not a seal.
         byte[] plain = ExchangeSignatures.sign(guangzhou, Kind.REQUEST, bodies.get(0));
@@ -192,7 +165,7 @@ class BatchSealTest {
     }
 
     private String unproven(Kind kind, byte[] body, byte[] seal) {
-        Authorship.Check check = ExchangeSignatures.verifySealed(kind, body, seal, appChain(guangzhou), GUANGZHOU, validator);
+        Authorship.Check check = ExchangeSignatures.verifySealed(kind, body, seal, guangzhou.appChain(), GUANGZHOU, validator);
         assertThat(check).isInstanceOf(Authorship.Unproven.class);
         return ((Authorship.Unproven) check).reason();
     }

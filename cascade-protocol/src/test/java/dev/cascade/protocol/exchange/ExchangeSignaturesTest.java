@@ -15,12 +15,10 @@ import dev.cascade.protocol.trust.PeerCertificateValidator;
 import dev.cascade.protocol.trust.PendingJoin;
 import dev.cascade.protocol.trust.RevocationRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,17 +55,11 @@ class ExchangeSignaturesTest {
                 KeySuite.GM, clock);
     }
 
-    private static List<X509Certificate> appChain(NodeCredentials node) {
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(node.appCertificate());
-        chain.addAll(node.caChain());
-        return chain;
-    }
 
     @Test
     void a_request_signed_by_the_consumer_node_is_attributed_to_it() {
         byte[] sig = ExchangeSignatures.sign(guangzhou, Kind.REQUEST, BODY);
-        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, sig, appChain(guangzhou), GUANGZHOU, validator))
+        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, sig, guangzhou.appChain(), GUANGZHOU, validator))
                 .isInstanceOfSatisfying(Authorship.Authentic.class, a -> assertThat(a.author()).isEqualTo(GUANGZHOU));
         assertThat(ExchangeSignatures.verifyWith(guangzhou.appCertificate(), Kind.REQUEST, BODY, sig)).isTrue();
     }
@@ -77,7 +69,7 @@ class ExchangeSignaturesTest {
         byte[] sig = ExchangeSignatures.sign(guangzhou, Kind.REQUEST, BODY);
         byte[] altered = BODY.clone();
         altered[3] ^= 1;
-        assertThat(ExchangeSignatures.verify(Kind.REQUEST, altered, sig, appChain(guangzhou), GUANGZHOU, validator))
+        assertThat(ExchangeSignatures.verify(Kind.REQUEST, altered, sig, guangzhou.appChain(), GUANGZHOU, validator))
                 .isInstanceOfSatisfying(Authorship.Unproven.class,
                         u -> assertThat(u.reason()).contains("does not verify"));
     }
@@ -85,7 +77,7 @@ class ExchangeSignaturesTest {
     @Test
     void a_relay_cannot_sign_in_the_consumers_name() {
         byte[] sig = ExchangeSignatures.sign(guangdong, Kind.REQUEST, BODY);
-        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, sig, appChain(guangdong), GUANGZHOU, validator))
+        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, sig, guangdong.appChain(), GUANGZHOU, validator))
                 .isInstanceOfSatisfying(Authorship.Unproven.class,
                         u -> assertThat(u.reason()).contains("signed by 440000 but claims origin 440100"));
     }
@@ -94,13 +86,13 @@ class ExchangeSignaturesTest {
     void a_signature_of_one_kind_never_passes_for_another_nor_for_a_catalog_change() {
         byte[] request = ExchangeSignatures.sign(guangzhou, Kind.REQUEST, BODY);
         for (Kind other : List.of(Kind.UPDATE, Kind.GRANT, Kind.RECEIPT)) {
-            assertThat(ExchangeSignatures.verify(other, BODY, request, appChain(guangzhou), GUANGZHOU, validator))
+            assertThat(ExchangeSignatures.verify(other, BODY, request, guangzhou.appChain(), GUANGZHOU, validator))
                     .as(other.name()).isInstanceOf(Authorship.Unproven.class);
         }
-        assertThat(ChangeSignature.verify(BODY, request, appChain(guangzhou), GUANGZHOU, validator))
+        assertThat(ChangeSignature.verify(BODY, request, guangzhou.appChain(), GUANGZHOU, validator))
                 .isInstanceOf(ChangeCheck.Forged.class);
         byte[] change = ChangeSignature.sign(guangzhou, BODY);
-        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, change, appChain(guangzhou), GUANGZHOU, validator))
+        assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, change, guangzhou.appChain(), GUANGZHOU, validator))
                 .isInstanceOf(Authorship.Unproven.class);
     }
 

@@ -15,12 +15,10 @@ import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.PeerCertificateValidator;
 import dev.cascade.protocol.trust.PendingJoin;
 import dev.cascade.protocol.trust.RevocationRegistry;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,12 +64,6 @@ class TreeHeadSignaturesTest {
                 suite, clock);
     }
 
-    private static List<X509Certificate> appChain(NodeCredentials node) {
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(node.appCertificate());
-        chain.addAll(node.caChain());
-        return chain;
-    }
 
     private NodeCredentials node(KeySuite suite) {
         return suite == KeySuite.GM ? guangzhouGm : shenzhenIntl;
@@ -86,7 +78,7 @@ class TreeHeadSignaturesTest {
     void a_head_signed_by_a_node_is_attributed_to_it(KeySuite suite) {
         assertThat(node(suite).suite()).isEqualTo(suite);
         byte[] signature = TreeHeadSignatures.sign(node(suite), head);
-        assertThat(TreeHeadSignatures.verify(head, signature, appChain(node(suite)), region(suite), validator))
+        assertThat(TreeHeadSignatures.verify(head, signature, node(suite).appChain(), region(suite), validator))
                 .isInstanceOfSatisfying(Authorship.Authentic.class, a -> assertThat(a.author()).isEqualTo(region(suite)));
         assertThat(TreeHeadSignatures.verifyWith(node(suite).appCertificate(), head, signature)).isTrue();
     }
@@ -103,7 +95,7 @@ class TreeHeadSignaturesTest {
                 new TreeHead(head.size(), head.rootHash(), head.timestampMillis() + 1, head.hash()),
                 new TreeHead(head.size(), head.rootHash(), head.timestampMillis(), LedgerHash.SHA256));
         for (TreeHead other : altered) {
-            assertThat(TreeHeadSignatures.verify(other, signature, appChain(node(suite)), region(suite), validator))
+            assertThat(TreeHeadSignatures.verify(other, signature, node(suite).appChain(), region(suite), validator))
                     .as(other.toString())
                     .isInstanceOfSatisfying(Authorship.Unproven.class, u -> assertThat(u.reason()).contains("does not verify"));
         }
@@ -112,7 +104,7 @@ class TreeHeadSignaturesTest {
     @Test
     void a_head_signed_by_another_node_is_not_attributed_to_the_claimed_one() {
         byte[] signature = TreeHeadSignatures.sign(guangdong, head);
-        assertThat(TreeHeadSignatures.verify(head, signature, appChain(guangdong), GUANGZHOU, validator))
+        assertThat(TreeHeadSignatures.verify(head, signature, guangdong.appChain(), GUANGZHOU, validator))
                 .isInstanceOf(Authorship.Unproven.class);
     }
 
@@ -122,13 +114,13 @@ class TreeHeadSignaturesTest {
         byte[] change = ChangeSignature.sign(guangzhouGm, body);
         byte[] receipt = ExchangeSignatures.sign(guangzhouGm, ExchangeSignatures.Kind.RECEIPT, body);
         for (byte[] foreign : List.of(change, receipt)) {
-            assertThat(TreeHeadSignatures.verify(head, foreign, appChain(guangzhouGm), GUANGZHOU, validator))
+            assertThat(TreeHeadSignatures.verify(head, foreign, guangzhouGm.appChain(), GUANGZHOU, validator))
                     .isInstanceOf(Authorship.Unproven.class);
         }
         byte[] treeHead = TreeHeadSignatures.sign(guangzhouGm, head);
-        assertThat(ChangeSignature.verify(body, treeHead, appChain(guangzhouGm), GUANGZHOU, validator))
+        assertThat(ChangeSignature.verify(body, treeHead, guangzhouGm.appChain(), GUANGZHOU, validator))
                 .isInstanceOf(ChangeCheck.Forged.class);
-        assertThat(ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, body, treeHead, appChain(guangzhouGm),
+        assertThat(ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, body, treeHead, guangzhouGm.appChain(),
                 GUANGZHOU, validator)).isInstanceOf(Authorship.Unproven.class);
     }
 

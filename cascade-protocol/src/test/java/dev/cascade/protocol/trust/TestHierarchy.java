@@ -14,25 +14,25 @@ import java.util.List;
  * A national → 440000 → 440100 hierarchy built through the real onboarding API, as node-runtime
  * would: initNational, prepareJoin, inspect, issueChildCa, completeJoin.
  */
-final class TestHierarchy {
+public final class TestHierarchy {
 
-    static final RegionCode GUANGDONG = RegionCode.parse("440000");
-    static final RegionCode GUANGZHOU = RegionCode.parse("440100");
-    static final RegionCode SHENZHEN = RegionCode.parse("440300");
-    static final RegionCode JIANGSU = RegionCode.parse("320000");
-    static final RegionCode NANJING = RegionCode.parse("320100");
+    public static final RegionCode GUANGDONG = RegionCode.parse("440000");
+    public static final RegionCode GUANGZHOU = RegionCode.parse("440100");
+    public static final RegionCode SHENZHEN = RegionCode.parse("440300");
+    public static final RegionCode JIANGSU = RegionCode.parse("320000");
+    public static final RegionCode NANJING = RegionCode.parse("320100");
 
-    final Instant now;
-    final Clock clock;
-    final NodeCredentials national;
-    final NodeCredentials province;
-    final NodeCredentials city;
+    public final Instant now;
+    public final Clock clock;
+    public final NodeCredentials national;
+    public final NodeCredentials province;
+    public final NodeCredentials city;
 
-    TestHierarchy() {
+    public TestHierarchy() {
         this(KeySuite.GM);
     }
 
-    TestHierarchy(KeySuite suite) {
+    public TestHierarchy(KeySuite suite) {
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         clock = Clock.fixed(now, ZoneOffset.UTC);
         national = CertificateAuthority.initNational(suite, clock);
@@ -62,7 +62,7 @@ final class TestHierarchy {
         return new PeerCertificateValidator(national.root(), registry, clock);
     }
 
-    PeerCertificateValidator validator() {
+    public PeerCertificateValidator validator() {
         return validator(emptyRegistry());
     }
 
