@@ -214,9 +214,10 @@ public class ExchangeRouter implements RelayLinks.Listener {
             refuse(peer, id, self() + " is not on the route from " + consumerRegion + " to " + ownerRegion);
             return;
         }
-        byte[] digest = ExchangeWire.sm3(signed.getBody().toByteArray());
+        byte[] bodyBytes = signed.getBody().toByteArray();
+        byte[] digest = ExchangeWire.sm3(bodyBytes);
         ExchangeRole role = self().equals(ownerRegion) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
-        Authorship.Check check = ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.REQUEST, signed.getBody().toByteArray(),
+        Authorship.Check check = ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.REQUEST, bodyBytes,
                 signed.getSignature().toByteArray(), chain, consumerRegion, authors.chains(), authors::rememberingVerifierFor);
         if (check instanceof Authorship.Unproven unproven) {
             refuse(peer, id, "request " + id + " refused: " + unproven.reason());
@@ -238,7 +239,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         }
         ExchangeRecord record = new ExchangeRecord(id, role, ExchangeState.REQUESTED, consumerRegion,
                 body.getConsumerDepartment(), ownerRegion, body.getResourceId(), body.getPurpose(),
-                signed.getBody().toByteArray(), signed.getSignature().toByteArray(),
+                bodyBytes, signed.getSignature().toByteArray(),
                 ExchangeWire.joined(signed.getConsumerChainList()), digest, 0, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, now, now);
         // Insert first and look only when the id is taken: a new request costs one write, no read.

@@ -41,21 +41,13 @@ public class ExchangeStore {
     @Inject
     EventLog events;
 
-    private volatile GroupCommit group;
-
     // The exchange's state changes are small and come from many lanes and requests at once: they
-    // share commits (see GroupCommit). Created on first use, when the pool is ready.
-    private GroupCommit group() {
-        GroupCommit g = group;
-        if (g == null) {
-            synchronized (this) {
-                if (group == null) {
-                    group = new GroupCommit(pool, 64);
-                }
-                g = group;
-            }
-        }
-        return g;
+    // share commits (see GroupCommit).
+    private GroupCommit group;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        group = new GroupCommit(pool, 64);
     }
 
     /** Columns to set along with a state change; names are this class's callers' constants, never input. */
@@ -101,7 +93,7 @@ public class ExchangeStore {
 
     /** Records a new exchange in its first state; false when this node already holds it in this role. */
     public boolean create(ExchangeRecord r, String detail) {
-        return group().run(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
+        return group.run(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
                         + " consumer_dept, owner_region, resource_id, purpose, request_body, request_signature, request_chain,"
                         + " request_digest, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
                         + " on conflict do nothing")
@@ -121,7 +113,7 @@ public class ExchangeStore {
         if (!from.canReach(to)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
         }
-        return group().run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
+        return group.run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
                 .chain(moved -> !moved ? Uni.createFrom().item(false)
                         : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true)));
     }
@@ -131,7 +123,7 @@ public class ExchangeStore {
      * with the ledger entry {@code type} that records it.
      */
     public void set(String id, ExchangeRole role, Changes changes, Instant at, EventType type, String detail) {
-        group().run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
+        group.run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
                 .chain(updated -> !updated ? Uni.createFrom().item(false)
                         : events.append(tx, type, role.column(), id, detail, changes.signedDigest()).replaceWith(true)));
     }
