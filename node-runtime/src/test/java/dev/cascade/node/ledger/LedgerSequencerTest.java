@@ -2,11 +2,8 @@ package dev.cascade.node.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cascade.node.storage.EmbeddedPostgres;
+import dev.cascade.node.testing.ScratchPostgres;
 import dev.cascade.protocol.ledger.LedgerEntry;
 import dev.cascade.protocol.ledger.LedgerHash;
 import dev.cascade.protocol.ledger.MemoryLeafHashes;
@@ -37,11 +33,8 @@ import dev.cascade.protocol.ledger.TreeHeadSignatures;
 import dev.cascade.protocol.trust.CertificateAuthority;
 import dev.cascade.protocol.trust.KeySuite;
 import dev.cascade.protocol.trust.NodeCredentials;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /** The sequencer and the batched writer on a real PostgreSQL with the node's own migrations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,30 +42,22 @@ class LedgerSequencerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private EmbeddedPostgres pg;
+    private ScratchPostgres db;
     private Connection jdbc;
-    private Vertx vertx;
     private Pool pool;
     private NodeCredentials node;
 
     @BeforeAll
     void startDatabase(@TempDir Path tmp) throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        pg = EmbeddedPostgres.start(tmp.resolve("node"), 0);
-        Flyway.configure().dataSource(pg.jdbcUrl(), pg.user(), pg.password()).locations("classpath:db/migration").load().migrate();
-        jdbc = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-        vertx = Vertx.vertx();
-        pool = Pool.pool(vertx, PgConnectOptions.fromUri(pg.reactiveUrl()).setUser(pg.user()).setPassword(pg.password()),
-                new PoolOptions().setMaxSize(4));
+        db = ScratchPostgres.start(tmp, true, 4);
+        jdbc = db.jdbc();
+        pool = db.pool();
         node = CertificateAuthority.initNational(KeySuite.GM, Clock.systemUTC());
     }
 
     @AfterAll
     void stopDatabase() throws Exception {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        jdbc.close();
-        pg.close();
+        db.close();
     }
 
     @BeforeEach
@@ -140,7 +125,7 @@ class LedgerSequencerTest {
         assertThat(count("select count(*) from node_event")).isZero();
 
         // A transaction holding a lower id commits after later rows were already positioned.
-        Connection slow = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        Connection slow = db.connect();
         slow.setAutoCommit(false);
         try (Statement s = slow.createStatement()) {
             s.execute("insert into node_event (occurred_at, type, actor, subject, detail) values (now(), 'late', 'a', 's', 'late')");

@@ -3,17 +3,11 @@ package dev.cascade.node.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cascade.node.testing.ScratchPostgres;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,35 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupCommitTest {
 
-    private EmbeddedPostgres pg;
+    private ScratchPostgres db;
     private Connection jdbc;
-    private Vertx vertx;
-    private Pool pool;
     private GroupCommit group;
     private ExecutorService callers;
 
     @BeforeAll
     void startDatabase(@TempDir Path tmp) throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        pg = EmbeddedPostgres.start(tmp.resolve("node"), 0);
-        jdbc = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        db = ScratchPostgres.start(tmp, false, 4);
+        jdbc = db.jdbc();
         try (Statement s = jdbc.createStatement()) {
             s.execute("create table note (id int primary key, text text not null)");
         }
-        vertx = Vertx.vertx();
-        pool = Pool.pool(vertx, PgConnectOptions.fromUri(pg.reactiveUrl()).setUser(pg.user()).setPassword(pg.password()),
-                new PoolOptions().setMaxSize(4));
-        group = new GroupCommit(pool, 64);
+        group = new GroupCommit(db.pool(), 64);
         callers = Executors.newFixedThreadPool(32);
     }
 
     @AfterAll
     void stopDatabase() throws Exception {
         callers.shutdownNow();
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        jdbc.close();
-        pg.close();
+        db.close();
     }
 
     @BeforeEach
@@ -80,6 +65,14 @@ class GroupCommitTest {
                 .execute(Tuple.of(id, "note " + id)).map(rows -> rows.iterator().next().getLong(0)));
     }
 
+    /** A caller whose unit keeps its group's transaction open until {@code release} completes. */
+    private Future<Object> holdGroupOpenUntil(CompletableFuture<Void> release) throws InterruptedException {
+        Future<Object> holder = callers.submit(() -> group.run(tx -> Uni.createFrom().completionStage(release)
+                .replaceWith("held")));
+        Thread.sleep(200);
+        return holder;
+    }
+
     private long count() throws Exception {
         try (Statement s = jdbc.createStatement(); ResultSet rs = s.executeQuery("select count(*) from note")) {
             rs.next();
@@ -90,10 +83,7 @@ class GroupCommitTest {
     @Test
     void writesThatWaitWhileAGroupIsOpenAreCommittedTogetherInOneTransaction() throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        // The first caller holds the committer's transaction open until released.
-        Future<Object> holder = callers.submit(() -> group.run(tx -> Uni.createFrom().completionStage(release)
-                .replaceWith("held")));
-        Thread.sleep(200);
+        Future<Object> holder = holdGroupOpenUntil(release);
         List<Future<Long>> waiting = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             int id = i;
@@ -116,9 +106,7 @@ class GroupCommitTest {
     void oneFailingWriteFailsAloneAndTheOthersOfItsGroupAreCommitted() throws Exception {
         insert(7);
         CompletableFuture<Void> release = new CompletableFuture<>();
-        Future<Object> holder = callers.submit(() -> group.run(tx -> Uni.createFrom().completionStage(release)
-                .replaceWith("held")));
-        Thread.sleep(200);
+        Future<Object> holder = holdGroupOpenUntil(release);
         List<Future<Long>> good = new ArrayList<>();
         for (int i = 100; i < 110; i++) {
             int id = i;

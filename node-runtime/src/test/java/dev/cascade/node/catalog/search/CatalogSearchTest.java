@@ -3,11 +3,8 @@ package dev.cascade.node.catalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +18,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cascade.node.storage.EmbeddedPostgres;
+import dev.cascade.node.testing.ScratchPostgres;
 import dev.cascade.protocol.region.RegionCode;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /** Catalog search on a real PostgreSQL with the node's own migrations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,40 +36,23 @@ class CatalogSearchTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.123456Z");
 
-    private EmbeddedPostgres pg;
+    private ScratchPostgres db;
     private Connection jdbc;
-    private Vertx vertx;
     private Pool pool;
     private CatalogSearch catalog;
 
     @BeforeAll
     void startDatabase(@TempDir Path tmp) throws Exception {
-        // The server runs as uid 65534 when tests run as root: it must be able to traverse into its
-        // cluster below the 0700 temporary directory.
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        pg = EmbeddedPostgres.start(tmp.resolve("node"), 0);
-        Flyway.configure().dataSource(pg.jdbcUrl(), pg.user(), pg.password())
-                .locations("classpath:db/migration").load().migrate();
-        jdbc = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-        vertx = Vertx.vertx();
-        pool = Pool.pool(vertx, PgConnectOptions.fromUri(pg.reactiveUrl()).setUser(pg.user()).setPassword(pg.password()),
-                new PoolOptions().setMaxSize(2));
+        db = ScratchPostgres.start(tmp, true, 2);
+        jdbc = db.jdbc();
+        pool = db.pool();
         catalog = new CatalogSearch(pool);
     }
 
     @AfterAll
     void stopDatabase() throws Exception {
-        if (pool != null) {
-            pool.closeAndAwait();
-        }
-        if (vertx != null) {
-            vertx.closeAndAwait();
-        }
-        if (jdbc != null) {
-            jdbc.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (db != null) {
+            db.close();
         }
     }
 
