@@ -78,7 +78,10 @@ public class AuthorKeys {
 
     /** This thread's verifier for the leaf's key. */
     public SignatureVerifier verifierFor(X509Certificate leaf) {
-        String fingerprint = Fingerprints.sha256Hex(leaf);
+        return verifierFor(Fingerprints.sha256Hex(leaf), leaf);
+    }
+
+    private SignatureVerifier verifierFor(String fingerprint, X509Certificate leaf) {
         return verifiers.get().computeIfAbsent(fingerprint, f -> Signatures.verifierFor(signerKey(f, leaf)));
     }
 
@@ -97,7 +100,7 @@ public class AuthorKeys {
                     return true;
                 }
             }
-            boolean good = verifierFor(leaf).verify(signed, signature);
+            boolean good = verifierFor(fingerprint, leaf).verify(signed, signature);
             if (good) {
                 synchronized (verifiedBatches) {
                     verifiedBatches.put(key, Boolean.TRUE);
