@@ -30,10 +30,21 @@ public final class KeyedPseudonyms implements Masker {
 
     private final String function;
     private final MaskingKey key;
+    /**
+     * BC's HMac is stateful, so one per thread; keyed once, it keeps the digest states after the
+     * inner and outer pads and resets to them after each value, which halves the SM3 compressions
+     * of a short value (two instead of four).
+     */
+    private final ThreadLocal<HMac> macs;
 
     KeyedPseudonyms(String keyId, MaskingKey key) {
         this.function = new MaskSpec.Pseudonym(keyId).text();
         this.key = Objects.requireNonNull(key, "key");
+        this.macs = ThreadLocal.withInitial(() -> {
+            HMac hmac = new HMac(new SM3Digest());
+            hmac.init(key.parameter());
+            return hmac;
+        });
         if (key.algorithm() != MaskingKey.Algorithm.HMAC_SM3) {
             throw new MaskingException(function, MaskingException.Reason.KEY_ALGORITHM_MISMATCH,
                     "key is for " + key.algorithm() + ", pseudonyms need " + MaskingKey.Algorithm.HMAC_SM3);
@@ -45,9 +56,7 @@ public final class KeyedPseudonyms implements Masker {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        // One HMac per call: BC's HMac holds the running digest and is not thread-safe.
-        HMac hmac = new HMac(new SM3Digest());
-        hmac.init(key.parameter());
+        HMac hmac = macs.get();
         byte[] input = value.getBytes(StandardCharsets.UTF_8);
         hmac.update(input, 0, input.length);
         byte[] tag = new byte[hmac.getMacSize()];
