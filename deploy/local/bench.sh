@@ -5,7 +5,7 @@
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
 #   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after an outage, search
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
-#   deploy/local/bench.sh exchange [--rows N]      N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
+#   deploy/local/bench.sh exchange [--rows N] [--warmup K]   N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
 #                                  flat out, then paced at R/s for latency
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
