@@ -62,4 +62,32 @@ class SignaturesTest {
                 CertificateAuthority.initNational(suite, Clock.systemUTC()).appCertificate().getPublicKey());
         assertThat(stranger.verify(DATA, signature)).isFalse();
     }
+
+    @Test
+    void gm_signing_keeps_each_key_apart_when_one_thread_alternates_between_keys_and_threads_share_one() throws Exception {
+        NodeCredentials first = CertificateAuthority.initNational(KeySuite.GM, Clock.systemUTC());
+        NodeCredentials second = CertificateAuthority.initNational(KeySuite.GM, Clock.systemUTC());
+        for (int i = 0; i < 4; i++) {
+            byte[] data = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            NodeCredentials signer = i % 2 == 0 ? first : second;
+            NodeCredentials stranger = i % 2 == 0 ? second : first;
+            byte[] signature = Signatures.sign(signer.appKey(), KeySuite.GM, data);
+            assertThat(Signatures.verify(signer.appCertificate(), data, signature)).isTrue();
+            assertThat(Signatures.verify(stranger.appCertificate(), data, signature)).isFalse();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] data = ("concurrent " + i).getBytes(StandardCharsets.UTF_8);
+                checks.add(pool.submit(() -> Signatures.verify(first.appCertificate(), data,
+                        Signatures.sign(first.appKey(), KeySuite.GM, data))));
+            }
+            for (java.util.concurrent.Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
