@@ -24,7 +24,7 @@ public class CallerDepartment {
     @Inject
     Departments departments;
 
-    private Department admitted;
+    private Departments.Admission admitted;
 
     /** Whether the caller presented a department token (rather than an operator token, or none). */
     public boolean present() {
@@ -57,7 +57,7 @@ public class CallerDepartment {
         if (admitted == null) {
             throw ProblemException.forbidden("the caller is not a department");
         }
-        return admitted;
+        return admitted.department();
     }
 
     /**
@@ -65,21 +65,26 @@ public class CallerDepartment {
      * runs on a Vert.x context) and returns the admitted department's id.
      */
     public String admitOnWorker() {
+        return admissionOnWorker().department().id();
+    }
+
+    /** As {@link #admitOnWorker()}, with the clearance the department's requests carry. */
+    public Departments.Admission admissionOnWorker() {
         if (admitted != null) {
-            return admitted.id(); // DepartmentGate admitted this very request already: no second lookup
+            return admitted; // DepartmentGate admitted this very request already: no second lookup
         }
-        Uni<Department> admission = admit();
-        return dev.cascade.node.storage.ReactiveBridge.await(() -> admission).id();
+        Uni<Departments.Admission> admission = admit();
+        return dev.cascade.node.storage.ReactiveBridge.await(() -> admission);
     }
 
     /** Refuses the request unless the department exists and is not suspended. */
-    public Uni<Department> admit() {
+    public Uni<Departments.Admission> admit() {
         String id = id();
-        return departments.find(id).map(found -> {
+        return departments.admission(id).map(found -> {
             if (found == null) {
                 throw ProblemException.forbidden("unknown department " + id);
             }
-            if (found.suspended()) {
+            if (found.department().suspended()) {
                 throw ProblemException.forbidden("department " + id + " is suspended");
             }
             admitted = found;

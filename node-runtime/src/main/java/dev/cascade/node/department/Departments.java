@@ -24,6 +24,9 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The departments attached to this node, and the tokens they call the node's API with. A token is
@@ -46,11 +49,17 @@ public class Departments {
     @Inject
     Mutiny.SessionFactory sessions;
     @Inject
+    Pool pool;
+    @Inject
     LocalNode node;
     @Inject
     EventLog events;
     @Inject
     CascadeConfig config;
+
+    /** What admitting a request needs: the department as stored, and the clearance its requests carry. */
+    public record Admission(Department department, String clearance) {
+    }
 
     public record IssuedToken(String token, String dept, List<String> roles, Instant expiresAt) {
     }
@@ -90,6 +99,26 @@ public class Departments {
     public Uni<Department> find(String id) {
         return sessions.withSession(s -> s.find(DepartmentRecord.class, id))
                 .map(r -> r == null ? null : r.view());
+    }
+
+    /**
+     * The department and its clearance for the gate in front of every department request, or null
+     * when there is none with this id. One prepared statement on the reactive pool: a Hibernate
+     * session around a single-row read cost the busiest node a tenth of its CPU.
+     */
+    public Uni<Admission> admission(String id) {
+        return pool.preparedQuery("select id, name, created_at, suspended_at, clearance from department where id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    java.time.OffsetDateTime suspended = row.getOffsetDateTime("suspended_at");
+                    return new Admission(new Department(row.getString("id"), row.getString("name"),
+                            row.getOffsetDateTime("created_at").toInstant(), suspended == null ? null : suspended.toInstant()),
+                            row.getString("clearance"));
+                });
     }
 
     /**

@@ -60,7 +60,11 @@ public class ConsumerDesk {
     public record Asked(Map<String, Object> exchange, boolean created) {
     }
 
-    public Asked request(String dept, Collection<String> roles, JsonNode json) {
+    /**
+     * @param clearance the department's clearance as admitted for this request (the level its
+     *                  request carries to the owner)
+     */
+    public Asked request(String dept, String clearance, Collection<String> roles, JsonNode json) {
         if (json == null || !json.isObject()) {
             throw ProblemException.badRequest("the body must be a JSON object");
         }
@@ -140,7 +144,6 @@ public class ConsumerDesk {
             }
             return new Asked(view(r, true), false);
         }
-        String clearance = store.clearanceOf(dept).orElse("L1");
         Instant now = node.clock().instant();
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);

@@ -201,11 +201,6 @@ public class ExchangeStore {
                 .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
     }
 
-    public Optional<String> clearanceOf(String dept) {
-        return await(pool.preparedQuery("select clearance from department where id = $1").execute(Tuple.of(dept))
-                .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
-    }
-
     /** Registers a use of delivered data, with its ledger entry, under the grant whose digest is given. */
     public void recordUsage(String exchangeId, String dept, String action, String format, Long rows, byte[] grantDigest, Instant at) {
         EventType type = "download".equals(action) ? EventType.EXCHANGE_DOWNLOADED : EventType.EXCHANGE_RECEIPT_CONFIRMED;

@@ -58,9 +58,9 @@ public class ExchangesResource {
     @APIResponse(responseCode = "404", description = "The resource is not in this node's catalog", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "409", description = "The requestId is used for another request", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Response request(JsonNode body) {
-        String dept = admitted();
+        var admission = caller.admissionOnWorker();
         List<String> roles = caller.roles().stream().map(DepartmentRole::key).collect(Collectors.toList());
-        ConsumerDesk.Asked asked = desk.request(dept, roles, body);
+        ConsumerDesk.Asked asked = desk.request(admission.department().id(), admission.clearance(), roles, body);
         return Response.status(asked.created() ? 201 : 200).entity(asked.exchange()).build();
     }
 
