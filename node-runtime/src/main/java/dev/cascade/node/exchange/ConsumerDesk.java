@@ -165,10 +165,11 @@ public class ConsumerDesk {
         if (!store.create(record, "requested by " + dept + " for " + resource + " of " + owner)) {
             return new Asked(view(store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), false);
         }
-        router.towards(owner, ExchangeFrame.newBuilder().setRequest(SignedRequest.newBuilder()
-                .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature)).addAllConsumerChain(chain))
+        boolean onItsWay = router.forwardRequest(id, node.region(), owner, SignedRequest.newBuilder()
+                .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature)).addAllConsumerChain(chain)
                 .build());
-        return new Asked(view(record, true), true);
+        // Failed at once when the owner is below this node and no node serves the region on the way.
+        return new Asked(view(onItsWay ? record : store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), true);
     }
 
     public List<Map<String, Object>> list(String dept, int limit) {

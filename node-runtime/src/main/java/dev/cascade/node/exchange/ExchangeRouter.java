@@ -6,6 +6,7 @@ import dev.cascade.node.events.EventLog;
 import dev.cascade.node.events.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.DataChunk;
+import dev.cascade.proto.exchange.v1.Unroutable;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
@@ -143,6 +144,78 @@ public class ExchangeRouter implements RelayLinks.Listener {
         Routing.nextHop(self(), destination).ifPresent(next -> links.send(next, frame));
     }
 
+    /**
+     * Hands a request on towards its owner. A parent link that is down comes back and re-sends it,
+     * and so does a child that has joined; a child region no node serves never will, so the
+     * request fails here, and the hops back to the consumer are told why ({@link Unroutable}).
+     *
+     * @return false when the request failed here as unroutable
+     */
+    boolean forwardRequest(String id, RegionCode consumer, RegionCode owner, SignedRequest request) {
+        RegionCode next = Routing.nextHop(self(), owner).orElseThrow();
+        if (links.send(next, ExchangeFrame.newBuilder().setRequest(request).build()) || !self().isParentOf(next)) {
+            return true;
+        }
+        String reason = switch (store.childStanding(next.code())) {
+            case SERVING -> null;
+            case REVOKED -> "the node of " + next + " is revoked at " + self() + ": no node serves " + owner;
+            case NEVER_JOINED -> "no node has joined " + self() + " for " + next + ": no node serves " + owner;
+        };
+        if (reason == null) {
+            return true;
+        }
+        unroutable(Unroutable.newBuilder().setExchangeId(id).setConsumerRegion(consumer.code())
+                .setOwnerRegion(owner.code()).setStoppedAt(self().code()).setMissing(next.code()).setReason(reason).build());
+        return false;
+    }
+
+    /** Fails this node's record of a request that cannot reach its owner, and passes the notice on to the consumer. */
+    private void unroutable(Unroutable notice) {
+        RegionCode consumer = RegionCode.parse(notice.getConsumerRegion());
+        ExchangeRole role = self().equals(consumer) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY;
+        Optional<ExchangeRecord> known = store.find(notice.getExchangeId(), role);
+        // Only a request nobody has answered yet: a late or false notice cannot undo the owner's answer.
+        if (known.isEmpty() || known.get().state() != ExchangeState.REQUESTED) {
+            return;
+        }
+        String why = "unroutable: " + notice.getReason();
+        if (!store.move(notice.getExchangeId(), role, ExchangeState.REQUESTED, ExchangeState.FAILED, why,
+                ExchangeStore.Changes.none().set("reason", why), node.clock().instant())) {
+            return;
+        }
+        if (role == ExchangeRole.RELAY) {
+            towards(consumer, ExchangeFrame.newBuilder().setUnroutable(notice).build());
+        }
+    }
+
+    void onUnroutable(RegionCode peer, Unroutable notice) {
+        String id = notice.getExchangeId();
+        RegionCode consumer;
+        RegionCode owner;
+        RegionCode stoppedAt;
+        try {
+            consumer = RegionCode.parse(notice.getConsumerRegion());
+            owner = RegionCode.parse(notice.getOwnerRegion());
+            stoppedAt = RegionCode.parse(notice.getStoppedAt());
+        } catch (IllegalArgumentException e) {
+            refuse(peer, id, "unroutable notice names an invalid region: " + e.getMessage());
+            return;
+        }
+        // From the direction of the owner only, and about a node on the route beyond this one.
+        if (!Routing.arrivesFrom(self(), owner, peer) || !Routing.onRoute(stoppedAt, consumer, owner)
+                || stoppedAt.equals(self()) || !Routing.onRoute(self(), consumer, owner)) {
+            refuse(peer, id, "unroutable notice for " + id + " (stopped at " + stoppedAt + ") cannot arrive from " + peer
+                    + " at " + self());
+            return;
+        }
+        Optional<ExchangeRecord> known = store.find(id, self().equals(consumer) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY);
+        if (known.isEmpty() || !known.get().owner().equals(owner) || !known.get().consumer().equals(consumer)) {
+            refuse(peer, id, "unroutable notice for exchange " + id + " that never passed " + self() + " on that route");
+            return;
+        }
+        unroutable(notice);
+    }
+
     // ---- receiving ---------------------------------------------------------------------------------
 
     @Override
@@ -162,6 +235,10 @@ public class ExchangeRouter implements RelayLinks.Listener {
             }
             case CHUNK -> onChunk(peer, frame.getChunk());
             case RESUME -> onResume(peer, frame.getResume());
+            case UNROUTABLE -> {
+                Unroutable u = frame.getUnroutable();
+                onLane(u.getExchangeId(), () -> onUnroutable(peer, u));
+            }
             default -> refuse(peer, "-", "frame of unknown kind " + frame.getKindCase());
         }
     }
@@ -250,7 +327,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
         if (role == ExchangeRole.OWNER) {
             owner.decide(record, body);
         } else {
-            towards(ownerRegion, ExchangeFrame.newBuilder().setRequest(signed).build());
+            forwardRequest(id, consumerRegion, ownerRegion, signed);
         }
     }
 

@@ -194,6 +194,15 @@ public class ExchangeStore {
                 + " or updated_at >= $1").execute(Tuple.of(utc(recentSince))).map(ExchangeStore::readAll));
     }
 
+    /** Whether a child region has a node here: joined and serving, revoked, or never joined. */
+    public enum ChildStanding { SERVING, REVOKED, NEVER_JOINED }
+
+    public ChildStanding childStanding(String region) {
+        return await(pool.preparedQuery("select revoked_at from child_node where region = $1").execute(Tuple.of(region))
+                .map(rows -> rows.size() == 0 ? ChildStanding.NEVER_JOINED
+                        : rows.iterator().next().getValue(0) == null ? ChildStanding.SERVING : ChildStanding.REVOKED));
+    }
+
     /** The descriptor JSON of a live resource registered at this node. */
     public Optional<String> ownDescriptor(String origin, String resourceId) {
         return await(pool.preparedQuery("select descriptor from catalog_entry where origin = $1 and resource_id = $2"

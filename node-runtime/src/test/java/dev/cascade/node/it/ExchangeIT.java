@@ -305,6 +305,28 @@ class ExchangeIT {
     }
 
     @Test
+    @Order(12)
+    void aRequestForARegionNoNodeServesFailsAtTheHopWhereItStopsAndEveryHopBackRecordsWhy() {
+        // 320200 (Wuxi) is a valid region under Jiangsu, but no node has joined 320000 for it.
+        Api.Reply r = consumer.post("/api/v1/exchanges",
+                "{\"origin\":\"320200\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"核验\"}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        String id = r.body().path("id").asText();
+        JsonNode failed = awaitState(id, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("unroutable").contains("320200").contains("320000");
+        for (NodeProcess hop : List.of(guangdong, national, jiangsu)) {
+            assertThat(NodeDatabase.count(hop, "select count(*) from exchange where id = '" + id
+                    + "' and role = 'relay' and state = 'FAILED' and reason like '%320200%'")).as(hop.dataDir.toString()).isEqualTo(1);
+            assertThat(NodeDatabase.count(hop, "select count(*) from node_event where subject = '" + id
+                    + "' and type = 'exchange.failed'")).isEqualTo(1);
+        }
+        assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "'")).isZero();
+        // The consumer records the failure once, in its ledger as well.
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where subject = '" + id
+                + "' and type = 'exchange.failed'")).isEqualTo(1);
+    }
+
+    @Test
     @Order(8)
     void aProvinceStoppedMidDeliveryResumesAndNoRowIsLostOrDuplicated() throws Exception {
         String id = request(ENT_OPEN, "");
