@@ -1,6 +1,5 @@
 package dev.cascade.protocol.exchange;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,13 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * How long an approver has to answer a conditional request: a number of working days (Monday to
- * Friday in the node's zone; public holidays are not modelled) or an exact duration for operators
- * who need one (and for tests). Written in configuration as {@code "5 working days"} or
+ * Friday in the node's zone, less the public holidays and plus the weekend days worked in exchange
+ * that the operator lists in a {@link WorkingCalendar}) or an exact duration for operators who need
+ * one (and for tests). Written in configuration as {@code "5 working days"} or
  * {@code "PT30M"}.
  */
 public sealed interface ReplyDeadline permits ReplyDeadline.WorkingDays, ReplyDeadline.Exact {
 
-    Instant after(Instant start, ZoneId zone);
+    Instant after(Instant start, ZoneId zone, WorkingCalendar calendar);
 
     String text();
 
@@ -30,12 +30,15 @@ public sealed interface ReplyDeadline permits ReplyDeadline.WorkingDays, ReplyDe
             }
         }
 
-        /** The same time of day, {@code days} working days later (a weekend start counts from Monday 00:00). */
+        /**
+         * The same time of day, {@code days} working days later; a start on a day off counts from
+         * 00:00 of the next working day.
+         */
         @Override
-        public Instant after(Instant start, ZoneId zone) {
+        public Instant after(Instant start, ZoneId zone, WorkingCalendar calendar) {
             ZonedDateTime at = start.atZone(zone);
-            if (weekend(at)) {
-                while (weekend(at)) {
+            if (!calendar.isWorkingDay(at.toLocalDate())) {
+                while (!calendar.isWorkingDay(at.toLocalDate())) {
                     at = at.plusDays(1);
                 }
                 at = at.toLocalDate().atStartOfDay(zone);
@@ -43,7 +46,7 @@ public sealed interface ReplyDeadline permits ReplyDeadline.WorkingDays, ReplyDe
             int left = days;
             while (left > 0) {
                 at = at.plusDays(1);
-                if (!weekend(at)) {
+                if (calendar.isWorkingDay(at.toLocalDate())) {
                     left--;
                 }
             }
@@ -53,10 +56,6 @@ public sealed interface ReplyDeadline permits ReplyDeadline.WorkingDays, ReplyDe
         @Override
         public String text() {
             return days + " working day" + (days == 1 ? "" : "s");
-        }
-
-        private static boolean weekend(ZonedDateTime at) {
-            return at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY;
         }
     }
 
@@ -69,7 +68,7 @@ public sealed interface ReplyDeadline permits ReplyDeadline.WorkingDays, ReplyDe
         }
 
         @Override
-        public Instant after(Instant start, ZoneId zone) {
+        public Instant after(Instant start, ZoneId zone, WorkingCalendar calendar) {
             return start.plus(duration);
         }
 

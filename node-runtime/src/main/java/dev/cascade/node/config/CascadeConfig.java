@@ -46,6 +46,12 @@ public interface CascadeConfig {
         @WithDefault("Asia/Shanghai")
         java.time.ZoneId zone();
 
+        /**
+         * A file of public holidays and weekend days worked in exchange ({@code 2026-10-01 holiday},
+         * {@code 2026-10-10 workday}, one per line), read at start; without it, Monday to Friday.
+         */
+        java.util.Optional<String> calendar();
+
         /** Plaintext bytes per sealed chunk (rows are never split across chunks). */
         @WithDefault("524288")
         int chunkBytes();

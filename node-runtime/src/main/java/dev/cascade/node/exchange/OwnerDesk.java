@@ -21,6 +21,7 @@ import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.ReplyDeadline;
+import dev.cascade.protocol.exchange.WorkingCalendar;
 import dev.cascade.policy.decision.AccessRequest;
 import dev.cascade.policy.decision.Constraints;
 import dev.cascade.policy.decision.Decision;
@@ -78,9 +79,11 @@ public class OwnerDesk {
     private final Object[] publishing = newLocks(64);
     private ScheduledExecutorService timer;
     private ReplyDeadline replyDeadline;
+    private WorkingCalendar calendar;
 
     void start(@Observes StartupEvent start) {
         replyDeadline = ReplyDeadline.parse(config.exchange().replyDeadline());
+        calendar = config.exchange().calendar().map(OwnerDesk::readCalendar).orElse(WorkingCalendar.WEEKDAYS);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascade-exchange-deadlines");
             t.setDaemon(true);
@@ -92,6 +95,17 @@ public class OwnerDesk {
     void stop(@Observes ShutdownEvent stop) {
         if (timer != null) {
             timer.shutdownNow();
+        }
+    }
+
+    /** Fails the node's start with the file and the bad line rather than counting deadlines wrongly. */
+    static WorkingCalendar readCalendar(String file) {
+        try {
+            return WorkingCalendar.parse(java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cascade.exchange.calendar: cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cascade.exchange.calendar: " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +129,7 @@ public class OwnerDesk {
         } else if (decision instanceof Decision.Permit permit) {
             grant(record, request, permit.constraints(), "", List.of());
         } else if (decision instanceof Decision.NeedsApproval needs) {
-            Instant deadline = replyDeadline.after(node.clock().instant(), config.exchange().zone());
+            Instant deadline = replyDeadline.after(node.clock().instant(), config.exchange().zone(), calendar);
             publish(record.id(), ExchangeState.PENDING_APPROVAL, "awaiting the provider's approver until " + deadline,
                     ruleIds(needs.reasons()), null, null, deadline);
         } else {
