@@ -327,6 +327,28 @@ class ExchangeIT {
     }
 
     @Test
+    @Order(13)
+    void anUnroutableNoticeFromTheConsumersSideIsRefusedAndFailsNothing() throws Exception {
+        String waiting = request(ENT_COND, "");
+        awaitState(waiting, "PENDING_APPROVAL");
+        NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
+        guangzhou.stop(); // the test speaks as Guangzhou on its link to Guangdong
+        try {
+            relayFramesAs(city, guangdong, List.of(ExchangeFrame.newBuilder().setUnroutable(
+                    dev.cascade.proto.exchange.v1.Unroutable.newBuilder().setExchangeId(waiting).setConsumerRegion("440100")
+                            .setOwnerRegion("320100").setStoppedAt("320000").setMissing("320100")
+                            .setReason("forged")).build()));
+            Topology.await(Duration.ofSeconds(20), () -> "refusal at 440000", () -> NodeDatabase.count(guangdong,
+                    "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + waiting
+                            + "' and detail like '%unroutable notice%cannot arrive from 440100%'") == 1);
+            assertThat(NodeDatabase.count(guangdong, "select count(*) from exchange where id = '" + waiting
+                    + "' and state = 'PENDING_APPROVAL'")).isEqualTo(1);
+        } finally {
+            guangzhou.serve();
+        }
+    }
+
+    @Test
     @Order(8)
     void aProvinceStoppedMidDeliveryResumesAndNoRowIsLostOrDuplicated() throws Exception {
         String id = request(ENT_OPEN, "");
@@ -464,6 +486,10 @@ class ExchangeIT {
 
     /** Sends frames on the relay stream as a child node would, then closes it. */
     static void relayAs(NodeCredentials as, NodeProcess parent, List<SignedRequest> requests) throws Exception {
+        relayFramesAs(as, parent, requests.stream().map(r -> ExchangeFrame.newBuilder().setRequest(r).build()).toList());
+    }
+
+    static void relayFramesAs(NodeCredentials as, NodeProcess parent, List<ExchangeFrame> frames) throws Exception {
         ManagedChannel channel = TierProbe.channelFor(parent.tierEndpoint(), as.tlsKey(), as.tlsChain());
         try {
             CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -479,8 +505,8 @@ class ExchangeIT {
                     closed.complete(null);
                 }
             });
-            for (SignedRequest r : requests) {
-                out.onNext(ExchangeFrame.newBuilder().setRequest(r).build());
+            for (ExchangeFrame f : frames) {
+                out.onNext(f);
                 NodeProcess.sleep(300); // in order: the altered copy must come after the original is recorded
             }
             NodeProcess.sleep(1000);
