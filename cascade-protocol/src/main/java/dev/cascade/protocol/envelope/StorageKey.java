@@ -21,6 +21,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * within its bounds for 2^32 wraps per storage key, which a node rotates long before. The
  * associated data binds the exchange id, so a stored key cannot be moved to another exchange.
  *
+ * <p>The same key seals the node's other small secrets at rest ({@link #sealRecord}): a provider
+ * source's credentials, bound to what they belong to, so the database alone never holds them.
+ *
  * <p>Thread-safe. Where the storage key itself is kept (the node's key store) is the node runtime's
  * business; {@link #exportBytes()} and {@link #restore} exist for exactly that.
  */
@@ -28,7 +31,9 @@ public final class StorageKey implements Destroyable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] AAD_CONTEXT = "cascade.envelope.stored-key.v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECORD_CONTEXT = "cascade.storage.record.v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte FORMAT = 1;
+    private static final byte RECORD_FORMAT = 2;
     private static final int HEADER = 1 + DataSuite.NONCE_BYTES;
 
     private final DataSuite suite;
@@ -116,11 +121,63 @@ public final class StorageKey implements Destroyable {
         }
     }
 
+    /**
+     * Seals a small record kept at rest, bound to {@code context} (what it belongs to, e.g.
+     * {@code data_source.secrets/RESOURCE_ID}): it opens only under this key and the same context.
+     */
+    public byte[] sealRecord(String context, byte[] plain) {
+        Objects.requireNonNull(plain, "plain");
+        byte[] out = new byte[HEADER + plain.length + DataSuite.TAG_BYTES];
+        out[0] = RECORD_FORMAT;
+        byte[] nonce = new byte[DataSuite.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, 1, nonce.length);
+        try {
+            GCMModeCipher gcm = gcm(true, nonce, aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
+            int n = gcm.processBytes(plain, 0, plain.length, out, HEADER);
+            gcm.doFinal(out, HEADER + n);
+            return out;
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException(suite + " encryption failed", e);
+        }
+    }
+
+    /**
+     * @throws EnvelopeException KEY_REFUSED for another key, another context, an altered record or
+     *                           bytes that are no sealed record
+     */
+    public byte[] openRecord(String context, byte[] sealed) {
+        Objects.requireNonNull(sealed, "sealed");
+        int plainLength = sealed.length - HEADER - DataSuite.TAG_BYTES;
+        if (plainLength < 0 || sealed[0] != RECORD_FORMAT) {
+            throw new EnvelopeException(EnvelopeException.Reason.KEY_REFUSED, "the record for " + context + " is not sealed");
+        }
+        byte[] plain = new byte[plainLength];
+        try {
+            GCMModeCipher gcm = gcm(false, Arrays.copyOfRange(sealed, 1, HEADER),
+                    aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
+            int n = gcm.processBytes(sealed, HEADER, sealed.length - HEADER, plain, 0);
+            gcm.doFinal(plain, n);
+            return plain;
+        } catch (InvalidCipherTextException e) {
+            Arrays.fill(plain, (byte) 0);
+            throw new EnvelopeException(EnvelopeException.Reason.KEY_REFUSED, "the record for " + context
+                    + " does not open under this storage key (other key, other owner or altered)");
+        }
+    }
+
+    private byte[] aad(byte[] context, byte[] subject) {
+        byte[] aad = Arrays.copyOf(context, context.length + 1 + subject.length);
+        aad[context.length] = suite.code();
+        System.arraycopy(subject, 0, aad, context.length + 1, subject.length);
+        return aad;
+    }
+
     private GCMModeCipher gcm(boolean encrypt, byte[] nonce, ExchangeId exchange) {
-        byte[] id = exchange.encoded();
-        byte[] aad = Arrays.copyOf(AAD_CONTEXT, AAD_CONTEXT.length + 1 + id.length);
-        aad[AAD_CONTEXT.length] = suite.code();
-        System.arraycopy(id, 0, aad, AAD_CONTEXT.length + 1, id.length);
+        return gcm(encrypt, nonce, aad(AAD_CONTEXT, exchange.encoded()));
+    }
+
+    private GCMModeCipher gcm(boolean encrypt, byte[] nonce, byte[] aad) {
         KeyParameter parameter;
         synchronized (this) {
             requireUsable();

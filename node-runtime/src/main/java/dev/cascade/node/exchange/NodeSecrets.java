@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * node: a masking key lets only its owner re-identify pseudonyms or decrypt FPE values.
  */
 @Singleton
-public class NodeSecrets {
+public class NodeSecrets implements dev.cascade.node.exchange.source.SecretsAtRest {
+
+    /** Prefix of a sealed source secret: base64 of {@link StorageKey#sealRecord} follows. */
+    static final String SEALED = "sealed:v1:";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern KEY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -41,6 +44,35 @@ public class NodeSecrets {
     public StorageKey storageKey() {
         DataSuite suite = DataSuite.following(node.credentials().suite());
         return StorageKey.restore(suite, material("storage-" + suite.name().toLowerCase(Locale.ROOT) + ".key", suite.keyBytes()));
+    }
+
+    @Override
+    public String seal(String resourceId, String secretsJson) {
+        return SEALED + java.util.Base64.getEncoder().encodeToString(
+                storageKey().sealRecord(sourceContext(resourceId), secretsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String open(String resourceId, String stored) {
+        if (!isSealed(stored)) {
+            return stored;
+        }
+        byte[] sealed;
+        try {
+            sealed = java.util.Base64.getDecoder().decode(stored.substring(SEALED.length()));
+        } catch (IllegalArgumentException e) {
+            sealed = new byte[0]; // refused below like any other damaged record
+        }
+        return new String(storageKey().openRecord(sourceContext(resourceId), sealed), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean isSealed(String stored) {
+        return stored.startsWith(SEALED);
+    }
+
+    private static String sourceContext(String resourceId) {
+        return "data_source.secrets/" + resourceId;
     }
 
     public byte[] watermarkKey() {

@@ -30,6 +30,8 @@ public class SourceStore {
     Pool pool;
     @Inject
     LocalNode node;
+    @Inject
+    SecretsAtRest secrets;
 
     /** A live resource registered at this node, with its current descriptor. */
     public record OwnResource(String id, String providerDept, ResourceDescriptor descriptor) {
@@ -75,6 +77,26 @@ public class SourceStore {
                 .execute(Tuple.of(dept)).map(rows -> rows.iterator().hasNext());
     }
 
+    /** Seals secrets stored before sealing existed, once, at start; each row in its own statement. */
+    void sealLegacySecrets(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        List<Row> legacy = dev.cascade.node.storage.ReactiveBridge.await(() -> pool.query(
+                "select resource_id, secrets from data_source").execute().map(rows -> {
+                    List<Row> out = new ArrayList<>();
+                    rows.forEach(out::add);
+                    return out;
+                }));
+        for (Row r : legacy) {
+            String id = r.getString("resource_id");
+            String stored = r.getString("secrets");
+            if (!secrets.isSealed(stored)) {
+                // Conditional on the value read: a concurrent save of a sealed value is never overwritten.
+                dev.cascade.node.storage.ReactiveBridge.await(() -> pool.preparedQuery(
+                        "update data_source set secrets = $1 where resource_id = $2 and secrets = $3")
+                        .execute(Tuple.of(secrets.seal(id, stored), id, stored)));
+            }
+        }
+    }
+
     Uni<Optional<Configured>> find(String resourceId) {
         return pool.preparedQuery("select kind, config, secrets, columns, row_count, updated_at, updated_by from data_source"
                         + " where resource_id = $1")
@@ -85,7 +107,7 @@ public class SourceStore {
                     }
                     Row r = rows.iterator().next();
                     return Optional.of(new Configured(new SourceConfigJson.Stored(r.getString("kind"), r.getString("config"),
-                            r.getString("secrets")), columns(r.getString("columns")), Optional.ofNullable(r.getLong("row_count")),
+                            secrets.open(resourceId, r.getString("secrets"))), columns(r.getString("columns")), Optional.ofNullable(r.getLong("row_count")),
                             r.getOffsetDateTime("updated_at").toInstant(), r.getString("updated_by")));
                 });
     }
@@ -110,7 +132,8 @@ public class SourceStore {
                                     + " on conflict (resource_id) do update set kind = excluded.kind, config = excluded.config,"
                                     + " secrets = excluded.secrets, columns = excluded.columns, row_count = excluded.row_count,"
                                     + " updated_at = excluded.updated_at, updated_by = excluded.updated_by")
-                            .execute(Tuple.from(java.util.Arrays.asList(resourceId, stored.kind(), stored.config(), stored.secrets(),
+                            .execute(Tuple.from(java.util.Arrays.asList(resourceId, stored.kind(), stored.config(),
+                                    secrets.seal(resourceId, stored.secrets()),
                                     JsonRecords.JSON.valueToTree(columns).toString(), rowCount.orElse(null), at, dept)))
                             .replaceWith(replaced);
                 }));

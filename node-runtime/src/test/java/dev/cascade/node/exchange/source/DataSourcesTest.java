@@ -60,6 +60,8 @@ class DataSourcesTest {
     @Inject
     DataSources sources;
     @Inject
+    SourceStore store;
+    @Inject
     Pool pool;
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String databaseUrl;
@@ -259,6 +261,44 @@ class DataSourcesTest {
                 .doesNotContain("k-123");
 
         assertThat(readAll(id)).containsExactly(Row.of("91440101MA59", "广州甲公司"), Row.of("91440101MA60", null));
+        // At rest the key is sealed under the node's storage key, bound to this resource.
+        assertThat(storedSecrets(id)).startsWith("sealed:v1:").doesNotContain("k-123");
+    }
+
+    @Test
+    void secretsStoredInTheClearBeforeSealingAreSealedAtStartAndStillRead() {
+        String id = registered("http");
+        String config = "{\"kind\":\"http\",\"url\":\"" + apiUrl("/licences") + "\",\"headers\":{\"X-Api-Key\":\"k-123\"},"
+                + "\"recordsMember\":\"data\"}";
+        given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(config).put(source(id)).then().statusCode(200);
+        // As a node of the previous version left it: the secrets JSON in the clear.
+        pool.preparedQuery("update data_source set secrets = $1 where resource_id = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("{\"headers\":{\"X-Api-Key\":\"k-123\"}}", id)).await().indefinitely();
+        assertThat(readAll(id)).hasSize(2); // still readable meanwhile
+
+        store.sealLegacySecrets(null);
+
+        assertThat(storedSecrets(id)).startsWith("sealed:v1:").doesNotContain("k-123");
+        assertThat(readAll(id)).containsExactly(Row.of("91440101MA59", "广州甲公司"), Row.of("91440101MA60", null));
+    }
+
+    @Test
+    void aSealedSecretMovedToAnotherResourceDoesNotOpen() {
+        String first = registered("http");
+        String second = registered("http");
+        String config = "{\"kind\":\"http\",\"url\":\"" + apiUrl("/licences") + "\",\"headers\":{\"X-Api-Key\":\"k-123\"},"
+                + "\"recordsMember\":\"data\"}";
+        for (String id : List.of(first, second)) {
+            given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(config).put(source(id)).then().statusCode(200);
+        }
+        pool.preparedQuery("update data_source set secrets = $1 where resource_id = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(storedSecrets(first), second)).await().indefinitely();
+        assertThatThrownBy(() -> readAll(second)).hasMessageContaining("does not open");
+    }
+
+    private String storedSecrets(String id) {
+        return pool.preparedQuery("select secrets from data_source where resource_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely().iterator().next().getString(0);
     }
 
     @Test
@@ -316,6 +356,7 @@ class DataSourcesTest {
                 .then().statusCode(200).body("columns", equalTo(List.of("id", "uscc", "企业名称", "capital", "issued", "scan")))
                 .body("config.passwordSet", equalTo(true)).body("config.table", equalTo("provider_src.licence"));
         assertThat(given().auth().oauth2(ownerToken).get(source(id)).asString()).doesNotContain(databasePassword);
+        assertThat(storedSecrets(id)).doesNotContain(databasePassword);
 
         long count = 0;
         try (RowSource rows = sources.open(id)) {
