@@ -79,6 +79,16 @@ public final class RevocationRegistry {
         return revokedAt(certificate).isPresent();
     }
 
+    /** Whether any certificate of a peer's chain is revoked (the trust root itself cannot be). */
+    public boolean revokesAnyOf(java.util.List<X509Certificate> chain, X509Certificate root) {
+        for (X509Certificate c : chain) {
+            if (!c.equals(root) && isRevoked(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** When the certificate was revoked, if a list from its own issuer names its serial. */
     public Optional<Instant> revokedAt(X509Certificate certificate) {
         for (Held held : byIssuer.values()) {

@@ -56,11 +56,14 @@ public class RelayLinks {
     /** One open stream to a neighbour. */
     static final class Link {
         final RegionCode peer;
+        /** The child's identity on a stream it opened; null on the stream this node dialled to its parent. */
+        final PeerIdentity child;
         private final CallStreamObserver<ExchangeFrame> out;
         private volatile boolean open = true;
 
-        Link(RegionCode peer, CallStreamObserver<ExchangeFrame> out) {
+        Link(RegionCode peer, PeerIdentity child, CallStreamObserver<ExchangeFrame> out) {
             this.peer = peer;
+            this.child = child;
             this.out = out;
         }
 
@@ -154,6 +157,21 @@ public class RelayLinks {
         }
     }
 
+    /**
+     * Cuts the stream of a child whose certificate (or an issuer's) a new list revokes. Admission
+     * is checked when a stream opens, and an exchange stream lives for as long as the link does, so
+     * without this a revoked child would keep sending and receiving exchange frames.
+     */
+    void onRevocations(@Observes dev.cascade.node.revocation.RevocationsChanged change) {
+        for (Link link : links.values()) {
+            if (link.child != null && node.revocations().revokesAnyOf(link.child.chain(), node.credentials().root())) {
+                links.remove(link.peer, link);
+                link.close(Status.PERMISSION_DENIED.withDescription("certificate of " + link.peer + " has been revoked"));
+                LOG.infof("exchange stream of %s cut: its certificate has been revoked", link.peer);
+            }
+        }
+    }
+
     /** The server half, registered on the tier-link server. */
     public BindableService endpoint() {
         return new ExchangeRelayGrpc.ExchangeRelayImplBase() {
@@ -166,7 +184,7 @@ public class RelayLinks {
                     return new Discarding<>();
                 }
                 ServerCallStreamObserver<ExchangeFrame> out = (ServerCallStreamObserver<ExchangeFrame>) responses;
-                Link link = new Link(peer.region(), out);
+                Link link = new Link(peer.region(), peer, out);
                 out.setOnReadyHandler(() -> notifyReady(link));
                 attach(link);
                 return new StreamObserver<>() {
@@ -200,7 +218,7 @@ public class RelayLinks {
         ExchangeRelayGrpc.newStub(parent.channel().orElseThrow()).relay(new ClientResponseObserver<ExchangeFrame, ExchangeFrame>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<ExchangeFrame> requests) {
-                bound[0] = new Link(parentRegion, requests);
+                bound[0] = new Link(parentRegion, null, requests);
                 requests.setOnReadyHandler(() -> notifyReady(bound[0]));
             }
 

@@ -1,6 +1,5 @@
 package dev.cascade.node.link;
 
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,13 +245,7 @@ public class LinkHub {
     }
 
     private boolean isRevoked(PeerIdentity peer) {
-        List<X509Certificate> chain = peer.chain();
-        for (X509Certificate c : chain) {
-            if (!c.equals(node.credentials().root()) && node.revocations().isRevoked(c)) {
-                return true;
-            }
-        }
-        return false;
+        return node.revocations().revokesAnyOf(peer.chain(), node.credentials().root());
     }
 
     private void tick() {

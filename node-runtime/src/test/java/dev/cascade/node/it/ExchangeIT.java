@@ -473,6 +473,22 @@ class ExchangeIT {
                 .setPurpose(purpose).setIssuedAtMs(issuedAt).setNonce(ByteString.copyFrom(new byte[16])).build();
     }
 
+    @Test
+    @Order(14)
+    void onceItsNodeIsRevokedARequestForTheRegionFailsAtTheParentAndTheRevokedNodeGetsNothing() {
+        NodeProcess.cliOk("revoke", "--region", "320100", "--reason", "test: emergency stop",
+                "--data-dir", jiangsu.dataDir.toString());
+        // The exchange stream Nanjing opened stays no longer than its certificate: Jiangsu cuts it at
+        // once, so the request cannot be handed on, and the reason is the revocation.
+        Api.Reply r = consumer.post("/api/v1/exchanges",
+                "{\"origin\":\"320100\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"核验\"}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        String id = r.body().path("id").asText();
+        JsonNode failed = awaitState(id, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("unroutable").contains("320100").contains("revoked");
+        assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "'")).isZero();
+    }
+
     static SignedRequest signed(NodeCredentials as, RequestBody body) throws Exception {
         byte[] bytes = body.toByteArray();
         SignedRequest.Builder b = SignedRequest.newBuilder().setBody(ByteString.copyFrom(bytes))
