@@ -284,7 +284,7 @@ public class ConsumerDesk {
                     if (u.hasGrant()) {
                         GrantBody g = ExchangeWire.grant(u.getGrant().getBody());
                         Map<String, Object> grant = new LinkedHashMap<>();
-                        grant.put("fields", g.getFieldsList().stream().map(f -> Map.of("name", f.getName(), "mask", f.getMask())).toList());
+                        grant.put("fields", g.getFieldsList().stream().map(f -> ordered("name", f.getName(), "mask", f.getMask())).toList());
                         grant.put("rowLimit", g.getRowLimit());
                         grant.put("notAfter", Instant.ofEpochMilli(g.getNotAfterMs()).toString());
                         grant.put("approvedBy", g.getApprovedBy());
@@ -295,7 +295,7 @@ public class ConsumerDesk {
                     v.put("grant", "unreadable: " + e.getMessage());
                 }
             }
-            v.put("history", store.history(r.id(), r.role()).stream().map(e -> Map.of("state", e.state().name(),
+            v.put("history", store.history(r.id(), r.role()).stream().map(e -> ordered("state", e.state().name(),
                     "detail", e.detail(), "at", e.at().toString())).toList());
             v.put("usage", store.usage(r.id()).stream().map(u -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -348,5 +348,18 @@ public class ConsumerDesk {
             return null;
         }
         return n.asText();
+    }
+
+    /**
+     * A JSON object whose members keep the order written: {@code Map.of} iterates in an order that
+     * changes from one JVM start to the next, and clients reading the output (the demo's history
+     * listing among them) must not depend on luck.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }
