@@ -80,18 +80,8 @@ public final class StorageKey implements Destroyable {
         byte[] plain = new byte[1 + dataKey.length];
         plain[0] = dataSuite.code();
         System.arraycopy(dataKey, 0, plain, 1, dataKey.length);
-        byte[] out = new byte[HEADER + plain.length + DataSuite.TAG_BYTES];
-        out[0] = FORMAT;
-        byte[] nonce = new byte[DataSuite.NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, 1, nonce.length);
         try {
-            GCMModeCipher gcm = gcm(true, nonce, exchange);
-            int n = gcm.processBytes(plain, 0, plain.length, out, HEADER);
-            gcm.doFinal(out, HEADER + n);
-            return new StoredDataKey(out);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException(suite + " encryption failed", e);
+            return new StoredDataKey(sealWith(FORMAT, plain, aad(AAD_CONTEXT, exchange.encoded())));
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -103,11 +93,9 @@ public final class StorageKey implements Destroyable {
         if (plainLength < 2 || in[0] != FORMAT) {
             throw refused(exchange, "is not a stored data key");
         }
-        byte[] plain = new byte[plainLength];
+        byte[] plain = null;
         try {
-            GCMModeCipher gcm = gcm(false, Arrays.copyOfRange(in, 1, HEADER), exchange);
-            int n = gcm.processBytes(in, HEADER, in.length - HEADER, plain, 0);
-            gcm.doFinal(plain, n);
+            plain = openWith(in, aad(AAD_CONTEXT, exchange.encoded()));
             DataSuite dataSuite = DataSuite.ofCode(plain[0]);
             if (plainLength - 1 != dataSuite.keyBytes()) {
                 throw refused(exchange, "holds a key of the wrong length");
@@ -116,8 +104,9 @@ public final class StorageKey implements Destroyable {
         } catch (InvalidCipherTextException | IllegalArgumentException e) {
             throw refused(exchange, "does not open under this storage key (other key, other exchange or altered)");
         } finally {
-            // GCM hands out plaintext before it checks the tag; none of it may outlive a failure.
-            Arrays.fill(plain, (byte) 0);
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
         }
     }
 
@@ -127,19 +116,7 @@ public final class StorageKey implements Destroyable {
      */
     public byte[] sealRecord(String context, byte[] plain) {
         Objects.requireNonNull(plain, "plain");
-        byte[] out = new byte[HEADER + plain.length + DataSuite.TAG_BYTES];
-        out[0] = RECORD_FORMAT;
-        byte[] nonce = new byte[DataSuite.NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, 1, nonce.length);
-        try {
-            GCMModeCipher gcm = gcm(true, nonce, aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
-            int n = gcm.processBytes(plain, 0, plain.length, out, HEADER);
-            gcm.doFinal(out, HEADER + n);
-            return out;
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException(suite + " encryption failed", e);
-        }
+        return sealWith(RECORD_FORMAT, plain, aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -148,21 +125,48 @@ public final class StorageKey implements Destroyable {
      */
     public byte[] openRecord(String context, byte[] sealed) {
         Objects.requireNonNull(sealed, "sealed");
-        int plainLength = sealed.length - HEADER - DataSuite.TAG_BYTES;
-        if (plainLength < 0 || sealed[0] != RECORD_FORMAT) {
+        if (sealed.length < HEADER + DataSuite.TAG_BYTES || sealed[0] != RECORD_FORMAT) {
             throw new EnvelopeException(EnvelopeException.Reason.KEY_REFUSED, "the record for " + context + " is not sealed");
         }
-        byte[] plain = new byte[plainLength];
         try {
-            GCMModeCipher gcm = gcm(false, Arrays.copyOfRange(sealed, 1, HEADER),
-                    aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
-            int n = gcm.processBytes(sealed, HEADER, sealed.length - HEADER, plain, 0);
-            gcm.doFinal(plain, n);
-            return plain;
+            return openWith(sealed, aad(RECORD_CONTEXT, context.getBytes(StandardCharsets.UTF_8)));
         } catch (InvalidCipherTextException e) {
-            Arrays.fill(plain, (byte) 0);
             throw new EnvelopeException(EnvelopeException.Reason.KEY_REFUSED, "the record for " + context
                     + " does not open under this storage key (other key, other owner or altered)");
+        }
+    }
+
+    /** {@code format} ‖ a random nonce ‖ GCM of {@code plain} under {@code aad}, tag included. */
+    private byte[] sealWith(byte format, byte[] plain, byte[] aad) {
+        byte[] out = new byte[HEADER + plain.length + DataSuite.TAG_BYTES];
+        out[0] = format;
+        byte[] nonce = new byte[DataSuite.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, 1, nonce.length);
+        try {
+            GCMModeCipher gcm = gcm(true, nonce, aad);
+            int n = gcm.processBytes(plain, 0, plain.length, out, HEADER);
+            gcm.doFinal(out, HEADER + n);
+            return out;
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException(suite + " encryption failed", e); // cannot happen when encrypting
+        }
+    }
+
+    /**
+     * The plaintext of what {@link #sealWith} wrote (the caller has checked the format byte and
+     * the length). GCM hands out plaintext before it checks the tag; on a refusal none of it survives.
+     */
+    private byte[] openWith(byte[] in, byte[] aad) throws InvalidCipherTextException {
+        byte[] plain = new byte[in.length - HEADER - DataSuite.TAG_BYTES];
+        try {
+            GCMModeCipher gcm = gcm(false, Arrays.copyOfRange(in, 1, HEADER), aad);
+            int n = gcm.processBytes(in, HEADER, in.length - HEADER, plain, 0);
+            gcm.doFinal(plain, n);
+            return plain;
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            Arrays.fill(plain, (byte) 0);
+            throw e;
         }
     }
 
@@ -171,10 +175,6 @@ public final class StorageKey implements Destroyable {
         aad[context.length] = suite.code();
         System.arraycopy(subject, 0, aad, context.length + 1, subject.length);
         return aad;
-    }
-
-    private GCMModeCipher gcm(boolean encrypt, byte[] nonce, ExchangeId exchange) {
-        return gcm(encrypt, nonce, aad(AAD_CONTEXT, exchange.encoded()));
     }
 
     private GCMModeCipher gcm(boolean encrypt, byte[] nonce, byte[] aad) {
