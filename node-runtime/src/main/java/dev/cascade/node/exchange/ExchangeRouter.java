@@ -173,12 +173,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
     private void unroutable(Unroutable notice) {
         RegionCode consumer = RegionCode.parse(notice.getConsumerRegion());
         ExchangeRole role = self().equals(consumer) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY;
-        Optional<ExchangeRecord> known = store.find(notice.getExchangeId(), role);
-        // Only a request nobody has answered yet: a late or false notice cannot undo the owner's answer.
-        if (known.isEmpty() || known.get().state() != ExchangeState.REQUESTED) {
-            return;
-        }
         String why = "unroutable: " + notice.getReason();
+        // The move is conditional on REQUESTED: a late or false notice cannot undo the owner's answer.
         if (!store.move(notice.getExchangeId(), role, ExchangeState.REQUESTED, ExchangeState.FAILED, why,
                 ExchangeStore.Changes.none().set("reason", why), node.clock().instant())) {
             return;

@@ -154,9 +154,13 @@ class ExchangeIT {
     }
 
     static String request(String resource, String extra) {
+        return request("320100", resource, extra);
+    }
+
+    static String request(String origin, String resource, String extra) {
         Api.Reply r = consumer.post("/api/v1/exchanges", """
-                {"origin":"320100","resource":"%s","purpose":"行政审批核验","legalBasis":"《政务数据共享条例》第十条"%s}
-                """.formatted(resource, extra));
+                {"origin":"%s","resource":"%s","purpose":"行政审批核验","legalBasis":"《政务数据共享条例》第十条"%s}
+                """.formatted(origin, resource, extra));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return r.body().path("id").asText();
     }
@@ -308,10 +312,7 @@ class ExchangeIT {
     @Order(12)
     void aRequestForARegionNoNodeServesFailsAtTheHopWhereItStopsAndEveryHopBackRecordsWhy() {
         // 320200 (Wuxi) is a valid region under Jiangsu, but no node has joined 320000 for it.
-        Api.Reply r = consumer.post("/api/v1/exchanges",
-                "{\"origin\":\"320200\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"核验\"}");
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        String id = r.body().path("id").asText();
+        String id = request("320200", ENT_OPEN, "");
         JsonNode failed = awaitState(id, "FAILED");
         assertThat(failed.path("reason").asText()).contains("unroutable").contains("320200").contains("320000");
         for (NodeProcess hop : List.of(guangdong, national, jiangsu)) {
@@ -480,10 +481,7 @@ class ExchangeIT {
                 "--data-dir", jiangsu.dataDir.toString());
         // The exchange stream Nanjing opened stays no longer than its certificate: Jiangsu cuts it at
         // once, so the request cannot be handed on, and the reason is the revocation.
-        Api.Reply r = consumer.post("/api/v1/exchanges",
-                "{\"origin\":\"320100\",\"resource\":\"" + ENT_OPEN + "\",\"purpose\":\"核验\"}");
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        String id = r.body().path("id").asText();
+        String id = request(ENT_OPEN, "");
         JsonNode failed = awaitState(id, "FAILED");
         assertThat(failed.path("reason").asText()).contains("unroutable").contains("320100").contains("revoked");
         assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "'")).isZero();
