@@ -100,10 +100,12 @@ public class ExchangeLoad {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         try (Connection c = connect(dataDir)) {
             while (System.nanoTime() < deadline) {
-                try (PreparedStatement s = c.prepareStatement("select extract(epoch from (max(at) filter (where state = ?)"
-                        + " - min(at) filter (where state = 'REQUESTED'))) * 1000, max(state) filter (where state in ('FAILED','DENIED','EXPIRED'))"
-                        + " from exchange_event where exchange_id = ? and role = 'consumer'")) {
-                    s.setString(1, state);
+                // The consumer node's ledger entries are the exchange's history there (type exchange.<state>).
+                try (PreparedStatement s = c.prepareStatement("select extract(epoch from (max(occurred_at) filter (where type = ?)"
+                        + " - min(occurred_at) filter (where type = 'exchange.requested'))) * 1000, max(type) filter"
+                        + " (where type in ('exchange.failed','exchange.denied','exchange.expired'))"
+                        + " from node_event where subject = ? and actor = 'consumer'")) {
+                    s.setString(1, "exchange." + state.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
                     s.setString(2, id);
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
@@ -174,9 +176,11 @@ public class ExchangeLoad {
                 }
                 Thread.sleep(100);
             }
-            try (PreparedStatement s = c.prepareStatement("select extract(epoch from r.at) * 1000, extract(epoch from a.at) * 1000"
-                    + " from exchange x join exchange_event r on r.exchange_id = x.id and r.role = 'consumer' and r.state = 'REQUESTED'"
-                    + " join exchange_event a on a.exchange_id = x.id and a.role = 'consumer' and a.state <> 'REQUESTED'"
+            try (PreparedStatement s = c.prepareStatement("select extract(epoch from r.occurred_at) * 1000,"
+                    + " extract(epoch from a.occurred_at) * 1000 from exchange x"
+                    + " join node_event r on r.subject = x.id and r.actor = 'consumer' and r.type = 'exchange.requested'"
+                    + " join node_event a on a.subject = x.id and a.actor = 'consumer'"
+                    + " and a.type in ('exchange.pending-approval', 'exchange.granted', 'exchange.denied', 'exchange.failed')"
                     + " where x.role = 'consumer' and x.resource_id = ?")) {
                 s.setString(1, resource);
                 List<double[]> rows = new ArrayList<>();

@@ -66,6 +66,16 @@ public class EventLog {
         return appendAll(tx, type, List.of(new Entry(actor, subject, detail, digest)));
     }
 
+    /**
+     * As above, for a change that happened at {@code at}: the entry is the change's only record of
+     * when (an exchange's history is read from its entries), so it keeps the caller's time rather
+     * than the moment a shared commit got round to it.
+     */
+    public Uni<Void> append(SqlConnection tx, EventType type, String actor, String subject, String detail, byte[] digest,
+                            java.time.Instant at) {
+        return insert(tx, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), type, List.of(new Entry(actor, subject, detail, digest)));
+    }
+
     /** One of several entries of a type written together ({@link #appendAll}). */
     public record Entry(String actor, String subject, String detail, byte[] digest) {
     }
@@ -75,7 +85,10 @@ public class EventLog {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        OffsetDateTime at = OffsetDateTime.ofInstant(node.clock().instant(), ZoneOffset.UTC);
+        return insert(tx, OffsetDateTime.ofInstant(node.clock().instant(), ZoneOffset.UTC), type, entries);
+    }
+
+    private static Uni<Void> insert(SqlConnection tx, OffsetDateTime at, EventType type, List<Entry> entries) {
         List<Tuple> rows = new java.util.ArrayList<>(entries.size());
         for (Entry e : entries) {
             rows.add(Tuple.tuple(java.util.Arrays.asList(at, type.key(), e.actor(), e.subject(),

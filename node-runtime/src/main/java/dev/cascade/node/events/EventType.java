@@ -54,6 +54,22 @@ public enum EventType {
         return valueOf("EXCHANGE_" + state.name());
     }
 
+    /** The state whose arrival an exchange entry of type {@code key} records; empty for other entries. */
+    public static java.util.Optional<dev.cascade.protocol.exchange.ExchangeState> exchangeStateOf(String key) {
+        for (dev.cascade.protocol.exchange.ExchangeState state : dev.cascade.protocol.exchange.ExchangeState.values()) {
+            if (ofExchangeState(state).key.equals(key)) {
+                return java.util.Optional.of(state);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The keys of every exchange state's entry: an exchange's history at a node is its entries of these types. */
+    public static java.util.List<String> exchangeStateKeys() {
+        return java.util.Arrays.stream(dev.cascade.protocol.exchange.ExchangeState.values())
+                .map(s -> ofExchangeState(s).key).toList();
+    }
+
     public String key() {
         return key;
     }

@@ -24,16 +24,17 @@ import java.util.Optional;
 
 /**
  * The exchanges this node knows, their state history and the consumer side's usage register. A
- * state change and its history row are written in one transaction, and only if the exchange is
- * still in the state the caller saw: two handlers racing on one exchange cannot both move it.
+ * state change and its ledger entry are written in one transaction, and only if the exchange is
+ * still in the state the caller saw: two handlers racing on one exchange cannot both move it. The
+ * ledger entries are the exchange's history here (there is no second copy of it to drift apart).
  */
 @ApplicationScoped
 public class ExchangeStore {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String COLUMNS = "id, role, state, consumer_region, consumer_dept, owner_region, resource_id, purpose,"
-            + " request_body, request_signature, request_chain, request_digest, update_seq, update_body, update_signature,"
-            + " update_chain, reason, rules, approval_deadline, not_after, stored_key, chunk_count, row_count, content_digest,"
+            + " request_body, request_signature, request_chain_digest, request_digest, update_seq, update_body, update_signature,"
+            + " update_chain_digest, reason, rules, approval_deadline, not_after, stored_key, chunk_count, row_count, content_digest,"
             + " receipt_body, receipt_signature, purged_at, created_at, updated_at";
 
     @Inject
@@ -44,15 +45,19 @@ public class ExchangeStore {
     // The exchange's state changes are small and come from many lanes and requests at once: they
     // share commits (see GroupCommit).
     private GroupCommit group;
+    private ExchangeChains chains;
 
     @jakarta.annotation.PostConstruct
     void init() {
         group = new GroupCommit(pool, 64);
+        chains = new ExchangeChains(pool);
     }
 
     /** Columns to set along with a state change; names are this class's callers' constants, never input. */
     public static final class Changes {
         private final Map<String, Object> values = new LinkedHashMap<>();
+        private byte[] chain; // an update's chain, stored apart and referenced by its digest
+        private byte[] chainDigest;
 
         public static Changes none() {
             return new Changes();
@@ -69,6 +74,12 @@ public class ExchangeStore {
         }
 
         public Changes set(String column, Object value) {
+            if (column.equals("update_chain")) {
+                chain = (byte[]) value;
+                chainDigest = ExchangeChains.digest(chain);
+                values.put("update_chain_digest", chainDigest);
+                return this;
+            }
             values.put(column, value instanceof Instant i ? OffsetDateTime.ofInstant(i, ZoneOffset.UTC) : value);
             return this;
         }
@@ -81,27 +92,28 @@ public class ExchangeStore {
     }
 
     public Optional<ExchangeRecord> find(String id, ExchangeRole role) {
-        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1 and role = $2")
-                .execute(Tuple.of(id, role.column()))
-                .map(rows -> rows.size() == 0 ? Optional.<ExchangeRecord>empty() : Optional.of(read(rows.iterator().next()))));
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1 and role = $2")
+                .execute(Tuple.of(id, role.column())))).stream().findFirst();
     }
 
     public List<ExchangeRecord> all(String id) {
-        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1").execute(Tuple.of(id))
-                .map(ExchangeStore::readAll));
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1").execute(Tuple.of(id))));
     }
 
     /** Records a new exchange in its first state; false when this node already holds it in this role. */
     public boolean create(ExchangeRecord r, String detail) {
-        return group.run(tx -> tx.preparedQuery("insert into exchange (id, role, state, consumer_region,"
-                        + " consumer_dept, owner_region, resource_id, purpose, request_body, request_signature, request_chain,"
-                        + " request_digest, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
-                        + " on conflict do nothing")
+        byte[] chain = ExchangeChains.digest(r.requestChain());
+        boolean created = group.run(tx -> chains.store(tx, chain, r.requestChain()).chain(() -> tx.preparedQuery(
+                        "insert into exchange (id, role, state, consumer_region, consumer_dept, owner_region, resource_id,"
+                        + " purpose, request_body, request_signature, request_chain_digest, request_digest, created_at, updated_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) on conflict do nothing")
                 .execute(Tuple.tuple(List.of(r.id(), r.role().column(), r.state().name(), r.consumer().code(), r.consumerDept(),
                         r.owner().code(), r.resourceId(), r.purpose(), buffer(r.requestBody()), buffer(r.requestSignature()),
-                        buffer(r.requestChain()), buffer(r.requestDigest()), utc(r.createdAt()))))
+                        buffer(chain), buffer(r.requestDigest()), utc(r.createdAt())))))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
                         : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt(), r.requestDigest()).replaceWith(true)));
+        chains.committed(chain, r.requestChain());
+        return created;
     }
 
     /**
@@ -113,9 +125,11 @@ public class ExchangeStore {
         if (!from.canReach(to)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
         }
-        return group.run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
-                .chain(moved -> !moved ? Uni.createFrom().item(false)
+        boolean moved = group.run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
+                .chain(done -> !done ? Uni.createFrom().item(false)
                         : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true)));
+        committedChain(changes);
+        return moved;
     }
 
     /**
@@ -126,6 +140,13 @@ public class ExchangeStore {
         group.run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
                 .chain(updated -> !updated ? Uni.createFrom().item(false)
                         : events.append(tx, type, role.column(), id, detail, changes.signedDigest()).replaceWith(true)));
+        committedChain(changes);
+    }
+
+    private void committedChain(Changes changes) {
+        if (changes.chain != null) {
+            chains.committed(changes.chainDigest, changes.chain);
+        }
     }
 
     private Uni<Boolean> update(SqlConnection tx, String id, ExchangeRole role, Optional<ExchangeState> from,
@@ -146,52 +167,53 @@ public class ExchangeStore {
             args.add(from.get().name());
             sql.append(" and state = $").append(args.size());
         }
-        return tx.preparedQuery(sql.toString()).execute(Tuple.tuple(args)).map(rows -> rows.rowCount() == 1);
+        Uni<Void> chain = changes.chain == null ? Uni.createFrom().voidItem() : chains.store(tx, changes.chainDigest, changes.chain);
+        return chain.chain(() -> tx.preparedQuery(sql.toString()).execute(Tuple.tuple(args))).map(rows -> rows.rowCount() == 1);
     }
 
-    // The exchange's own history and the node's ledger entry for the same change, in the caller's transaction.
+    // The node's ledger entry for the exchange's arrival in a state, in the caller's transaction: its history.
     private Uni<Void> event(SqlConnection tx, String id, ExchangeRole role, ExchangeState state, String detail, Instant at,
                             byte[] digest) {
-        return tx.preparedQuery("insert into exchange_event (exchange_id, role, state, detail, at) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(id, role.column(), state.name(), detail, utc(at)))
-                .chain(() -> events.append(tx, EventType.ofExchangeState(state), role.column(), id, detail, digest));
+        return events.append(tx, EventType.ofExchangeState(state), role.column(), id, detail, digest, at);
     }
 
+    /** The states the exchange passed through at this node, in order: its ledger entries of state types. */
     public List<Event> history(String id, ExchangeRole role) {
-        return await(pool.preparedQuery("select state, detail, at from exchange_event where exchange_id = $1 and role = $2 order by seq")
-                .execute(Tuple.of(id, role.column()))
+        return await(pool.preparedQuery("select type, detail, occurred_at from node_event where subject = $1 and actor = $2"
+                        + " and type = any($3) order by id")
+                .execute(Tuple.of(id, role.column(), EventType.exchangeStateKeys().toArray(String[]::new)))
                 .map(rows -> {
                     List<Event> out = new ArrayList<>();
                     for (Row row : rows) {
-                        out.add(new Event(ExchangeState.valueOf(row.getString("state")), row.getString("detail"),
-                                row.getOffsetDateTime("at").toInstant()));
+                        out.add(new Event(EventType.exchangeStateOf(row.getString(0)).orElseThrow(), row.getString(1),
+                                row.getOffsetDateTime(2).toInstant()));
                     }
                     return out;
                 }));
     }
 
     public List<ExchangeRecord> ofConsumerDepartment(String dept, int limit) {
-        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'consumer' and consumer_dept = $1"
-                + " order by created_at desc limit $2").execute(Tuple.of(dept, limit)).map(ExchangeStore::readAll));
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'consumer' and consumer_dept = $1"
+                + " order by created_at desc limit $2").execute(Tuple.of(dept, limit))));
     }
 
     /** Requests waiting for an approver of {@code dept}: owner role, for resources the department provides here. */
     public List<ExchangeRecord> awaitingApproval(String dept, String ownOrigin) {
-        return await(pool.preparedQuery("select " + prefixed("x") + " from exchange x join catalog_entry c"
+        return readAll(await(pool.preparedQuery("select " + prefixed("x") + " from exchange x join catalog_entry c"
                         + " on c.origin = $2 and c.resource_id = x.resource_id"
                         + " where x.role = 'owner' and x.state = 'PENDING_APPROVAL' and c.provider_dept = $1 order by x.created_at")
-                .execute(Tuple.of(dept, ownOrigin)).map(ExchangeStore::readAll));
+                .execute(Tuple.of(dept, ownOrigin))));
     }
 
     public List<ExchangeRecord> approvalsDueBy(Instant now) {
-        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'PENDING_APPROVAL'"
-                + " and approval_deadline <= $1").execute(Tuple.of(utc(now))).map(ExchangeStore::readAll));
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'PENDING_APPROVAL'"
+                + " and approval_deadline <= $1").execute(Tuple.of(utc(now)))));
     }
 
     /** Exchanges whose frames may still need to cross a link: not finished, or finished recently. */
     public List<ExchangeRecord> inFlight(Instant recentSince) {
-        return await(pool.preparedQuery("select " + COLUMNS + " from exchange where state not in ('CONFIRMED', 'DENIED', 'EXPIRED', 'FAILED', 'CLOSED')"
-                + " or updated_at >= $1").execute(Tuple.of(utc(recentSince))).map(ExchangeStore::readAll));
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where state not in ('CONFIRMED', 'DENIED', 'EXPIRED', 'FAILED', 'CLOSED')"
+                + " or updated_at >= $1").execute(Tuple.of(utc(recentSince)))));
     }
 
     /** Whether a child region has a node here: joined and serving, revoked, or never joined. */
@@ -240,7 +262,8 @@ public class ExchangeStore {
         return sb.toString();
     }
 
-    private static List<ExchangeRecord> readAll(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    // On the caller's thread, not the event loop's: a chain not remembered is read with a blocking query.
+    private List<ExchangeRecord> readAll(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         List<ExchangeRecord> out = new ArrayList<>();
         for (Row row : rows) {
             out.add(read(row));
@@ -248,16 +271,20 @@ public class ExchangeStore {
         return out;
     }
 
-    private static ExchangeRecord read(Row r) {
+    private ExchangeRecord read(Row r) {
         return new ExchangeRecord(r.getString("id"), ExchangeRole.ofColumn(r.getString("role")),
                 ExchangeState.valueOf(r.getString("state")), RegionCode.parse(r.getString("consumer_region")),
                 r.getString("consumer_dept"), RegionCode.parse(r.getString("owner_region")), r.getString("resource_id"),
-                r.getString("purpose"), bytes(r, "request_body"), bytes(r, "request_signature"), bytes(r, "request_chain"),
+                r.getString("purpose"), bytes(r, "request_body"), bytes(r, "request_signature"), chains.der(bytes(r, "request_chain_digest")),
                 bytes(r, "request_digest"), r.getInteger("update_seq"), bytes(r, "update_body"), bytes(r, "update_signature"),
-                bytes(r, "update_chain"), r.getString("reason"), r.getString("rules"), instant(r, "approval_deadline"),
+                chainOrNull(bytes(r, "update_chain_digest")), r.getString("reason"), r.getString("rules"), instant(r, "approval_deadline"),
                 instant(r, "not_after"), bytes(r, "stored_key"), r.getLong("chunk_count"), r.getLong("row_count"),
                 bytes(r, "content_digest"), bytes(r, "receipt_body"), bytes(r, "receipt_signature"), instant(r, "purged_at"),
                 instant(r, "created_at"), instant(r, "updated_at"));
+    }
+
+    private byte[] chainOrNull(byte[] digest) {
+        return digest == null ? null : chains.der(digest);
     }
 
     private static byte[] bytes(Row r, String column) {

@@ -47,6 +47,12 @@ public final class ScratchPostgres implements AutoCloseable {
         return new ScratchPostgres(EmbeddedPostgres.start(tmp.resolve("node"), 0), migrate, poolSize);
     }
 
+    /** Applies the node's migrations up to and including {@code version} (a test of a later migration's upgrade path). */
+    public void migrateTo(String version) {
+        Flyway.configure().dataSource(pg.jdbcUrl(), pg.user(), pg.password()).locations("classpath:db/migration")
+                .target(version).load().migrate();
+    }
+
     public Pool pool() {
         return pool;
     }
