@@ -47,6 +47,21 @@ public class ExchangeStore {
     private GroupCommit group;
     private ExchangeChains chains;
 
+    // Exchanges as this node created them, until their first change: the next step of a new exchange
+    // (the owner's first answer, each hop's first update) would otherwise read back the row just
+    // written. Only create() adds; every change removes its record before it is written and again
+    // after, so a record found here is the row as inserted. A reader racing a change sees the row
+    // as before it, which is what a read of the table would give; the changes themselves are
+    // conditional on the state the caller saw.
+    private static final int FRESH = 2048;
+    private final Map<String, ExchangeRecord> fresh = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(FRESH, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ExchangeRecord> eldest) {
+                    return size() > FRESH;
+                }
+            });
+
     @jakarta.annotation.PostConstruct
     void init() {
         group = new GroupCommit(pool, 64);
@@ -92,6 +107,10 @@ public class ExchangeStore {
     }
 
     public Optional<ExchangeRecord> find(String id, ExchangeRole role) {
+        ExchangeRecord created = fresh.get(freshKey(id, role));
+        if (created != null) {
+            return Optional.of(created);
+        }
         return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where id = $1 and role = $2")
                 .execute(Tuple.of(id, role.column())))).stream().findFirst();
     }
@@ -113,7 +132,22 @@ public class ExchangeStore {
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
                         : event(tx, r.id(), r.role(), r.state(), detail, r.createdAt(), r.requestDigest()).replaceWith(true)));
         chains.committed(chain, r.requestChain());
+        if (created) {
+            fresh.put(freshKey(r.id(), r.role()), asInserted(r));
+        }
         return created;
+    }
+
+    // Exactly the columns create() writes, as a read of the row would give them back.
+    private static ExchangeRecord asInserted(ExchangeRecord r) {
+        Instant at = r.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return new ExchangeRecord(r.id(), r.role(), r.state(), r.consumer(), r.consumerDept(), r.owner(), r.resourceId(),
+                r.purpose(), r.requestBody(), r.requestSignature(), r.requestChain(), r.requestDigest(), 0, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, at, at);
+    }
+
+    private static String freshKey(String id, ExchangeRole role) {
+        return role.column() + ' ' + id;
     }
 
     /**
@@ -125,9 +159,11 @@ public class ExchangeStore {
         if (!from.canReach(to)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
         }
+        fresh.remove(freshKey(id, role));
         boolean moved = group.run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
                 .chain(done -> !done ? Uni.createFrom().item(false)
                         : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true)));
+        fresh.remove(freshKey(id, role));
         committedChain(changes);
         return moved;
     }
@@ -137,9 +173,11 @@ public class ExchangeStore {
      * with the ledger entry {@code type} that records it.
      */
     public void set(String id, ExchangeRole role, Changes changes, Instant at, EventType type, String detail) {
+        fresh.remove(freshKey(id, role));
         group.run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
                 .chain(updated -> !updated ? Uni.createFrom().item(false)
                         : events.append(tx, type, role.column(), id, detail, changes.signedDigest()).replaceWith(true)));
+        fresh.remove(freshKey(id, role));
         committedChain(changes);
     }
 
