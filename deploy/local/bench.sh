@@ -7,7 +7,7 @@
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 #   deploy/local/bench.sh exchange [--rows N] [--warmup K]   N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
-#                                  flat out, then paced at R/s for latency
+#                                  flat out (with CPU per request), then paced at R/s for latency
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,6 +50,27 @@ pg_rss_kb() {
   [[ -f "$pidfile" ]] || { echo 0; return; }
   pm="$(head -n1 "$pidfile")"
   for p in "$pm" $(pgrep -P "$pm" || true); do total=$(( total + $(rss_kb "$p" || echo 0) )); done
+  echo "$total"
+}
+
+# CPU ticks (utime + stime) spent so far by the node JVMs this script started and by the embedded
+# PostgreSQL servers under the given node directories (postmaster, its live children, and the
+# children it has reaped). The load generator is not counted.
+nodes_cpu_ticks() {
+  local total=0 p f pm dir
+  for p in ${STARTED:-}; do
+    [[ -r "/proc/$p/stat" ]] || continue
+    f="$(sed 's/.*) //' "/proc/$p/stat")"; set -- $f; total=$(( total + ${12} + ${13} ))
+  done
+  for dir in ${CPU_DIRS:-}; do
+    [[ -f "$dir/postgres/cluster/postmaster.pid" ]] || continue
+    pm="$(head -n1 "$dir/postgres/cluster/postmaster.pid")"
+    f="$(sed 's/.*) //' "/proc/$pm/stat")"; set -- $f; total=$(( total + ${12} + ${13} + ${14} + ${15} ))
+    for p in $(pgrep -P "$pm" || true); do
+      [[ -r "/proc/$p/stat" ]] || continue
+      f="$(sed 's/.*) //' "/proc/$p/stat")"; set -- $f; total=$(( total + ${12} + ${13} ))
+    done
+  done
   echo "$total"
 }
 
@@ -290,13 +311,18 @@ routing() {
   xload routing "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000009 "$warm" 16 "$RUN/c" >/dev/null
   xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000010 conditional >/dev/null
   say "1) as fast as they can: $n requests from 16 clients at 440100"
+  # CPU per routed request over this fixed amount of work: steadier on a shared machine than requests/s.
+  CPU_DIRS="$RUN/n $RUN/p $RUN/c $RUN/j $RUN/k"
+  local cpu0; cpu0="$(nodes_cpu_ticks)"
   local fast; fast="$(xload routing "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000010 "$n" 16 "$RUN/c")"
+  local cpu_ms; cpu_ms="$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v n="$n" \
+      'BEGIN { printf "%.1f", t * 1000 / hz / n }')"
   xload resource "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000011 conditional >/dev/null
   say "2) paced at $rate requests/s for 20 s: latency at a load the route sustains"
   local paced; paced="$(xload routing "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000011 \
       "$(awk -v r="$rate" 'BEGIN { printf "%d", r * 20 }')" 16 "$RUN/c" "$rate")"
-  printf '{"benchmark":"routing","machine":{"cores":%d},"hops":4,"warmup_requests":%d,"max_throughput":%s,"paced":%s}\n' \
-      "$(nproc)" "$warm" "$fast" "$paced"
+  printf '{"benchmark":"routing","machine":{"cores":%d},"hops":4,"warmup_requests":%d,"max_throughput":%s,"cpu_ms_per_request":%s,"paced":%s}\n' \
+      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$paced"
 }
 
 ledger() {
