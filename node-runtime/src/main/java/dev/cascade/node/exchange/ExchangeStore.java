@@ -89,13 +89,15 @@ public class ExchangeStore {
         }
 
         public Changes set(String column, Object value) {
-            if (column.equals("update_chain")) {
-                chain = (byte[]) value;
-                chainDigest = ExchangeChains.digest(chain);
-                values.put("update_chain_digest", chainDigest);
-                return this;
-            }
             values.put(column, value instanceof Instant i ? OffsetDateTime.ofInstant(i, ZoneOffset.UTC) : value);
+            return this;
+        }
+
+        /** The certificate chain of the update this change stores: kept in exchange_chain, the row names its digest. */
+        public Changes updateChain(byte[] der) {
+            chain = der;
+            chainDigest = ExchangeChains.digest(der);
+            values.put("update_chain_digest", chainDigest);
             return this;
         }
     }

@@ -49,7 +49,7 @@ final class ExchangeUpdates {
                 .set("update_seq", body.getSeq())
                 .set("update_body", signed.getBody().toByteArray())
                 .set("update_signature", signed.getSignature().toByteArray())
-                .set("update_chain", ExchangeWire.joined(signed.getOwnerChainList()));
+                .updateChain(ExchangeWire.joined(signed.getOwnerChainList()));
         if (!body.getReason().isEmpty()) {
             changes.set("reason", body.getReason());
         }

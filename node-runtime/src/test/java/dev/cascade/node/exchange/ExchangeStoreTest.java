@@ -71,7 +71,7 @@ class ExchangeStoreTest {
 
         boolean moved = store.move(created.id(), ExchangeRole.RELAY, ExchangeState.REQUESTED, ExchangeState.PENDING_APPROVAL,
                 "update 1 from 320100", ExchangeStore.Changes.none().set("update_seq", 1)
-                        .set("update_body", new byte[] {7}).set("update_chain", OWNER_CHAIN), later);
+                        .set("update_body", new byte[] {7}).updateChain(OWNER_CHAIN), later);
 
         assertThat(moved).isTrue();
         ExchangeRecord found = store.find(created.id(), ExchangeRole.RELAY).orElseThrow();
