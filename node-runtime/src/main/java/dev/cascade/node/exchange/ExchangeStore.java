@@ -161,13 +161,9 @@ public class ExchangeStore {
         if (!from.canReach(to)) {
             throw new IllegalStateException("exchange " + id + " cannot go from " + from + " to " + to);
         }
-        fresh.remove(freshKey(id, role));
-        boolean moved = group.run(tx -> update(tx, id, role, Optional.of(from), to, changes, at)
+        return change(id, role, changes, tx -> update(tx, id, role, Optional.of(from), to, changes, at)
                 .chain(done -> !done ? Uni.createFrom().item(false)
                         : event(tx, id, role, to, detail, at, changes.signedDigest()).replaceWith(true)));
-        fresh.remove(freshKey(id, role));
-        committedChain(changes);
-        return moved;
     }
 
     /**
@@ -175,18 +171,22 @@ public class ExchangeStore {
      * with the ledger entry {@code type} that records it.
      */
     public void set(String id, ExchangeRole role, Changes changes, Instant at, EventType type, String detail) {
-        fresh.remove(freshKey(id, role));
-        group.run(tx -> update(tx, id, role, Optional.empty(), null, changes, at)
+        change(id, role, changes, tx -> update(tx, id, role, Optional.empty(), null, changes, at)
                 .chain(updated -> !updated ? Uni.createFrom().item(false)
                         : events.append(tx, type, role.column(), id, detail, changes.signedDigest()).replaceWith(true)));
-        fresh.remove(freshKey(id, role));
-        committedChain(changes);
     }
 
-    private void committedChain(Changes changes) {
+    // Every write to an existing row: its remembered fresh copy is dropped before the write and again
+    // after (see fresh), and the chain the change stored is remembered once it is committed.
+    private boolean change(String id, ExchangeRole role, Changes changes,
+                           java.util.function.Function<SqlConnection, Uni<Boolean>> write) {
+        fresh.remove(freshKey(id, role));
+        boolean done = group.run(write);
+        fresh.remove(freshKey(id, role));
         if (changes.chain != null) {
             chains.committed(changes.chainDigest, changes.chain);
         }
+        return done;
     }
 
     private Uni<Boolean> update(SqlConnection tx, String id, ExchangeRole role, Optional<ExchangeState> from,
