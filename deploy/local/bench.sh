@@ -53,23 +53,26 @@ pg_rss_kb() {
   echo "$total"
 }
 
-# CPU ticks (utime + stime) spent so far by the node JVMs this script started and by the embedded
-# PostgreSQL servers under the given node directories (postmaster, its live children, and the
-# children it has reaped). The load generator is not counted.
+# CPU ticks (utime + stime) a process has spent; with "reaped", also those of the children it has
+# waited for (a PostgreSQL postmaster's ended backends). 0 for a process that is gone.
+proc_ticks() {
+  local f
+  [[ -r "/proc/$1/stat" ]] || { echo 0; return; }
+  f=($(sed 's/.*) //' "/proc/$1/stat")) # fields from the 3rd on: utime is f[11], stime f[12], cutime, cstime
+  if [[ "${2:-}" == reaped ]]; then echo $(( f[11] + f[12] + f[13] + f[14] )); else echo $(( f[11] + f[12] )); fi
+}
+
+# CPU ticks spent so far by the node JVMs this script started and by the embedded PostgreSQL servers
+# of the node directories in CPU_DIRS (postmaster, its live children, its reaped children). The load
+# generator is not counted.
 nodes_cpu_ticks() {
-  local total=0 p f pm dir
-  for p in ${STARTED:-}; do
-    [[ -r "/proc/$p/stat" ]] || continue
-    f="$(sed 's/.*) //' "/proc/$p/stat")"; set -- $f; total=$(( total + ${12} + ${13} ))
-  done
+  local total=0 p pm dir
+  for p in ${STARTED:-}; do total=$(( total + $(proc_ticks "$p") )); done
   for dir in ${CPU_DIRS:-}; do
     [[ -f "$dir/postgres/cluster/postmaster.pid" ]] || continue
     pm="$(head -n1 "$dir/postgres/cluster/postmaster.pid")"
-    f="$(sed 's/.*) //' "/proc/$pm/stat")"; set -- $f; total=$(( total + ${12} + ${13} + ${14} + ${15} ))
-    for p in $(pgrep -P "$pm" || true); do
-      [[ -r "/proc/$p/stat" ]] || continue
-      f="$(sed 's/.*) //' "/proc/$p/stat")"; set -- $f; total=$(( total + ${12} + ${13} ))
-    done
+    total=$(( total + $(proc_ticks "$pm" reaped) ))
+    for p in $(pgrep -P "$pm" || true); do total=$(( total + $(proc_ticks "$p") )); done
   done
   echo "$total"
 }
