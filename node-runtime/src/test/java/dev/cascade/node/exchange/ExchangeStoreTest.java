@@ -106,11 +106,30 @@ class ExchangeStoreTest {
         }
     }
 
+    @Test
+    void aRowWhoseChainIsMissingIsRefusedNamingTheChain() throws Exception {
+        byte[] lonely = ("chain of one exchange " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ExchangeRecord created = request(UUID.randomUUID().toString(), lonely);
+        store.create(created, "request from 440100");
+        try (Statement s = db.jdbc().createStatement()) {
+            s.execute("delete from exchange_chain where digest = '\\x" + java.util.HexFormat.of().formatHex(ExchangeChains.digest(lonely)) + "'");
+        }
+        // A store that never saw the chain must read it, and finds it gone: it says so instead of a record without one.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storeOn(db).find(created.id(), ExchangeRole.RELAY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(java.util.HexFormat.of().formatHex(ExchangeChains.digest(lonely)))
+                .hasMessageContaining("referenced but not stored");
+    }
+
     private static ExchangeRecord request(String id) {
+        return request(id, CHAIN);
+    }
+
+    private static ExchangeRecord request(String id, byte[] chain) {
         Instant now = Instant.now();
         return new ExchangeRecord(id, ExchangeRole.RELAY, ExchangeState.REQUESTED, RegionCode.parse("440100"), "gz-health",
                 RegionCode.parse("320100"), "3.01.001.002-000009", "audit", new byte[] {1, 2}, new byte[] {3},
-                CHAIN, new byte[] {4, 5}, 0, null, null, null, null, null, null, null, null, null, null, null, null,
+                chain, new byte[] {4, 5}, 0, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, now, now);
     }
 }
