@@ -158,10 +158,8 @@ public class ConsumerDesk {
         byte[] bytes = body.build().toByteArray();
         byte[] signature = sealer.seal(ExchangeSignatures.Kind.REQUEST, bytes);
         var chain = ExchangeWire.appChain(node.credentials());
-        ExchangeRecord record = new ExchangeRecord(id, ExchangeRole.CONSUMER, ExchangeState.REQUESTED, node.region(), dept,
-                owner, resource, purpose == null ? "" : purpose, bytes, signature, ExchangeWire.joined(chain),
-                ExchangeWire.sm3(bytes), 0, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, now, now);
+        ExchangeRecord record = ExchangeRecord.requested(id, ExchangeRole.CONSUMER, node.region(), dept, owner, resource,
+                purpose == null ? "" : purpose, bytes, signature, ExchangeWire.joined(chain), ExchangeWire.sm3(bytes), now);
         if (!store.create(record, "requested by " + dept + " for " + resource + " of " + owner)) {
             return new Asked(view(store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), false);
         }

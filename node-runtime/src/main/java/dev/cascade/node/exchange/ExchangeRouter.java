@@ -310,11 +310,9 @@ public class ExchangeRouter implements RelayLinks.Listener {
             }
             return;
         }
-        ExchangeRecord record = new ExchangeRecord(id, role, ExchangeState.REQUESTED, consumerRegion,
-                body.getConsumerDepartment(), ownerRegion, body.getResourceId(), body.getPurpose(),
-                bodyBytes, signed.getSignature().toByteArray(),
-                ExchangeWire.joined(signed.getConsumerChainList()), digest, 0, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, now, now);
+        ExchangeRecord record = ExchangeRecord.requested(id, role, consumerRegion, body.getConsumerDepartment(), ownerRegion,
+                body.getResourceId(), body.getPurpose(), bodyBytes, signed.getSignature().toByteArray(),
+                ExchangeWire.joined(signed.getConsumerChainList()), digest, now);
         // Insert first and look only when the id is taken: a new request costs one write, no read.
         if (!store.create(record, "request from " + consumerRegion + " received from " + peer)) {
             store.find(id, role).ifPresent(known -> answerKnown(peer, signed, known, digest, ownerRegion));

@@ -142,10 +142,7 @@ public class ExchangeStore {
 
     // Exactly the columns create() writes, as a read of the row would give them back.
     private static ExchangeRecord asInserted(ExchangeRecord r) {
-        Instant at = r.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        return new ExchangeRecord(r.id(), r.role(), r.state(), r.consumer(), r.consumerDept(), r.owner(), r.resourceId(),
-                r.purpose(), r.requestBody(), r.requestSignature(), r.requestChain(), r.requestDigest(), 0, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, at, at);
+        return r.asFirstRecorded(r.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     private static String freshKey(String id, ExchangeRole role) {

@@ -127,9 +127,8 @@ class ExchangeStoreTest {
 
     private static ExchangeRecord request(String id, byte[] chain) {
         Instant now = Instant.now();
-        return new ExchangeRecord(id, ExchangeRole.RELAY, ExchangeState.REQUESTED, RegionCode.parse("440100"), "gz-health",
+        return ExchangeRecord.requested(id, ExchangeRole.RELAY, RegionCode.parse("440100"), "gz-health",
                 RegionCode.parse("320100"), "3.01.001.002-000009", "audit", new byte[] {1, 2}, new byte[] {3},
-                chain, new byte[] {4, 5}, 0, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, now, now);
+                chain, new byte[] {4, 5}, now);
     }
 }
