@@ -1,5 +1,6 @@
 package dev.cascade.node.exchange;
 
+import dev.cascade.node.catalog.CatalogDescriptors;
 import dev.cascade.node.events.EventLog;
 import dev.cascade.node.events.EventType;
 import dev.cascade.node.storage.GroupCommit;
@@ -41,6 +42,8 @@ public class ExchangeStore {
     Pool pool;
     @Inject
     EventLog events;
+    @Inject
+    CatalogDescriptors catalog;
 
     // The exchange's state changes are small and come from many lanes and requests at once: they
     // share commits (see GroupCommit).
@@ -236,10 +239,14 @@ public class ExchangeStore {
 
     /** Requests waiting for an approver of {@code dept}: owner role, for resources the department provides here. */
     public List<ExchangeRecord> awaitingApproval(String dept, String ownOrigin) {
-        return readAll(await(pool.preparedQuery("select " + prefixed("x") + " from exchange x join catalog_entry c"
-                        + " on c.origin = $2 and c.resource_id = x.resource_id"
-                        + " where x.role = 'owner' and x.state = 'PENDING_APPROVAL' and c.provider_dept = $1 order by x.created_at")
-                .execute(Tuple.of(dept, ownOrigin))));
+        // The catalog names the department's resources (a handful); the exchange table is filtered by them.
+        List<String> provided = await(catalog.registeredBy(ownOrigin, dept));
+        if (provided.isEmpty()) {
+            return List.of();
+        }
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner'"
+                        + " and state = 'PENDING_APPROVAL' and resource_id = any($1) order by created_at")
+                .execute(Tuple.of(provided.toArray(String[]::new)))));
     }
 
     public List<ExchangeRecord> approvalsDueBy(Instant now) {
@@ -262,13 +269,6 @@ public class ExchangeStore {
                         : rows.iterator().next().getValue(0) == null ? ChildStanding.SERVING : ChildStanding.REVOKED));
     }
 
-    /** The descriptor JSON of a live resource registered at this node. */
-    public Optional<String> ownDescriptor(String origin, String resourceId) {
-        return await(pool.preparedQuery("select descriptor from catalog_entry where origin = $1 and resource_id = $2"
-                        + " and withdrawn_at is null").execute(Tuple.of(origin, resourceId))
-                .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
-    }
-
     /** Registers a use of delivered data, with its ledger entry, under the grant whose digest is given. */
     public void recordUsage(String exchangeId, String dept, String action, String format, Long rows, byte[] grantDigest, Instant at) {
         EventType type = "download".equals(action) ? EventType.EXCHANGE_DOWNLOADED : EventType.EXCHANGE_RECEIPT_CONFIRMED;
@@ -289,14 +289,6 @@ public class ExchangeStore {
                     }
                     return out;
                 }));
-    }
-
-    private static String prefixed(String alias) {
-        StringBuilder sb = new StringBuilder();
-        for (String c : COLUMNS.split(",")) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(c.trim());
-        }
-        return sb.toString();
     }
 
     // On the caller's thread, not the event loop's: a chain not remembered is read with a blocking query.

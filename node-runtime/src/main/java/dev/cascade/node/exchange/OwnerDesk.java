@@ -2,6 +2,7 @@ package dev.cascade.node.exchange;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.cascade.node.catalog.CatalogDescriptors;
 import dev.cascade.node.catalog.ResourceJson;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.LocalNode;
@@ -36,6 +37,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +62,7 @@ public class OwnerDesk {
 
     private static final Logger LOG = Logger.getLogger(OwnerDesk.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
 
     @Inject
     LocalNode node;
@@ -75,6 +78,8 @@ public class OwnerDesk {
     CascadeConfig config;
     @Inject
     DeliveryPipeline delivery;
+    @Inject
+    CatalogDescriptors catalog;
 
     private final Object[] publishing = newLocks(64);
     private ScheduledExecutorService timer;
@@ -111,9 +116,9 @@ public class OwnerDesk {
 
     /** What the owner's catalog says of a resource it owns; empty when it is not registered (or withdrawn) here. */
     Optional<ResourceDescriptor> ownResource(String resourceId) {
-        return store.ownDescriptor(node.region().code(), resourceId).flatMap(json -> {
+        return catalog.live(node.region().code(), resourceId).await().atMost(CATALOG_WAIT).flatMap(entry -> {
             try {
-                return Optional.ofNullable(ResourceJson.read(JSON.readTree(json), resourceId).descriptor());
+                return Optional.ofNullable(ResourceJson.read(JSON.readTree(entry.descriptorJson()), resourceId).descriptor());
             } catch (java.io.IOException e) {
                 return Optional.empty();
             }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.cascade.node.catalog.CatalogDescriptors;
 import dev.cascade.node.catalog.ResourceJson;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
@@ -22,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The SQL of data sources: the {@code data_source} table and the catalog entries it belongs to. */
+/** The SQL of data sources: the {@code data_source} table; the catalog entries it belongs to come from the catalog. */
 @ApplicationScoped
 public class SourceStore {
 
@@ -32,6 +33,8 @@ public class SourceStore {
     LocalNode node;
     @Inject
     SecretsAtRest secrets;
+    @Inject
+    CatalogDescriptors catalog;
 
     /** A live resource registered at this node, with its current descriptor. */
     public record OwnResource(String id, String providerDept, ResourceDescriptor descriptor) {
@@ -44,16 +47,8 @@ public class SourceStore {
 
     /** The live resource {@code id} registered at this node, or empty (unknown, withdrawn, or another node's). */
     public Uni<Optional<OwnResource>> ownResource(String id) {
-        return pool.preparedQuery("select provider_dept, descriptor from catalog_entry"
-                        + " where origin = $1 and resource_id = $2 and withdrawn_at is null")
-                .execute(Tuple.of(node.region().code(), id))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    return Optional.of(new OwnResource(id, row.getString("provider_dept"), descriptor(id, row.getString("descriptor"))));
-                });
+        return catalog.live(node.region().code(), id).map(found -> found.map(entry -> new OwnResource(id, entry.providerDept(),
+                descriptor(id, entry.descriptorJson()))));
     }
 
     /**
