@@ -23,7 +23,7 @@ public class CatalogDescriptors {
     @Inject
     Pool pool;
 
-    /** A live resource as registered: the department that provides it, and its descriptor as stored (JSON, read with {@link ResourceJson}). */
+    /** A live resource as registered: its provider department, and its descriptor as stored (JSON, read by {@link ResourceJson}). */
     public record Registered(String providerDept, String descriptorJson) {
     }
 

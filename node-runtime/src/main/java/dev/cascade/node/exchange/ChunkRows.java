@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The plaintext inside a chunk: whole rows, one JSON array of strings (or nulls) per line, UTF-8.
  * A row never spans two chunks, so resuming at a chunk boundary resumes at a row boundary.
  */
-final class ChunkRows {
+public final class ChunkRows {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -24,11 +24,11 @@ final class ChunkRows {
     }
 
     /** Collects rows into chunk-sized plaintexts. */
-    static final class Writer {
+    public static final class Writer {
         private final ByteArrayOutputStream buffer;
         private final JsonGenerator out;
 
-        Writer(int capacity) {
+        public Writer(int capacity) {
             buffer = new ByteArrayOutputStream(capacity + capacity / 8);
             try {
                 out = JSON.createGenerator(buffer);
@@ -38,7 +38,7 @@ final class ChunkRows {
             }
         }
 
-        void add(Row row) {
+        public void add(Row row) {
             try {
                 out.writeStartArray();
                 for (String v : row.values()) {
@@ -55,13 +55,13 @@ final class ChunkRows {
             }
         }
 
-        int size() {
+        public int size() {
             flush();
             return buffer.size();
         }
 
         /** The rows collected since the last take, as one plaintext; the writer starts empty again. */
-        byte[] take() {
+        public byte[] take() {
             flush();
             byte[] bytes = buffer.toByteArray();
             buffer.reset();
@@ -77,7 +77,7 @@ final class ChunkRows {
         }
     }
 
-    static long count(byte[] plaintext) {
+    public static long count(byte[] plaintext) {
         long n = 0;
         for (byte b : plaintext) {
             if (b == '\n') {
@@ -87,7 +87,7 @@ final class ChunkRows {
         return n;
     }
 
-    static void read(byte[] plaintext, Consumer<Row> each) {
+    public static void read(byte[] plaintext, Consumer<Row> each) {
         try (JsonParser p = JSON.createParser(plaintext)) {
             List<String> values = new ArrayList<>();
             JsonToken t;

@@ -2,11 +2,13 @@ package dev.cascade.node.exchange;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.node.storage.DerChain;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.UpdateBody;
+import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.NodeCredentials;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -14,11 +16,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Parsing and small encodings of the exchange wire messages; a malformed message is a {@link Malformed}. */
-final class ExchangeWire {
+public final class ExchangeWire {
 
     /** A frame that cannot be read as its type; refused with this reason. */
-    static final class Malformed extends Exception {
-        Malformed(String message) {
+    public static final class Malformed extends Exception {
+        public Malformed(String message) {
             super(message);
         }
     }
@@ -26,7 +28,7 @@ final class ExchangeWire {
     private ExchangeWire() {
     }
 
-    static RequestBody request(ByteString body) throws Malformed {
+    public static RequestBody request(ByteString body) throws Malformed {
         try {
             RequestBody r = RequestBody.parseFrom(body);
             exchangeId(r.getExchangeId());
@@ -36,7 +38,7 @@ final class ExchangeWire {
         }
     }
 
-    static UpdateBody update(ByteString body) throws Malformed {
+    public static UpdateBody update(ByteString body) throws Malformed {
         try {
             UpdateBody u = UpdateBody.parseFrom(body);
             exchangeId(u.getExchangeId());
@@ -46,7 +48,7 @@ final class ExchangeWire {
         }
     }
 
-    static GrantBody grant(ByteString body) throws Malformed {
+    public static GrantBody grant(ByteString body) throws Malformed {
         try {
             return GrantBody.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
@@ -54,7 +56,7 @@ final class ExchangeWire {
         }
     }
 
-    static ReceiptBody receipt(ByteString body) throws Malformed {
+    public static ReceiptBody receipt(ByteString body) throws Malformed {
         try {
             ReceiptBody r = ReceiptBody.parseFrom(body);
             exchangeId(r.getExchangeId());
@@ -65,7 +67,7 @@ final class ExchangeWire {
     }
 
     /** Exchange ids name spool files and rows: only canonical UUIDs pass. */
-    static String exchangeId(String id) throws Malformed {
+    public static String exchangeId(String id) throws Malformed {
         try {
             if (id != null && id.length() == 36 && UUID.fromString(id).toString().equals(id)) {
                 return id;
@@ -76,16 +78,16 @@ final class ExchangeWire {
         throw new Malformed("'" + id + "' is not an exchange id (a lower-case UUID)");
     }
 
-    static byte[] sm3(byte[] data) {
-        return dev.cascade.protocol.trust.Fingerprints.sm3(data);
+    public static byte[] sm3(byte[] data) {
+        return Fingerprints.sm3(data);
     }
 
     /** The node's application certificate, then its CA chain: what a signed message carries. */
-    static List<ByteString> appChain(NodeCredentials node) {
-        return dev.cascade.node.identity.AuthorKeys.wireChain(node);
+    public static List<ByteString> appChain(NodeCredentials node) {
+        return AuthorKeys.wireChain(node);
     }
 
-    static List<X509Certificate> chain(List<ByteString> der) throws Malformed {
+    public static List<X509Certificate> chain(List<ByteString> der) throws Malformed {
         try {
             List<byte[]> raw = new ArrayList<>();
             der.forEach(b -> raw.add(b.toByteArray()));
@@ -95,11 +97,11 @@ final class ExchangeWire {
         }
     }
 
-    static byte[] joined(List<ByteString> der) {
-        return dev.cascade.node.identity.AuthorKeys.joined(der);
+    public static byte[] joined(List<ByteString> der) {
+        return AuthorKeys.joined(der);
     }
 
-    static List<ByteString> split(byte[] joined) {
+    public static List<ByteString> split(byte[] joined) {
         List<ByteString> out = new ArrayList<>();
         DerChain.split(joined).forEach(b -> out.add(ByteString.copyFrom(b)));
         return out;

@@ -1,0 +1,284 @@
+package dev.cascade.node.exchange.owner;
+
+import com.google.protobuf.ByteString;
+import dev.cascade.node.config.CascadeConfig;
+import dev.cascade.node.exchange.ExchangeRole;
+import dev.cascade.node.exchange.ExchangeWire;
+import dev.cascade.node.exchange.routing.ChunkPurge;
+import dev.cascade.node.exchange.routing.Lanes;
+import dev.cascade.node.exchange.routing.OwnerEnd;
+import dev.cascade.node.exchange.store.ExchangeRecord;
+import dev.cascade.node.exchange.store.ExchangeStore;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.problem.ProblemException;
+import dev.cascade.proto.exchange.v1.Delivery;
+import dev.cascade.proto.exchange.v1.GrantBody;
+import dev.cascade.proto.exchange.v1.GrantedField;
+import dev.cascade.proto.exchange.v1.ReceiptBody;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.SignedGrant;
+import dev.cascade.protocol.exchange.ExchangeSignatures;
+import dev.cascade.protocol.exchange.ExchangeState;
+import dev.cascade.protocol.exchange.ReplyDeadline;
+import dev.cascade.protocol.exchange.WorkingCalendar;
+import dev.cascade.policy.decision.Constraints;
+import dev.cascade.policy.decision.Decision;
+import dev.cascade.policy.decision.Reason;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The owner node's side of an exchange: the policy decision, the approver's answer and its
+ * deadline, the signed grant, and the close after the consumer's receipt. Every outcome leaves as
+ * an update signed by this node ({@link OwnerUpdates}), so every hop and the consumer can check
+ * who decided what.
+ */
+@ApplicationScoped
+public class OwnerDesk implements OwnerEnd {
+
+    private static final Logger LOG = Logger.getLogger(OwnerDesk.class);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    ExchangeStore store;
+    @Inject
+    CascadeConfig config;
+    @Inject
+    OwnerPolicy policy;
+    @Inject
+    OwnerUpdates updates;
+    @Inject
+    DeliveryPipeline delivery;
+    @Inject
+    Lanes lanes;
+    @Inject
+    ChunkPurge purge;
+
+    private ScheduledExecutorService timer;
+    private ReplyDeadline replyDeadline;
+    private WorkingCalendar calendar;
+
+    void start(@Observes StartupEvent start) {
+        replyDeadline = ReplyDeadline.parse(config.exchange().replyDeadline());
+        calendar = config.exchange().calendar().map(OwnerDesk::readCalendar).orElse(WorkingCalendar.WEEKDAYS);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascade-exchange-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::expireDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Fails the node's start with the file and the bad line rather than counting deadlines wrongly. */
+    static WorkingCalendar readCalendar(String file) {
+        try {
+            return WorkingCalendar.parse(Files.readAllLines(Path.of(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cascade.exchange.calendar: cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cascade.exchange.calendar: " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the policy on a new request (on the exchange's lane). */
+    @Override
+    public void requestArrived(ExchangeRecord record, RequestBody request) {
+        OwnerPolicy.Outcome outcome = policy.evaluate(record, request);
+        Decision decision = outcome.decision();
+        if (decision == null) {
+            updates.publish(record.id(), ExchangeState.FAILED, outcome.failure(), List.of(), null, null, null);
+        } else if (decision instanceof Decision.Permit permit) {
+            grant(record, request, permit.constraints(), "", List.of());
+        } else if (decision instanceof Decision.NeedsApproval needs) {
+            Instant deadline = replyDeadline.after(node.clock().instant(), config.exchange().zone(), calendar);
+            updates.publish(record.id(), ExchangeState.PENDING_APPROVAL, "awaiting the provider's approver until " + deadline,
+                    ruleIds(needs.reasons()), null, null, deadline);
+        } else {
+            Decision.Deny deny = (Decision.Deny) decision;
+            updates.publish(record.id(), ExchangeState.DENIED, describe(deny.reasons()), ruleIds(deny.reasons()), null, null,
+                    null);
+        }
+    }
+
+    /** For approvers: the requests for their department's resources that await an answer. */
+    public List<Map<String, Object>> pendingFor(String approverDept) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ExchangeRecord r : store.awaitingApproval(approverDept, node.region().code())) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", r.id());
+            v.put("consumerRegion", r.consumer().code());
+            v.put("consumerDepartment", r.consumerDept());
+            v.put("resource", r.resourceId());
+            v.put("purpose", r.purpose());
+            v.put("approvalDeadline", r.approvalDeadline() == null ? null : r.approvalDeadline().toString());
+            v.put("reason", r.reason());
+            try {
+                RequestBody body = ExchangeWire.request(ByteString.copyFrom(r.requestBody()));
+                v.put("fields", body.getFieldsList());
+                v.put("legalBasis", body.getLegalBasis());
+                v.put("rowLimit", body.getRowLimit());
+            } catch (ExchangeWire.Malformed e) {
+                v.put("fields", List.of());
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** The approver's answer: approve, optionally tighter than the policy allows. */
+    public void approve(String id, String approver, Tightening tighter) {
+        ExchangeRecord record = awaitingApprover(id, approver);
+        RequestBody request = requestOf(record);
+        OwnerPolicy.Outcome outcome = policy.evaluate(record, request);
+        Decision decision = outcome.decision();
+        Constraints constraints;
+        if (decision == null) {
+            throw ProblemException.conflict(outcome.failure());
+        } else if (decision instanceof Decision.Permit p) {
+            constraints = p.constraints();
+        } else if (decision instanceof Decision.NeedsApproval n) {
+            constraints = n.constraints();
+        } else {
+            throw ProblemException.conflict("the policy in force now denies this request: "
+                    + describe(((Decision.Deny) decision).reasons()));
+        }
+        grant(record, request, tighter.apply(constraints), approver, List.of());
+    }
+
+    public void deny(String id, String approver, String reason) {
+        ExchangeRecord record = awaitingApprover(id, approver);
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("a denial states its reason");
+        }
+        updates.publish(record.id(), ExchangeState.DENIED, "denied by approver " + approver + ": " + reason.strip(), List.of(),
+                null, null, null);
+    }
+
+    private ExchangeRecord awaitingApprover(String id, String approver) {
+        ExchangeRecord record = store.find(id, ExchangeRole.OWNER)
+                .orElseThrow(() -> ProblemException.notFound("no exchange " + id + " at " + node.region()));
+        boolean provides = store.awaitingApproval(approver, node.region().code()).stream().anyMatch(r -> r.id().equals(id));
+        if (record.state() != ExchangeState.PENDING_APPROVAL) {
+            throw ProblemException.conflict("exchange " + id + " is " + record.state() + ", not awaiting approval");
+        }
+        if (!provides) {
+            throw ProblemException.forbidden("department " + approver + " does not provide resource " + record.resourceId());
+        }
+        return record;
+    }
+
+    private static RequestBody requestOf(ExchangeRecord record) {
+        try {
+            return ExchangeWire.request(ByteString.copyFrom(record.requestBody()));
+        } catch (ExchangeWire.Malformed e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Signs the grant, publishes it, and starts the delivery. */
+    private void grant(ExchangeRecord record, RequestBody request, Constraints constraints, String approver, List<String> rules) {
+        Instant now = node.clock().instant();
+        Instant notAfter = now.plus(constraints.maxValidity());
+        if (request.getWindowEndMs() > 0 && Instant.ofEpochMilli(request.getWindowEndMs()).isBefore(notAfter)) {
+            notAfter = Instant.ofEpochMilli(request.getWindowEndMs());
+        }
+        GrantBody.Builder grant = GrantBody.newBuilder().setExchangeId(record.id())
+                .setRequestDigest(ByteString.copyFrom(record.requestDigest())).setOwnerRegion(node.region().code())
+                .setConsumerRegion(record.consumer().code()).setConsumerDepartment(record.consumerDept())
+                .setResourceId(record.resourceId()).setRowLimit(constraints.rowLimit()).setPurpose(request.getPurpose())
+                .setIssuedAtMs(now.toEpochMilli()).setNotAfterMs(notAfter.toEpochMilli())
+                .addAllMaskingProfiles(constraints.maskingProfiles()).setApprovedBy(approver);
+        for (String field : constraints.fields()) {
+            var mask = constraints.masks().get(field);
+            grant.addFields(GrantedField.newBuilder().setName(field).setMask(mask == null ? "reveal" : mask.text()));
+        }
+        byte[] body = grant.build().toByteArray();
+        SignedGrant signed = SignedGrant.newBuilder().setBody(ByteString.copyFrom(body))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(node.credentials(), ExchangeSignatures.Kind.GRANT, body)))
+                .build();
+        String why = approver.isEmpty() ? "permitted by policy" : "approved by " + approver;
+        if (!constraints.droppedFields().isEmpty()) {
+            why += "; fields withheld: " + String.join(", ", constraints.droppedFields());
+        }
+        if (updates.publish(record.id(), ExchangeState.GRANTED, why, rules, signed, null, null)) {
+            delivery.start(record.id(), grant.build(), signed);
+        }
+    }
+
+    /** The delivery pipeline's progress: DELIVERING with the wrapped key, then the totals. */
+    boolean delivering(String id, Delivery delivery, SignedGrant grant) {
+        return updates.publish(id, ExchangeState.DELIVERING, delivery.getChunkCount() > 0
+                ? "all " + delivery.getChunkCount() + " chunks sealed, " + delivery.getRowCount() + " rows" : "delivery started",
+                List.of(), grant, delivery, null);
+    }
+
+    void failed(String id, String reason) {
+        updates.publish(id, ExchangeState.FAILED, reason, List.of(), null, null, null);
+        purge.purge(id, "delivery failed");
+    }
+
+    /** The consumer node has everything: check its receipt against what was sealed, purge, close. */
+    @Override
+    public void receiptArrived(ExchangeRecord record, ReceiptBody receipt) {
+        ExchangeRecord now = store.find(record.id(), ExchangeRole.OWNER).orElseThrow();
+        boolean matches = now.chunkCount() != null && now.chunkCount() == receipt.getChunkCount()
+                && now.rowCount() == receipt.getRowCount()
+                && Arrays.equals(now.contentDigest(), receipt.getContentDigest().toByteArray());
+        // The data key never outlived the sealing (DeliveryPipeline destroys it); the spool went with the purge.
+        if (matches) {
+            updates.publish(record.id(), ExchangeState.CLOSED, "consumer node received " + receipt.getRowCount()
+                    + " rows; every hop purged its copy", List.of(), null, null, null);
+        } else {
+            updates.publish(record.id(), ExchangeState.FAILED, "the consumer's receipt does not match what was sealed", List.of(),
+                    null, null, null);
+        }
+    }
+
+    void expireDue() {
+        try {
+            for (ExchangeRecord r : store.approvalsDueBy(node.clock().instant())) {
+                lanes.onLane(r.id(), () -> updates.publish(r.id(), ExchangeState.EXPIRED,
+                        "no answer from the provider's approver by " + r.approvalDeadline(), List.of(), null, null, null));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("expiring approvals failed: %s", e.getMessage());
+        }
+    }
+
+    private static List<String> ruleIds(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.packId() + "/" + r.ruleId()).distinct().toList();
+    }
+
+    private static String describe(List<Reason> reasons) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Reason r : reasons) {
+            parts.add(r.packId() + "/" + r.ruleId() + (r.text() == null || r.text().isBlank() ? "" : ": " + r.text()));
+        }
+        return String.join("; ", new ArrayList<>(parts));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cascade.node.exchange.routing;
+
+import com.google.protobuf.ByteString;
+import dev.cascade.node.exchange.ExchangeRole;
+import dev.cascade.node.exchange.ExchangeWire;
+import dev.cascade.node.identity.AuthorKeys;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.proto.exchange.v1.ReceiptBody;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.SignedReceipt;
+import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.SignedUpdate;
+import dev.cascade.proto.exchange.v1.UpdateBody;
+import dev.cascade.protocol.exchange.ExchangeSignatures;
+import dev.cascade.protocol.exchange.Routing;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.Authorship;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The checks every signed frame (request, update, receipt) passes, in one place and in the
+ * protocol's order: its body and its author's chain are read, its regions parsed; it must come from
+ * the neighbour towards its author; a request, which creates this node's record, must find this
+ * node on its route (updates and receipts are matched against that record by their handlers
+ * instead); and its author's signature must verify. A handler calls {@link #authentic} after it has
+ * matched the frame against what it holds, so a re-send it already has costs no signature check.
+ * A frame that fails is refused with the reason and changes nothing.
+ */
+@ApplicationScoped
+public class FrameCheck {
+
+    /** How one kind of signed frame is read, located and verified. */
+    record Kind<B>(String name, Body<B> parser, Function<B, String> id, ExchangeRole author,
+                   Function<B, String> consumerRegion, Function<B, String> ownerRegion, boolean routeChecked,
+                   Function<B, String> refusedAs, Verification verification) {
+    }
+
+    @FunctionalInterface
+    interface Body<B> {
+        B parse(ByteString bytes) throws ExchangeWire.Malformed;
+    }
+
+    @FunctionalInterface
+    interface Verification {
+        Authorship.Check verify(byte[] body, byte[] signature, List<X509Certificate> chain, RegionCode author, AuthorKeys keys);
+    }
+
+    // Requests and updates carry batch seals: a remembering verifier lets a batch cost one check.
+    static final Kind<RequestBody> REQUEST = new Kind<>("request", ExchangeWire::request, RequestBody::getExchangeId,
+            ExchangeRole.CONSUMER, RequestBody::getConsumerRegion, RequestBody::getOwnerRegion, true,
+            b -> "request " + b.getExchangeId(),
+            (body, signature, chain, author, keys) -> ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.REQUEST, body,
+                    signature, chain, author, keys.chains(), keys::rememberingVerifierFor));
+    static final Kind<UpdateBody> UPDATE = new Kind<>("update", ExchangeWire::update, UpdateBody::getExchangeId,
+            ExchangeRole.OWNER, UpdateBody::getConsumerRegion, UpdateBody::getOwnerRegion, false,
+            b -> "update " + b.getSeq() + " of exchange " + b.getExchangeId(),
+            (body, signature, chain, author, keys) -> ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.UPDATE, body,
+                    signature, chain, author, keys.chains(), keys::rememberingVerifierFor));
+    // A receipt's owner region is read by its handler, after the direction check (no owner region here).
+    static final Kind<ReceiptBody> RECEIPT = new Kind<>("receipt", ExchangeWire::receipt, ReceiptBody::getExchangeId,
+            ExchangeRole.CONSUMER, ReceiptBody::getConsumerRegion, null, false,
+            b -> "receipt of exchange " + b.getExchangeId(),
+            (body, signature, chain, author, keys) -> ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, body,
+                    signature, chain, author, keys.chains(), keys::verifierFor));
+
+    /**
+     * A frame that was read and came the right way; its signature is checked by {@link #authentic}.
+     *
+     * @param owner null for a receipt (see {@link #RECEIPT})
+     */
+    record Arrival<B>(Kind<B> kind, RegionCode peer, B body, String id, RegionCode consumer, RegionCode owner,
+                      byte[] signedBody, byte[] signature, List<X509Certificate> chain) {
+
+        RegionCode author() {
+            return kind.author() == ExchangeRole.OWNER ? owner : consumer;
+        }
+    }
+
+    @Inject
+    LocalNode node;
+    @Inject
+    AuthorKeys authors;
+    @Inject
+    FrameRefusals refusals;
+
+    Optional<Arrival<RequestBody>> request(RegionCode peer, SignedRequest signed) {
+        return arrived(REQUEST, peer, signed.getBody(), signed.getSignature(), signed.getConsumerChainList());
+    }
+
+    Optional<Arrival<UpdateBody>> update(RegionCode peer, SignedUpdate signed) {
+        return arrived(UPDATE, peer, signed.getBody(), signed.getSignature(), signed.getOwnerChainList());
+    }
+
+    Optional<Arrival<ReceiptBody>> receipt(RegionCode peer, SignedReceipt signed) {
+        return arrived(RECEIPT, peer, signed.getBody(), signed.getSignature(), signed.getConsumerChainList());
+    }
+
+    private <B> Optional<Arrival<B>> arrived(Kind<B> kind, RegionCode peer, ByteString body, ByteString signature,
+                                             List<ByteString> chain) {
+        B parsed;
+        List<X509Certificate> certificates;
+        try {
+            parsed = kind.parser().parse(body);
+            certificates = chainOf(chain);
+        } catch (ExchangeWire.Malformed e) {
+            refusals.refuse(peer, "-", e.getMessage());
+            return Optional.empty();
+        }
+        String id = kind.id().apply(parsed);
+        RegionCode self = node.region();
+        RegionCode consumer;
+        RegionCode owner;
+        try {
+            // The author's region is read first: an invalid one is the one named.
+            if (kind.author() == ExchangeRole.OWNER) {
+                owner = RegionCode.parse(kind.ownerRegion().apply(parsed));
+                consumer = RegionCode.parse(kind.consumerRegion().apply(parsed));
+            } else {
+                consumer = RegionCode.parse(kind.consumerRegion().apply(parsed));
+                owner = kind.ownerRegion() == null ? null : RegionCode.parse(kind.ownerRegion().apply(parsed));
+            }
+        } catch (IllegalArgumentException e) {
+            refusals.refuse(peer, id, kind.name() + " names an invalid region: " + e.getMessage());
+            return Optional.empty();
+        }
+        Arrival<B> arrival = new Arrival<>(kind, peer, parsed, id, consumer, owner, body.toByteArray(), signature.toByteArray(),
+                certificates);
+        if (!Routing.arrivesFrom(self, arrival.author(), peer)) {
+            refusals.refuse(peer, id, kind.name() + " of " + arrival.author() + " cannot arrive from " + peer + " at " + self);
+            return Optional.empty();
+        }
+        if (kind.routeChecked() && !Routing.onRoute(self, consumer, owner)) {
+            refusals.refuse(peer, id, self + " is not on the route from " + consumer + " to " + owner);
+            return Optional.empty();
+        }
+        return Optional.of(arrival);
+    }
+
+    /** The author's certificate when the frame's signature verifies against its chain up to the national root; refused otherwise. */
+    <B> Optional<X509Certificate> authentic(Arrival<B> arrival) {
+        Authorship.Check check = arrival.kind().verification().verify(arrival.signedBody(), arrival.signature(), arrival.chain(),
+                arrival.author(), authors);
+        if (check instanceof Authorship.Unproven unproven) {
+            refusals.refuse(arrival.peer(), arrival.id(),
+                    arrival.kind().refusedAs().apply(arrival.body()) + " refused: " + unproven.reason());
+            return Optional.empty();
+        }
+        return Optional.of(((Authorship.Authentic) check).certificate());
+    }
+
+    private List<X509Certificate> chainOf(List<ByteString> der) throws ExchangeWire.Malformed {
+        try {
+            return authors.decode(ExchangeWire.joined(der));
+        } catch (RuntimeException e) {
+            throw new ExchangeWire.Malformed("certificate chain cannot be read: " + e.getMessage());
+        }
+    }
+}

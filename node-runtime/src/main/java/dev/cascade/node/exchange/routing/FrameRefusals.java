@@ -1,0 +1,26 @@
+package dev.cascade.node.exchange.routing;
+
+import dev.cascade.node.events.EventLog;
+import dev.cascade.node.events.EventType;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.protocol.region.RegionCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/** A refused frame is dropped with an alert: a warning and a ledger entry naming the peer it came from and why. */
+@ApplicationScoped
+public class FrameRefusals {
+
+    private static final Logger LOG = Logger.getLogger(FrameRefusals.class);
+
+    @Inject
+    LocalNode node;
+    @Inject
+    EventLog events;
+
+    void refuse(RegionCode peer, String exchangeId, String why) {
+        LOG.warnf("%s: %s", node.region(), why);
+        events.appendDetached(EventType.EXCHANGE_FRAME_REFUSED, "link:" + peer.code(), exchangeId, why);
+    }
+}
