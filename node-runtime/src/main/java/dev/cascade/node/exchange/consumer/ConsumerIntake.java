@@ -148,7 +148,8 @@ public class ConsumerIntake implements ConsumerEnd {
         if (record.isEmpty() || record.get().storedKey() == null) {
             return null;
         }
-        DataKey key = DataKey.restore(secrets.storageKey(), new ExchangeId(flow.id()), new StoredDataKey(record.get().storedKey()));
+        DataKey key = DataKey.restore(secrets.storageKey(), new ExchangeId(flow.id()),
+                new StoredDataKey(record.get().storedKey()));
         Intake intake = new Intake(key.opener());
         for (long i = 0; i < flow.spool().next(); i++) {
             SpooledChunk c = flow.spool().read(i);

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,7 +19,9 @@ import dev.cascade.node.catalog.CatalogDescriptors;
 import dev.cascade.node.catalog.ResourceJson;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
+import dev.cascade.node.storage.ReactiveBridge;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -73,8 +77,8 @@ public class SourceStore {
     }
 
     /** Seals secrets stored before sealing existed, once, at start; each row in its own statement. */
-    void sealLegacySecrets(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
-        List<Row> legacy = dev.cascade.node.storage.ReactiveBridge.await(() -> pool.query(
+    void sealLegacySecrets(@Observes StartupEvent start) {
+        List<Row> legacy = ReactiveBridge.await(() -> pool.query(
                 "select resource_id, secrets from data_source").execute().map(rows -> {
                     List<Row> out = new ArrayList<>();
                     rows.forEach(out::add);
@@ -85,7 +89,7 @@ public class SourceStore {
             String stored = r.getString("secrets");
             if (!secrets.isSealed(stored)) {
                 // Conditional on the value read: a concurrent save of a sealed value is never overwritten.
-                dev.cascade.node.storage.ReactiveBridge.await(() -> pool.preparedQuery(
+                ReactiveBridge.await(() -> pool.preparedQuery(
                         "update data_source set secrets = $1 where resource_id = $2 and secrets = $3")
                         .execute(Tuple.of(secrets.seal(id, stored), id, stored)));
             }
@@ -127,7 +131,7 @@ public class SourceStore {
                                     + " on conflict (resource_id) do update set kind = excluded.kind, config = excluded.config,"
                                     + " secrets = excluded.secrets, columns = excluded.columns, row_count = excluded.row_count,"
                                     + " updated_at = excluded.updated_at, updated_by = excluded.updated_by")
-                            .execute(Tuple.from(java.util.Arrays.asList(resourceId, stored.kind(), stored.config(),
+                            .execute(Tuple.from(Arrays.asList(resourceId, stored.kind(), stored.config(),
                                     secrets.seal(resourceId, stored.secrets()),
                                     JsonRecords.JSON.valueToTree(columns).toString(), rowCount.orElse(null), at, dept)))
                             .replaceWith(replaced);
