@@ -1,5 +1,6 @@
 package dev.cascade.node.admin;
 
+import dev.cascade.node.identity.TokenSigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.NodeEventRecord;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.NodeEventRecord;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.onboarding.ChildNodes;
@@ -46,7 +47,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The node operator's API, used by the ops CLI. Every call needs an admin token for this node. */
 @Path("/admin/v1")
-@RolesAllowed(AdminKey.ROLE)
+@RolesAllowed(TokenSigningKey.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin", description = "Node operation, used by the ops CLI with an admin token minted from the data directory")
 @APIResponse(responseCode = "401", description = "No valid admin token for this node")
@@ -68,7 +69,7 @@ public class AdminResource {
     @Inject
     PolicyBook policies;
     @Inject
-    dev.cascade.node.ledger.LedgerAnchoring ledger;
+    dev.cascade.node.anchoring.LedgerAnchoring ledger;
     @Inject
     JsonWebToken caller;
 

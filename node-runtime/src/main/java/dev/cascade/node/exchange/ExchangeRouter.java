@@ -2,8 +2,8 @@ package dev.cascade.node.exchange;
 
 import com.google.protobuf.ByteString;
 import dev.cascade.node.config.CascadeConfig;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.DataChunk;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;

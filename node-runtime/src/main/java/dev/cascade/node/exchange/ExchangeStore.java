@@ -1,7 +1,7 @@
 package dev.cascade.node.exchange;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.storage.GroupCommit;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;

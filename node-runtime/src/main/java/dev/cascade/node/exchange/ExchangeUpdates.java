@@ -75,7 +75,7 @@ final class ExchangeUpdates {
     /** Applies an accepted update; false when another handler moved the exchange first. */
     static boolean record(ExchangeStore store, ExchangeRecord record, Accepted accepted, Instant now) {
         if (accepted.state() == record.state()) {
-            store.set(record.id(), record.role(), accepted.changes(), now, dev.cascade.node.events.EventType.EXCHANGE_UPDATED,
+            store.set(record.id(), record.role(), accepted.changes(), now, dev.cascade.node.ledger.EventType.EXCHANGE_UPDATED,
                     accepted.detail());
             return true;
         }

@@ -19,8 +19,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.config.CascadeConfig;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.policy.Lineage;
 import dev.cascade.node.policy.PoliciesChanged;

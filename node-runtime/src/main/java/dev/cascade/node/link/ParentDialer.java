@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.config.Endpoint;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.tier.v1.LinkMessage;
 import dev.cascade.proto.tier.v1.TierLinkGrpc;

@@ -8,8 +8,8 @@ import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.proto.tier.v1.OnboardingGrpc;
 import dev.cascade.protocol.trust.PeerCertificateValidator;
 import dev.cascade.protocol.trust.PeerIdentity;

@@ -1,7 +1,7 @@
 package dev.cascade.node.link;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.tier.v1.LinkMessage;
 import dev.cascade.proto.tier.v1.TierLinkGrpc;

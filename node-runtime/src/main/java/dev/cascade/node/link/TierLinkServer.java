@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.cascade.node.events.EventLog;
+import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.onboarding.ChildOnboarding;
 import io.grpc.Server;
@@ -45,7 +45,7 @@ public class TierLinkServer {
     @Inject
     dev.cascade.node.exchange.RelayLinks relayLinks;
     @Inject
-    dev.cascade.node.ledger.LedgerAnchoring anchoring;
+    dev.cascade.node.anchoring.LedgerAnchoring anchoring;
 
     private Server server;
 

@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.onboarding.JoinOutcome.JoinRefusal;
 import dev.cascade.node.onboarding.JoinOutcome.Joined;

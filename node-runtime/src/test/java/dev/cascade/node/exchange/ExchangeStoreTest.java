@@ -2,7 +2,7 @@ package dev.cascade.node.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cascade.node.events.EventLog;
+import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.testing.ScratchPostgres;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;

@@ -1,5 +1,9 @@
-package dev.cascade.node.ledger;
+package dev.cascade.node.anchoring;
 
+import dev.cascade.node.ledger.AnchorBook;
+import dev.cascade.node.ledger.Ledger;
+import dev.cascade.node.ledger.LedgerStatus;
+import dev.cascade.node.ledger.SignedHead;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
