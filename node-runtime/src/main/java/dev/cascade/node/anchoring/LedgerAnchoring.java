@@ -25,9 +25,9 @@ import com.google.protobuf.ByteString;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.link.ChildAdmission;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
+import dev.cascade.node.link.TierService;
 import dev.cascade.proto.ledger.v1.AnchorReply;
 import dev.cascade.proto.ledger.v1.AnchorRequest;
 import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
@@ -56,7 +56,7 @@ import io.quarkus.runtime.StartupEvent;
  * rewritten.
  */
 @ApplicationScoped
-public class LedgerAnchoring {
+public class LedgerAnchoring implements TierService {
 
     private static final Logger LOG = Logger.getLogger(LedgerAnchoring.class);
 
@@ -191,8 +191,9 @@ public class LedgerAnchoring {
         }
     }
 
-    /** The parent half, registered on the tier-link server. */
-    public BindableService endpoint() {
+    /** The parent half, served to children on the tier-link server. */
+    @Override
+    public BindableService service() {
         return new LedgerAnchoringGrpc.LedgerAnchoringImplBase() {
             @Override
             public void anchor(AnchorRequest request, StreamObserver<AnchorReply> responses) {
@@ -211,10 +212,6 @@ public class LedgerAnchoring {
     }
 
     private AnchorReply judge(PeerIdentity peer, AnchorRequest request) {
-        String refusal = ChildAdmission.refusalFor(node, peer);
-        if (refusal != null) {
-            throw Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException();
-        }
         String child = peer.region().code();
         TreeHead head;
         try {

@@ -13,7 +13,7 @@ import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.catalog.CatalogChange;
 import dev.cascade.protocol.catalog.ChangeKind;
 import dev.cascade.protocol.catalog.ChangeSignature;

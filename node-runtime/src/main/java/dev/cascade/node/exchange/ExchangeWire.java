@@ -2,7 +2,7 @@ package dev.cascade.node.exchange;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;

@@ -17,8 +17,6 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.onboarding.JoinOutcome.JoinRefusal;
 import dev.cascade.node.onboarding.JoinOutcome.Joined;
 import dev.cascade.node.onboarding.JoinOutcome.Refused;
-import dev.cascade.node.storage.ChildNodeRecord;
-import dev.cascade.node.storage.JoinTokenRecord;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.CsrCheck;
 import dev.cascade.protocol.trust.Fingerprints;

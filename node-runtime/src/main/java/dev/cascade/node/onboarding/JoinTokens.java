@@ -13,7 +13,6 @@ import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.node.storage.JoinTokenRecord;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.JoinToken;
