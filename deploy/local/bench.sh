@@ -198,9 +198,10 @@ policies() {
   (cd "$repo" && mvn -B -o -q install -DskipTests -pl cascade-protocol,policies/sensitive-data,policies/masking,policies/policy-engine >&2 \
       && mvn -B -o -q test-compile -pl policies/sensitive-data,policies/masking,policies/policy-engine >&2)
   say "detector precision/recall on the generated labelled corpus"
-  local cp; cp="$(mktemp)"
+  # The corpus and MeasureDetection are test sources (kept out of the main jar): run from test-classes.
+  local cp sd="$repo/policies/sensitive-data/target"; cp="$(mktemp)"
   (cd "$repo" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp" -pl policies/sensitive-data >&2)
-  local detection; detection="$(java -cp "$(cat "$cp"):$repo/policies/sensitive-data/target/classes" dev.cascade.policy.detect.MeasureDetection | tr -d "\n")"
+  local detection; detection="$(java -cp "$(cat "$cp"):$sd/test-classes:$sd/classes" dev.cascade.policy.detect.MeasureDetection | tr -d "\n")"
   rm -f "$cp"
   say "decisions/s (JMH)"
   local decisions; decisions="$(jmh_scores policies/policy-engine PolicyEngineBenchmark | as_json_object)"

@@ -1,6 +1,6 @@
 package dev.cascade.node.admin;
 
-import java.time.Duration;
+import dev.cascade.node.identity.TokenSigningKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +9,13 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,27 +23,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.NodeEventRecord;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.NodeEventRecord;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.onboarding.ChildNodes;
-import dev.cascade.node.onboarding.JoinTokens;
 import dev.cascade.node.policy.PolicyBook;
 import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.node.revocation.RevocationBook;
-import dev.cascade.node.storage.ChildNodeRecord;
+import dev.cascade.node.onboarding.ChildNodeRecord;
 import dev.cascade.proto.tier.v1.LinkState;
-import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.mutiny.Uni;
 
-/** The node operator's API, used by the ops CLI. Every call needs an admin token for this node. */
+/**
+ * The node operator's status and event record, used by the ops CLI. Every call needs an admin token
+ * for this node. Join tokens and revocations have their own resources beside what they change.
+ */
 @Path("/admin/v1")
-@RolesAllowed(AdminKey.ROLE)
+@RolesAllowed(TokenSigningKey.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin", description = "Node operation, used by the ops CLI with an admin token minted from the data directory")
 @APIResponse(responseCode = "401", description = "No valid admin token for this node")
@@ -55,8 +52,6 @@ public class AdminResource {
 
     @Inject
     LocalNode node;
-    @Inject
-    JoinTokens tokens;
     @Inject
     RevocationBook revocations;
     @Inject
@@ -68,59 +63,7 @@ public class AdminResource {
     @Inject
     PolicyBook policies;
     @Inject
-    dev.cascade.node.ledger.LedgerAnchoring ledger;
-    @Inject
-    JsonWebToken caller;
-
-    public record TokenRequest(String region, Long ttlSeconds) {
-    }
-
-    public record RevocationRequest(String region, String reason) {
-    }
-
-    @POST
-    @Path("/join-tokens")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(201)
-    @Operation(summary = "Issue a one-time join token for a child region",
-            description = "The child presents the token once, with its CSR, to join this node. Lifetime defaults to 900 s.")
-    @APIResponse(responseCode = "201", description = "The token; its secret is shown only here",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JoinTokens.IssuedToken.class)))
-    @APIResponse(responseCode = "400", description = "Region missing or not a region one tier below this node, lifetime out of"
-            + " range, or malformed JSON",
-            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
-    public Uni<JoinTokens.IssuedToken> createJoinToken(TokenRequest request) {
-        if (request == null || request.region() == null) {
-            throw ProblemException.badRequest("field 'region' is required");
-        }
-        Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 900 : request.ttlSeconds());
-        return tokens.create(RegionCode.parse(request.region()), ttl, actor());
-    }
-
-    @POST
-    @Path("/revocations")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Revoke a child and its whole subtree",
-            description = "Revokes the child's CA certificate, drops its link and floods the new revocation list through"
-                    + " the hierarchy.")
-    @APIResponse(responseCode = "200", description = "The revocation as recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevocationBook.Revoked.class)))
-    @APIResponse(responseCode = "400", description = "Region missing, malformed, or not a direct child of this node; or"
-            + " malformed JSON",
-            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "404", description = "The region never joined this node",
-            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "409", description = "The child is already revoked",
-            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
-    public Uni<RevocationBook.Revoked> revoke(RevocationRequest request) {
-        if (request == null || request.region() == null) {
-            throw ProblemException.badRequest("field 'region' is required");
-        }
-        String reason = request.reason() == null || request.reason().isBlank() ? "revoked by operator" : request.reason();
-        return revocations.revokeChild(RegionCode.parse(request.region()), reason, actor());
-    }
+    dev.cascade.node.anchoring.LedgerAnchoring ledger;
 
     @GET
     @Path("/status")
@@ -186,9 +129,5 @@ public class AdminResource {
             case LINK_STATE_NEVER_CONNECTED -> "never-connected";
             case LINK_STATE_UNSPECIFIED, UNRECOGNIZED -> "unknown";
         };
-    }
-
-    private String actor() {
-        return caller.getName() == null ? "operator" : caller.getName();
     }
 }

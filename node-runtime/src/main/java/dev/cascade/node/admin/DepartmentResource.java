@@ -1,5 +1,6 @@
 package dev.cascade.node.admin;
 
+import dev.cascade.node.identity.TokenSigningKey;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The operator's view of the departments attached to this node, and the tokens they call it with. */
 @Path("/admin/v1/departments")
-@RolesAllowed(AdminKey.ROLE)
+@RolesAllowed(TokenSigningKey.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class DepartmentResource {
 

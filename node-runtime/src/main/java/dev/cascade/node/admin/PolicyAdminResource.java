@@ -1,5 +1,6 @@
 package dev.cascade.node.admin;
 
+import dev.cascade.node.identity.TokenSigningKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +28,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /** The operator publishes this node's own policy pack and inspects the policy in force. */
 @Path("/admin/v1/policy")
-@RolesAllowed(AdminKey.ROLE)
+@RolesAllowed(TokenSigningKey.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
 @APIResponse(responseCode = "401", description = "No valid admin token for this node")

@@ -17,10 +17,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.node.storage.ReactiveBridge;
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.SignedChange;

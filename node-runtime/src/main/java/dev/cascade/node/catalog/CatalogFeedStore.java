@@ -26,7 +26,7 @@ public class CatalogFeedStore {
 
     /** The certificates of a stored origin chain, leaf first. */
     List<byte[]> chainCertificates(ByteString digest) {
-        return dev.cascade.node.storage.DerChain.split(chains.chain(digest));
+        return dev.cascade.protocol.trust.DerChain.split(chains.chain(digest));
     }
 
     record StoredChange(long seq, Scope scope, byte[] body, byte[] signature, ByteString chainDigest) {

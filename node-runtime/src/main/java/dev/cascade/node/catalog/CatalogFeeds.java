@@ -12,18 +12,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.link.ChildAdmission;
-import dev.cascade.node.link.Discarding;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
+import dev.cascade.node.link.Redial;
+import dev.cascade.node.link.TierService;
 import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
 import dev.cascade.proto.catalog.v1.SyncMessage;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.PeerIdentity;
 import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -36,9 +35,8 @@ import io.quarkus.runtime.StartupEvent;
  * children dial to it. New local or received changes wake every stream's feed.
  */
 @Singleton
-public class CatalogFeeds {
+public class CatalogFeeds implements TierService {
 
-    private static final Logger LOG = Logger.getLogger(CatalogFeeds.class);
     private static final Duration SWEEP = Duration.ofSeconds(1);
     private static final Duration MAX_REDIAL = Duration.ofSeconds(1);
 
@@ -55,8 +53,6 @@ public class CatalogFeeds {
 
     private final Map<RegionCode, SyncSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
-    private volatile boolean stopping;
-    private volatile long redialMillis = 250;
 
     void start(@Observes @Priority(50) StartupEvent start) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,13 +63,10 @@ public class CatalogFeeds {
         // A sweep catches anything a wake-up missed (and retries after errors).
         timer.scheduleAtFixedRate(() -> sessions.values().forEach(SyncSession::pump),
                 SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
-        if (parent.channel().isPresent()) {
-            timer.execute(this::dialParent);
-        }
+        parent.keepOpen("catalog", MAX_REDIAL, this::dialParent);
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -84,30 +77,22 @@ public class CatalogFeeds {
         sessions.values().forEach(SyncSession::pump);
     }
 
-    /** The server half, registered on the tier-link server. */
-    public BindableService endpoint() {
+    /** The server half, served to children on the tier-link server. */
+    @Override
+    public BindableService service() {
         return new CatalogSyncGrpc.CatalogSyncImplBase() {
             @Override
             public StreamObserver<SyncMessage> sync(StreamObserver<SyncMessage> out) {
                 PeerIdentity peer = PeerAuthentication.PEER.get();
-                String refusal = ChildAdmission.refusalFor(node, peer);
-                if (refusal != null) {
-                    out.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
-                    return new Discarding<>();
-                }
                 return attach(new SyncSession(node.region(), peer.region(), false, out, store, applier, checkpoints));
             }
         };
     }
 
-    private void dialParent() {
-        if (stopping) {
-            return;
-        }
+    private void dialParent(ManagedChannel channel, Redial redial) {
         RegionCode parentRegion = node.settings().parentRegion().orElseThrow();
         SyncSession[] bound = new SyncSession[1];
-        parent.channel().orElseThrow().resetConnectBackoff();
-        CatalogSyncGrpc.newStub(parent.channel().orElseThrow()).sync(new ClientResponseObserver<SyncMessage, SyncMessage>() {
+        CatalogSyncGrpc.newStub(channel).sync(new ClientResponseObserver<SyncMessage, SyncMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SyncMessage> requests) {
                 bound[0] = new SyncSession(node.region(), parentRegion, true, requests, store, applier, checkpoints);
@@ -115,7 +100,7 @@ public class CatalogFeeds {
 
             @Override
             public void onNext(SyncMessage message) {
-                redialMillis = 250;
+                redial.heard();
                 bound[0].received(message);
             }
 
@@ -132,12 +117,7 @@ public class CatalogFeeds {
             private void ended(Status status) {
                 bound[0].ended();
                 sessions.remove(parentRegion, bound[0]);
-                LOG.debugf("catalog stream to %s ended: %s", parentRegion, status);
-                if (!stopping) {
-                    long wait = redialMillis;
-                    redialMillis = Math.min(wait * 2, MAX_REDIAL.toMillis());
-                    timer.schedule(CatalogFeeds.this::dialParent, wait, TimeUnit.MILLISECONDS);
-                }
+                redial.ended(status.toString());
             }
         });
         // The call has started: only now may the session send.

@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.catalog.CatalogChange;
 import dev.cascade.protocol.catalog.ChangeKind;
 import dev.cascade.protocol.catalog.ChangeSignature;

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.google.protobuf.ByteString;
 
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.SignedChange;

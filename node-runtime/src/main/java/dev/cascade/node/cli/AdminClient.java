@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
 
 /**
@@ -59,7 +59,7 @@ final class AdminClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        String token = AdminKey.mintToken(dataDir, settings.region(), "operator@" + System.getProperty("user.name", "local"),
+        String token = TokenSigningKey.mintToken(dataDir, settings.region(), "operator@" + System.getProperty("user.name", "local"),
                 Duration.ofMinutes(2));
         HttpResponse<String> response;
         try {

@@ -5,13 +5,16 @@ import java.io.PrintWriter;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The single {@code cascade-node} binary. The ops commands run here, before and without Quarkus:
  * they never open the database or a listening socket. Only {@code serve} boots the Quarkus node.
+ * Its attributes are inherited, so every subcommand, nested ones too, takes {@code -h/--help} (and
+ * {@code -V/--version}), which picocli answers before it checks the subcommand's required options.
  */
 @QuarkusMain
-@Command(name = "cascade-node", mixinStandardHelpOptions = true, version = "cascade-node 0.1.0",
+@Command(name = "cascade-node", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "cascade-node 0.1.0",
         description = "Secure government data sharing node (national / provincial / municipal tiers).",
         subcommands = {InitCommand.class, TokenCommand.class, JoinCommand.class, ServeCommand.class,
                 StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class,

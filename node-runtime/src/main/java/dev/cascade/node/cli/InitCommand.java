@@ -3,7 +3,7 @@ package dev.cascade.node.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.CertificateAuthority;
@@ -36,7 +36,7 @@ final class InitCommand implements Callable<Integer> {
         NodeStoreGuard.requireEmpty(dataDir.path());
         NodeCredentials credentials = CertificateAuthority.initNational(suite.suite(), Clock.systemUTC());
         new NodeKeyStore(dataDir.path()).save(credentials);
-        AdminKey.create(dataDir.path());
+        TokenSigningKey.create(dataDir.path());
         listen.settingsFor(code, java.util.Optional.empty(), java.util.Optional.empty()).save(dataDir.path());
         System.out.println("initialised national node " + code + " in " + dataDir.path());
         System.out.println("root CA pin " + Fingerprints.pin(credentials.root()) + ", valid until "

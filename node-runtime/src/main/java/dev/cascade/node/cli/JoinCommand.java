@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.Endpoint;
 import dev.cascade.node.link.JoinClient;
 import dev.cascade.protocol.region.RegionCode;
@@ -56,7 +56,7 @@ final class JoinCommand implements Callable<Integer> {
         }
         NodeCredentials credentials = CertificateAuthority.completeJoin(pending, answer.caChain(), suite.suite(), Clock.systemUTC());
         new NodeKeyStore(dataDir.path()).save(credentials);
-        AdminKey.create(dataDir.path());
+        TokenSigningKey.create(dataDir.path());
         listen.settingsFor(code, Optional.of(answer.parentRegion()), Optional.of(parentEndpoint)).save(dataDir.path());
         System.out.println("joined " + answer.parentRegion() + " as " + code + " (" + code.tier().name().toLowerCase()
                 + "); CA certificate valid until " + credentials.caCertificate().getNotAfter().toInstant());

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
 import dev.cascade.node.storage.EmbeddedPostgres;
 import dev.cascade.protocol.trust.NodeKeyStore;
@@ -48,8 +48,8 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
         System.setProperty("quarkus.datasource.username", user);
         System.setProperty("quarkus.datasource.password", password);
-        System.setProperty("mp.jwt.verify.publickey.location", dir.resolve(AdminKey.PUBLIC_FILE).toUri().toString());
-        System.setProperty("mp.jwt.verify.issuer", AdminKey.issuer(settings.region()));
+        System.setProperty("mp.jwt.verify.publickey.location", dir.resolve(TokenSigningKey.PUBLIC_FILE).toUri().toString());
+        System.setProperty("mp.jwt.verify.issuer", TokenSigningKey.issuer(settings.region()));
 
         EmbeddedPostgres database = embedded;
         Thread main = Thread.currentThread();

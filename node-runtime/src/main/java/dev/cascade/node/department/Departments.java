@@ -16,10 +16,10 @@ import jakarta.inject.Inject;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.CascadeConfig;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -143,7 +143,7 @@ public class Departments {
             }
             Instant expiresAt = node.clock().instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
             // The private key is a small local file, read per issue rather than kept in memory.
-            String token = AdminKey.mint(config.dataDir(), node.region(), SUBJECT_PREFIX + id, AUDIENCE, groups,
+            String token = TokenSigningKey.mint(config.dataDir(), node.region(), SUBJECT_PREFIX + id, AUDIENCE, groups,
                     Map.of(CLAIM, id), lifetime);
             return events.append(s, EventType.DEPARTMENT_TOKEN_ISSUED, actor, id,
                             "roles " + String.join(",", groups) + ", expires " + expiresAt)

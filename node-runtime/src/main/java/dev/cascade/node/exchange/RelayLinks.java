@@ -1,15 +1,17 @@
 package dev.cascade.node.exchange;
 
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.link.ChildAdmission;
-import dev.cascade.node.link.Discarding;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
+import dev.cascade.node.link.Redial;
+import dev.cascade.node.link.RevocationsChanged;
+import dev.cascade.node.link.TierService;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.PeerIdentity;
 import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.CallStreamObserver;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -22,12 +24,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,10 +37,10 @@ import org.jboss.logging.Logger;
  * ready again.
  */
 @Singleton
-public class RelayLinks {
+public class RelayLinks implements TierService {
 
     private static final Logger LOG = Logger.getLogger(RelayLinks.class);
-    private static final long MAX_REDIAL_MILLIS = 1000;
+    private static final Duration MAX_REDIAL = Duration.ofSeconds(1);
 
     /** What the exchange side does with a link's traffic. */
     public interface Listener {
@@ -107,26 +107,12 @@ public class RelayLinks {
 
     private final Map<RegionCode, Link> links = new ConcurrentHashMap<>();
     private volatile Listener listener;
-    private ScheduledExecutorService timer;
-    private volatile boolean stopping;
-    private volatile long redialMillis = 250;
 
     void start(@Observes @Priority(55) StartupEvent start) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cascade-exchange-links");
-            t.setDaemon(true);
-            return t;
-        });
-        if (parent.channel().isPresent()) {
-            timer.execute(this::dialParent);
-        }
+        parent.keepOpen("exchange", MAX_REDIAL, this::dialParent);
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        stopping = true;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
         links.values().forEach(l -> l.close(Status.UNAVAILABLE.withDescription(node.region() + " is shutting down")));
     }
 
@@ -162,7 +148,7 @@ public class RelayLinks {
      * is checked when a stream opens, and an exchange stream lives for as long as the link does, so
      * without this a revoked child would keep sending and receiving exchange frames.
      */
-    void onRevocations(@Observes dev.cascade.node.revocation.RevocationsChanged change) {
+    void onRevocations(@Observes RevocationsChanged change) {
         for (Link link : links.values()) {
             if (link.child != null && node.revocations().revokesAnyOf(link.child.chain(), node.credentials().root())) {
                 links.remove(link.peer, link);
@@ -172,17 +158,13 @@ public class RelayLinks {
         }
     }
 
-    /** The server half, registered on the tier-link server. */
-    public BindableService endpoint() {
+    /** The server half, served to children on the tier-link server. */
+    @Override
+    public BindableService service() {
         return new ExchangeRelayGrpc.ExchangeRelayImplBase() {
             @Override
             public StreamObserver<ExchangeFrame> relay(StreamObserver<ExchangeFrame> responses) {
                 PeerIdentity peer = PeerAuthentication.PEER.get();
-                String refusal = ChildAdmission.refusalFor(node, peer);
-                if (refusal != null) {
-                    responses.onError(Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException());
-                    return new Discarding<>();
-                }
                 ServerCallStreamObserver<ExchangeFrame> out = (ServerCallStreamObserver<ExchangeFrame>) responses;
                 Link link = new Link(peer.region(), peer, out);
                 out.setOnReadyHandler(() -> notifyReady(link));
@@ -208,14 +190,10 @@ public class RelayLinks {
         };
     }
 
-    private void dialParent() {
-        if (stopping) {
-            return;
-        }
+    private void dialParent(ManagedChannel channel, Redial redial) {
         RegionCode parentRegion = node.settings().parentRegion().orElseThrow();
-        parent.channel().orElseThrow().resetConnectBackoff();
         Link[] bound = new Link[1];
-        ExchangeRelayGrpc.newStub(parent.channel().orElseThrow()).relay(new ClientResponseObserver<ExchangeFrame, ExchangeFrame>() {
+        ExchangeRelayGrpc.newStub(channel).relay(new ClientResponseObserver<ExchangeFrame, ExchangeFrame>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<ExchangeFrame> requests) {
                 bound[0] = new Link(parentRegion, null, requests);
@@ -224,7 +202,7 @@ public class RelayLinks {
 
             @Override
             public void onNext(ExchangeFrame frame) {
-                redialMillis = 250;
+                redial.heard();
                 deliver(bound[0], frame);
             }
 
@@ -241,12 +219,7 @@ public class RelayLinks {
             private void ended(Status status) {
                 links.remove(parentRegion, bound[0]);
                 bound[0].close(status);
-                LOG.debugf("exchange stream to %s ended: %s", parentRegion, status);
-                if (!stopping) {
-                    long wait = redialMillis;
-                    redialMillis = Math.min(wait * 2, MAX_REDIAL_MILLIS);
-                    timer.schedule(RelayLinks.this::dialParent, wait, TimeUnit.MILLISECONDS);
-                }
+                redial.ended(status.toString());
             }
         });
         attach(bound[0]);

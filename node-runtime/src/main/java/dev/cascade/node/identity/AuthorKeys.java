@@ -1,6 +1,6 @@
 package dev.cascade.node.identity;
 
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.trust.CachingChainValidator;
 import dev.cascade.protocol.trust.ChainValidator;
 import dev.cascade.protocol.trust.Fingerprints;

@@ -14,8 +14,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.protocol.ledger.TreeHead;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The node's audit ledger: runs the sequencer on a timer and answers the auditor's questions
- * (entries, proofs, heads). Entries themselves are written by {@link dev.cascade.node.events.EventLog} in the transaction
+ * (entries, proofs, heads). Entries themselves are written by {@link dev.cascade.node.ledger.EventLog} in the transaction
  * of each change.
  */
 @ApplicationScoped
@@ -111,7 +111,7 @@ public class Ledger {
         return LedgerHeads.between(pool, from, to);
     }
 
-    void anchored(long size, SignedHead.Anchor anchor) {
+    public void anchored(long size, SignedHead.Anchor anchor) {
         LedgerHeads.anchored(pool, size, anchor);
     }
 

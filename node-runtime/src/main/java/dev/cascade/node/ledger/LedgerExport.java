@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.export.LedgerExportFile;
 import dev.cascade.node.ledger.export.LedgerExportWriter;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.ledger.ExportHeader;
 import dev.cascade.protocol.ledger.ExportedAnchor;
 import dev.cascade.protocol.ledger.ExportedHead;

@@ -7,13 +7,13 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.protocol.trust.PeerIdentity;
 
 /** Who may use a parent's tier-link services: a direct child whose CA this node certified. */
-public final class ChildAdmission {
+final class ChildAdmission {
 
     private ChildAdmission() {
     }
 
     /** Why {@code peer} is refused, or null when it is admitted. */
-    public static String refusalFor(LocalNode node, PeerIdentity peer) {
+    static String refusalFor(LocalNode node, PeerIdentity peer) {
         if (!node.region().isParentOf(peer.region())) {
             return peer.region() + " (" + peer.tier().name().toLowerCase() + ") may not link to " + node.region()
                     + ": tier links join a node and its direct parent only"

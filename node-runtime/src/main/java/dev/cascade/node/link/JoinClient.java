@@ -15,7 +15,7 @@ import dev.cascade.proto.tier.v1.JoinResponse;
 import dev.cascade.proto.tier.v1.OnboardingGrpc;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.PinnedRootTrustManager;
-import dev.cascade.node.storage.DerChain;
+import dev.cascade.protocol.trust.DerChain;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;

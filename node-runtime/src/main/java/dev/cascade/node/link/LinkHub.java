@@ -19,22 +19,19 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.config.CascadeConfig;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.policy.Lineage;
-import dev.cascade.node.policy.PoliciesChanged;
-import dev.cascade.node.policy.PolicyBook;
-import dev.cascade.node.revocation.RevocationBook;
-import dev.cascade.node.revocation.RevocationsChanged;
 import dev.cascade.proto.tier.v1.Heartbeat;
 import dev.cascade.proto.tier.v1.LinkMessage;
 import dev.cascade.proto.tier.v1.LinkState;
 import dev.cascade.proto.tier.v1.PeerStatus;
+import dev.cascade.proto.tier.v1.PolicyLineage;
 import dev.cascade.proto.tier.v1.RevocationList;
 import dev.cascade.proto.tier.v1.RevocationUpdate;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.PeerIdentity;
+import dev.cascade.protocol.trust.RevocationUpdate.Rejected;
 import dev.cascade.protocol.trust.SignedRevocationList;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -57,11 +54,11 @@ public class LinkHub {
     @Inject
     CascadeConfig config;
     @Inject
-    RevocationBook revocations;
+    RevocationLists revocations;
     @Inject
     EventLog events;
     @Inject
-    PolicyBook policies;
+    PolicyLineages policies;
 
     /** A child that keeps reporting another policy digest is sent the lineage again at most this often. */
     static final Duration POLICY_RESEND = Duration.ofSeconds(10);
@@ -172,14 +169,14 @@ public class LinkHub {
             case HEARTBEAT -> {
                 Heartbeat hb = message.getHeartbeat();
                 session.heard(node.clock().instant(), hb.getChildrenList(), hb.getRevocationDigest());
-                if (!hb.getRevocationDigest().equals(revocations.registry().digest()) && !revocations.all().isEmpty()) {
+                if (!hb.getRevocationDigest().equals(revocations.digest()) && !revocations.all().isEmpty()) {
                     session.send(revocationMessage(revocations.all()));
                 }
                 if (session.role() == LinkRole.CHILD) {
-                    Lineage lineage = policies.downward();
-                    if (!lineage.isEmpty() && !hb.getPolicyDigest().equals(lineage.digest())
-                            && session.policiesDue(lineage.digest(), node.clock().instant(), POLICY_RESEND)) {
-                        session.send(policyMessage(lineage));
+                    String down = policies.downwardDigest();
+                    if (!down.isEmpty() && !hb.getPolicyDigest().equals(down)
+                            && session.policiesDue(down, node.clock().instant(), POLICY_RESEND)) {
+                        policies.downward().ifPresent(lineage -> session.send(policyMessage(lineage)));
                     }
                 }
             }
@@ -199,7 +196,7 @@ public class LinkHub {
                     try {
                         SignedRevocationList list = RevocationWire.fromWire(wire);
                         var update = revocations.acceptFromLink(list, session.region());
-                        if (update instanceof dev.cascade.protocol.trust.RevocationUpdate.Rejected r) {
+                        if (update instanceof Rejected r) {
                             LOG.warnf("revocation list from %s refused: %s", session.region(), r.reason());
                         }
                     } catch (IllegalArgumentException e) {
@@ -227,21 +224,21 @@ public class LinkHub {
         }
     }
 
-    /** Sends the new lineage to every child at once; a child that misses it is offered it again on its heartbeat. */
-    void onPolicies(@Observes PoliciesChanged change) {
-        if (change.lineage().isEmpty()) {
-            return;
-        }
-        LinkMessage message = policyMessage(change.lineage());
+    /**
+     * What this node hands down changed: the new lineage goes to every child at once; a child that
+     * misses it is offered it again on its heartbeat.
+     */
+    public void handDown(String digest, PolicyLineage lineage) {
+        LinkMessage message = policyMessage(lineage);
         for (LinkSession s : children.values()) {
-            if (s.policiesDue(change.lineage().digest(), node.clock().instant(), Duration.ZERO)) {
+            if (s.policiesDue(digest, node.clock().instant(), Duration.ZERO)) {
                 s.send(message);
             }
         }
     }
 
-    private static LinkMessage policyMessage(Lineage lineage) {
-        return LinkMessage.newBuilder().setPolicies(lineage.toWire()).build();
+    private static LinkMessage policyMessage(PolicyLineage lineage) {
+        return LinkMessage.newBuilder().setPolicies(lineage).build();
     }
 
     private boolean isRevoked(PeerIdentity peer) {
@@ -272,11 +269,10 @@ public class LinkHub {
                 .setSequence(session.nextSequence())
                 .setSentAtUnixMillis(node.clock().millis())
                 .setNodeVersion(VERSION)
-                .setRevocationDigest(revocations.registry().digest())
+                .setRevocationDigest(revocations.digest())
                 // Up: what this node holds from its ancestors, which its parent compares with what it sends.
                 // Down: what this node sends its children.
-                .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.fromAncestors().digest()
-                        : policies.downward().digest());
+                .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.heldDigest() : policies.downwardDigest());
         for (PeerLinkView child : childViews()) {
             hb.addChildren(PeerStatus.newBuilder()
                     .setRegion(child.region().code())

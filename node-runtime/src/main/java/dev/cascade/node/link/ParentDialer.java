@@ -1,6 +1,7 @@
 package dev.cascade.node.link;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +14,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.config.Endpoint;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.tier.v1.LinkMessage;
 import dev.cascade.proto.tier.v1.TierLinkGrpc;
@@ -28,19 +27,20 @@ import dev.cascade.protocol.trust.PeerIdentity;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Child side of the tier link: keeps one mutual-TLS stream open to the parent, re-dialling with
- * a capped backoff whenever it drops. The server must prove it is this node's parent region.
+ * Child side of the tier links: holds the one mutual-TLS channel to the parent, on which the server
+ * must prove it is this node's parent region, and keeps every upward stream open on it: the tier
+ * link's own (heartbeats, revocations, policy lineages) and those of the tier services
+ * ({@link #keepOpen}), each re-dialled by one shared {@link Redial} schedule.
  */
 @Singleton
 public class ParentDialer {
-
-    private static final Logger LOG = Logger.getLogger(ParentDialer.class);
 
     @Inject
     LocalNode node;
@@ -55,7 +55,6 @@ public class ParentDialer {
     private ScheduledExecutorService redial;
     private final AtomicReference<PeerIdentity> verifiedParent = new AtomicReference<>();
     private volatile boolean stopping;
-    private volatile Duration backoff = Duration.ofMillis(250);
 
     void start(@Observes @Priority(40) StartupEvent start) throws SSLException {
         if (node.settings().parentRegion().isEmpty()) {
@@ -75,7 +74,7 @@ public class ParentDialer {
                     return isParent;
                 }, peer -> "server at " + endpoint + " is " + peer.region() + ", not this node's parent " + parentRegion);
         channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
-                .withOption(io.netty.channel.ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
+                .withOption(ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
                 .sslContext(TlsContexts.client(node.credentials(), trust))
                 .keepAliveTime(10, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(true)
@@ -85,18 +84,24 @@ public class ParentDialer {
             t.setDaemon(true);
             return t;
         });
-        redial.execute(this::dial);
+        keepOpen("tier link", config.link().maxRedialDelay(), this::dial);
     }
 
-    private void dial() {
-        if (stopping) {
+    /**
+     * Keeps a tier service's stream open to the parent: {@code opener} runs now and again after
+     * every {@link Redial#ended}. Does nothing at the national node, which has no parent.
+     */
+    public void keepOpen(String stream, Duration maxDelay, Redial.Opener opener) {
+        if (channel == null) {
             return;
         }
+        Redial r = new Redial(stream, maxDelay, opener, channel, redial, () -> stopping);
+        redial.execute(r::open);
+    }
+
+    private void dial(ManagedChannel parentChannel, Redial redial) {
         RegionCode parentRegion = node.settings().parentRegion().orElseThrow();
-        // gRPC's own reconnect backoff grows to two minutes while the parent is away; our re-dial
-        // schedule (capped at a few seconds) decides instead, so a returning parent is found at once.
-        channel.resetConnectBackoff();
-        TierLinkGrpc.newStub(channel).link(new ClientResponseObserver<LinkMessage, LinkMessage>() {
+        TierLinkGrpc.newStub(parentChannel).link(new ClientResponseObserver<LinkMessage, LinkMessage>() {
             private LinkSession session;
             private ClientCallStreamObserver<LinkMessage> requests;
 
@@ -115,7 +120,7 @@ public class ParentDialer {
                         return;
                     }
                     session = hub.openParent(parent, requests);
-                    backoff = Duration.ofMillis(250);
+                    redial.heard();
                 }
                 hub.received(session, message);
             }
@@ -128,7 +133,7 @@ public class ParentDialer {
                 } else {
                     hub.parentUnreachable(parentRegion, LinkHub.describe(status));
                 }
-                scheduleRedial(LinkHub.describe(status));
+                redial.ended(LinkHub.describe(status));
             }
 
             @Override
@@ -137,25 +142,14 @@ public class ParentDialer {
                     session.close(Status.OK);
                     hub.ended(session, Status.UNAVAILABLE.withDescription("parent closed the link"));
                 }
-                scheduleRedial("parent closed the link");
+                redial.ended("parent closed the link");
             }
         });
     }
 
-    private void scheduleRedial(String why) {
-        if (stopping) {
-            return;
-        }
-        Duration wait = backoff;
-        Duration max = config.link().maxRedialDelay();
-        backoff = wait.multipliedBy(2).compareTo(max) > 0 ? max : wait.multipliedBy(2);
-        LOG.debugf("parent link: %s; re-dialling in %d ms", why, wait.toMillis());
-        redial.schedule(this::dial, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The mutual-TLS channel to the parent, for other tier services (empty at the national node). */
-    public java.util.Optional<ManagedChannel> channel() {
-        return java.util.Optional.ofNullable(channel);
+    /** The mutual-TLS channel to the parent, for unary tier calls (empty at the national node). */
+    public Optional<ManagedChannel> channel() {
+        return Optional.ofNullable(channel);
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -3,6 +3,7 @@ package dev.cascade.node.link;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
@@ -12,17 +13,19 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.cascade.node.events.EventLog;
+import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.onboarding.ChildOnboarding;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The tier-link gRPC server (onboarding + links), on its own port with mutual TLS. It runs on
+ * The tier-link gRPC server, on its own port with mutual TLS: the tier link itself and every
+ * {@link TierService} the node has, each behind {@link PeerAuthentication} for its callers. It runs on
  * grpc-java's Netty transport under our control rather than as a Quarkus-managed gRPC server,
  * because the link needs a revocation-aware trust manager and the peer's TLS session on each call
  * (see docs/decisions/0002-tier-link-transport.md).
@@ -39,30 +42,26 @@ public class TierLinkServer {
     @Inject
     EventLog events;
     @Inject
-    ChildOnboarding onboarding;
-    @Inject
-    dev.cascade.node.catalog.CatalogFeeds catalogFeeds;
-    @Inject
-    dev.cascade.node.exchange.RelayLinks relayLinks;
-    @Inject
-    dev.cascade.node.ledger.LedgerAnchoring anchoring;
+    @All
+    List<TierService> services;
 
     private Server server;
 
     void start(@Observes @Priority(30) StartupEvent start) {
         String self = node.region().code();
         DeferredClientTrust trust = new DeferredClientTrust(node.credentials().root());
-        PeerAuthentication auth = new PeerAuthentication(node.validator(), events, self);
         var endpoint = node.settings().tierEndpoint();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+                .addService(ServerInterceptors.intercept(new TierLinkEndpoint(hub),
+                        new PeerAuthentication(node, events, TierService.Callers.CHILDREN)));
+        for (TierService service : services) {
+            builder.addService(ServerInterceptors.intercept(service.service(),
+                    new PeerAuthentication(node, events, service.callers())));
+        }
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+            server = builder
                     .sslContext(TlsContexts.server(node.credentials(), trust))
-                    .withChildOption(io.netty.channel.ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
-                    .addService(ServerInterceptors.intercept(new OnboardingEndpoint(onboarding, node.region()), auth))
-                    .addService(ServerInterceptors.intercept(new TierLinkEndpoint(node, hub, events), auth))
-                    .addService(ServerInterceptors.intercept(catalogFeeds.endpoint(), auth))
-                    .addService(ServerInterceptors.intercept(relayLinks.endpoint(), auth))
-                    .addService(ServerInterceptors.intercept(anchoring.endpoint(), auth))
+                    .withChildOption(ChannelOption.ALLOCATOR, TlsContexts.HEAP_BUFFERS)
                     .permitKeepAliveTime(5, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .maxInboundMessageSize(4 * 1024 * 1024)

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.cascade.node.storage.ChildNodeRecord;
 import io.smallrye.mutiny.Uni;
 
 /** The children this node has onboarded, as recorded in its database. */

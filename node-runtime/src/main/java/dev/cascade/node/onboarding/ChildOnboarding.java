@@ -11,14 +11,12 @@ import jakarta.inject.Inject;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.onboarding.JoinOutcome.JoinRefusal;
 import dev.cascade.node.onboarding.JoinOutcome.Joined;
 import dev.cascade.node.onboarding.JoinOutcome.Refused;
-import dev.cascade.node.storage.ChildNodeRecord;
-import dev.cascade.node.storage.JoinTokenRecord;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.CsrCheck;
 import dev.cascade.protocol.trust.Fingerprints;

@@ -9,11 +9,10 @@ import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.node.storage.JoinTokenRecord;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.JoinToken;

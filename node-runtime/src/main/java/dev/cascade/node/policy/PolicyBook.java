@@ -20,8 +20,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.storage.ReactiveBridge;

@@ -15,13 +15,14 @@ import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
+import dev.cascade.node.link.RevocationLists;
+import dev.cascade.node.link.RevocationsChanged;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.node.storage.ChildNodeRecord;
-import dev.cascade.node.storage.DerChain;
-import dev.cascade.node.storage.RevocationListRecord;
+import dev.cascade.node.onboarding.ChildNodeRecord;
+import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.CertificateProfiles;
 import dev.cascade.protocol.trust.Fingerprints;
@@ -38,7 +39,7 @@ import io.smallrye.mutiny.Uni;
  * refusing what it refused before, and announced to the link layer, which floods them on.
  */
 @ApplicationScoped
-public class RevocationBook {
+public class RevocationBook implements RevocationLists {
 
     private static final Logger LOG = Logger.getLogger(RevocationBook.class);
 
@@ -103,6 +104,7 @@ public class RevocationBook {
     }
 
     /** Takes a list that arrived over a tier link; stores and announces it when it is new. */
+    @Override
     public RevocationUpdate acceptFromLink(SignedRevocationList list, RegionCode from) {
         RevocationUpdate update = node.revocations().accept(list);
         if (update instanceof RevocationUpdate.Accepted accepted && accepted.newer()) {
@@ -115,6 +117,12 @@ public class RevocationBook {
         return update;
     }
 
+    @Override
+    public String digest() {
+        return node.revocations().digest();
+    }
+
+    @Override
     public List<SignedRevocationList> all() {
         return node.revocations().all();
     }

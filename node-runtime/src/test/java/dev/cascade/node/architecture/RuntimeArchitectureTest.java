@@ -28,7 +28,7 @@ class RuntimeArchitectureTest {
     @ArchTest
     static final ArchRule opsCommandsNeverStartTheNodesMachinery = noClasses()
             .that().resideInAPackage("dev.cascade.node.cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "dev.cascade.node.events..",
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "dev.cascade.node.ledger",
                     "dev.cascade.node.revocation..", "dev.cascade.node.onboarding..", "dev.cascade.node.policy..")
             .because("ops commands other than serve never need the database (DESIGN §8)");
 }

@@ -3,7 +3,7 @@ package dev.cascade.node.department;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -37,9 +37,9 @@ class VerifiedTokensTest {
 
     @BeforeEach
     void nodeKey() throws Exception {
-        AdminKey.create(dir);
+        TokenSigningKey.create(dir);
         JWTAuthContextInfo context = new JWTAuthContextInfo(
-                publicKey(), AdminKey.issuer(REGION));
+                publicKey(), TokenSigningKey.issuer(REGION));
         context.setSignatureAlgorithm(java.util.Set.of(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256));
         DefaultJWTParser real = new DefaultJWTParser(context);
         counting = (JWTParser) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JWTParser.class},
@@ -54,14 +54,14 @@ class VerifiedTokensTest {
     }
 
     private java.security.PublicKey publicKey() throws Exception {
-        try (var pem = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(dir.resolve(AdminKey.PUBLIC_FILE)))) {
+        try (var pem = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(dir.resolve(TokenSigningKey.PUBLIC_FILE)))) {
             return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
                     .getPublicKey((org.bouncycastle.asn1.x509.SubjectPublicKeyInfo) pem.readObject());
         }
     }
 
     private String token(Duration ttl) {
-        return AdminKey.mint(dir, REGION, "statistics", "cascade-dept", List.of("consumer"), Map.of(), ttl);
+        return TokenSigningKey.mint(dir, REGION, "statistics", "cascade-dept", List.of("consumer"), Map.of(), ttl);
     }
 
     @Test

@@ -149,7 +149,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** The policy the node enforces ({@code GET /admin/v1/policy}), with an operator token minted in this JVM. */
     JsonNode policy() {
-        String token = dev.cascade.node.admin.AdminKey.mintToken(dataDir, dev.cascade.node.config.NodeSettings.load(dataDir).region(),
+        String token = dev.cascade.node.identity.TokenSigningKey.mintToken(dataDir, dev.cascade.node.config.NodeSettings.load(dataDir).region(),
                 "operator@it", Duration.ofMinutes(2));
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

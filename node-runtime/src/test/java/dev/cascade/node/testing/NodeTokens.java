@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
 import dev.cascade.node.department.Departments;
 import dev.cascade.protocol.region.RegionCode;
@@ -38,7 +38,7 @@ public final class NodeTokens {
     }
 
     public String admin() {
-        return AdminKey.mintToken(dataDir, region, "operator@test", Duration.ofMinutes(5));
+        return TokenSigningKey.mintToken(dataDir, region, "operator@test", Duration.ofMinutes(5));
     }
 
     /** What the node itself would issue for {@code dept}, without asking it (and without a record of it). */
@@ -69,7 +69,7 @@ public final class NodeTokens {
             throw new UncheckedIOException(e);
         }
         try {
-            AdminKey.create(other);
+            TokenSigningKey.create(other);
             return departmentToken(other, dept, Departments.AUDIENCE, region, Duration.ofMinutes(5), roles);
         } finally {
             try (Stream<Path> files = Files.walk(other)) {
@@ -82,7 +82,7 @@ public final class NodeTokens {
 
     private static String departmentToken(Path keyDir, String dept, String audience, RegionCode issuer, Duration ttl,
                                           String... roles) {
-        return AdminKey.mint(keyDir, issuer, Departments.SUBJECT_PREFIX + dept, audience, List.of(roles),
+        return TokenSigningKey.mint(keyDir, issuer, Departments.SUBJECT_PREFIX + dept, audience, List.of(roles),
                 Map.of(Departments.CLAIM, dept), ttl);
     }
 }

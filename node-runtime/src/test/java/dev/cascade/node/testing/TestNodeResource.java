@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.cascade.node.admin.AdminKey;
+import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
 import dev.cascade.node.storage.EmbeddedPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -41,7 +41,7 @@ public abstract class TestNodeResource implements QuarkusTestResourceLifecycleMa
         dataDir = tempDirectory("cascade-node-");
         int[] ports = freePorts(2);
         NodeSettings settings = prepare(dataDir, ports[0], ports[1]);
-        AdminKey.create(dataDir);
+        TokenSigningKey.create(dataDir);
         settings.save(dataDir);
         database = EmbeddedPostgres.start(dataDir, 0);
 
@@ -55,8 +55,8 @@ public abstract class TestNodeResource implements QuarkusTestResourceLifecycleMa
         config.put("quarkus.datasource.reactive.url", database.jdbcUrl().substring("jdbc:".length()));
         config.put("quarkus.datasource.username", database.user());
         config.put("quarkus.datasource.password", database.password());
-        config.put("mp.jwt.verify.publickey.location", dataDir.resolve(AdminKey.PUBLIC_FILE).toUri().toString());
-        config.put("mp.jwt.verify.issuer", AdminKey.issuer(settings.region()));
+        config.put("mp.jwt.verify.publickey.location", dataDir.resolve(TokenSigningKey.PUBLIC_FILE).toUri().toString());
+        config.put("mp.jwt.verify.issuer", TokenSigningKey.issuer(settings.region()));
         return config;
     }
 

@@ -1,8 +1,6 @@
 package dev.cascade.node.exchange.consumer;
 
 import com.google.protobuf.ByteString;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.exchange.ChunkRows;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
@@ -18,6 +16,8 @@ import dev.cascade.node.exchange.store.ExchangeUpdates;
 import dev.cascade.node.exchange.store.NodeSecrets;
 import dev.cascade.node.exchange.store.SpooledChunk;
 import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.SignedReceipt;

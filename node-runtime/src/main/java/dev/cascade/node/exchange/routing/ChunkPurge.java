@@ -1,11 +1,11 @@
 package dev.cascade.node.exchange.routing;
 
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeSpools;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.ledger.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

@@ -1,8 +1,8 @@
 package dev.cascade.node.exchange.routing;
 
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package dev.cascade.node.exchange.routing;
 
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.identity.LocalNode;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.SignedReceipt;

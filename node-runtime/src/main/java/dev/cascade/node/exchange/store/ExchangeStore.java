@@ -1,10 +1,10 @@
 package dev.cascade.node.exchange.store;
 
 import dev.cascade.node.catalog.CatalogDescriptors;
-import dev.cascade.node.events.EventLog;
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
+import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.node.storage.GroupCommit;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;

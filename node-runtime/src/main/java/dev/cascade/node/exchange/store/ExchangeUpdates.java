@@ -1,7 +1,7 @@
 package dev.cascade.node.exchange.store;
 
-import dev.cascade.node.events.EventType;
 import dev.cascade.node.exchange.ExchangeWire;
+import dev.cascade.node.ledger.EventType;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
 import dev.cascade.proto.exchange.v1.UpdateBody;

@@ -2,8 +2,8 @@ package dev.cascade.node.exchange.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cascade.node.events.EventLog;
 import dev.cascade.node.exchange.ExchangeRole;
+import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.testing.ScratchPostgres;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;

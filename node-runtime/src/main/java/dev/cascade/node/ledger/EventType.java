@@ -1,4 +1,4 @@
-package dev.cascade.node.events;
+package dev.cascade.node.ledger;
 
 /** Every kind of state change a node records. */
 public enum EventType {

@@ -1,5 +1,9 @@
-package dev.cascade.node.ledger;
+package dev.cascade.node.anchoring;
 
+import dev.cascade.node.ledger.AnchorBook;
+import dev.cascade.node.ledger.Ledger;
+import dev.cascade.node.ledger.LedgerStatus;
+import dev.cascade.node.ledger.SignedHead;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +25,9 @@ import com.google.protobuf.ByteString;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.link.ChildAdmission;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
+import dev.cascade.node.link.TierService;
 import dev.cascade.proto.ledger.v1.AnchorReply;
 import dev.cascade.proto.ledger.v1.AnchorRequest;
 import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
@@ -52,7 +56,7 @@ import io.quarkus.runtime.StartupEvent;
  * rewritten.
  */
 @ApplicationScoped
-public class LedgerAnchoring {
+public class LedgerAnchoring implements TierService {
 
     private static final Logger LOG = Logger.getLogger(LedgerAnchoring.class);
 
@@ -187,8 +191,9 @@ public class LedgerAnchoring {
         }
     }
 
-    /** The parent half, registered on the tier-link server. */
-    public BindableService endpoint() {
+    /** The parent half, served to children on the tier-link server. */
+    @Override
+    public BindableService service() {
         return new LedgerAnchoringGrpc.LedgerAnchoringImplBase() {
             @Override
             public void anchor(AnchorRequest request, StreamObserver<AnchorReply> responses) {
@@ -207,10 +212,6 @@ public class LedgerAnchoring {
     }
 
     private AnchorReply judge(PeerIdentity peer, AnchorRequest request) {
-        String refusal = ChildAdmission.refusalFor(node, peer);
-        if (refusal != null) {
-            throw Status.PERMISSION_DENIED.withDescription(refusal).asRuntimeException();
-        }
         String child = peer.region().code();
         TreeHead head;
         try {

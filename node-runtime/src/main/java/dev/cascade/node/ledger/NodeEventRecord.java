@@ -1,8 +1,7 @@
-package dev.cascade.node.events;
+package dev.cascade.node.ledger;
 
 import java.time.Instant;
 
-import dev.cascade.node.ledger.EntryText;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.cascade.node.admin;
+package dev.cascade.node.identity;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -35,14 +35,14 @@ import dev.cascade.protocol.trust.Pem;
  * may administer the node. Department tokens ({@link #mint} with another audience) are minted by the
  * serving node itself, which reads the private half from its own data directory when it issues one.
  */
-public final class AdminKey {
+public final class TokenSigningKey {
 
     public static final String AUDIENCE = "cascade-admin";
     public static final String ROLE = "node-admin";
     static final String PRIVATE_FILE = "pki/admin-jwt.key";
     public static final String PUBLIC_FILE = "admin-jwt.pub.pem";
 
-    private AdminKey() {
+    private TokenSigningKey() {
     }
 
     public static String issuer(RegionCode region) {

@@ -1,4 +1,4 @@
-package dev.cascade.node.storage;
+package dev.cascade.node.revocation;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.cascade.node.storage;
+package dev.cascade.node.onboarding;
 
 import java.time.Instant;
 

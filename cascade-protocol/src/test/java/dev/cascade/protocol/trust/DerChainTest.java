@@ -1,4 +1,4 @@
-package dev.cascade.node.storage;
+package dev.cascade.protocol.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cascade.node.storage;
+package dev.cascade.protocol.trust;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

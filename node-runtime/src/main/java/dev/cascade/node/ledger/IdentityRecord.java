@@ -1,4 +1,4 @@
-package dev.cascade.node.events;
+package dev.cascade.node.ledger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

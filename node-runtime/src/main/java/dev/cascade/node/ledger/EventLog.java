@@ -1,4 +1,4 @@
-package dev.cascade.node.events;
+package dev.cascade.node.ledger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +14,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.cascade.node.identity.LocalNode;
-import dev.cascade.node.ledger.LedgerWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;

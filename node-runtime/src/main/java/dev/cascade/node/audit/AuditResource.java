@@ -1,5 +1,9 @@
-package dev.cascade.node.ledger;
+package dev.cascade.node.audit;
 
+import dev.cascade.node.ledger.SignedHead;
+import dev.cascade.node.ledger.AnchorBook;
+import dev.cascade.node.ledger.Ledger;
+import dev.cascade.node.ledger.LedgerExport;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
