@@ -9,6 +9,7 @@ import dev.cascade.protocol.trust.Signatures;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * End-to-end authenticity of catalog changes. A change crosses several hops, and each hop's mutual
@@ -43,7 +44,7 @@ public final class ChangeSignature {
      */
     public static ChangeCheck verify(byte[] body, byte[] signature, List<X509Certificate> originChain,
                                      RegionCode claimedOrigin, ChainValidator validator,
-                                     java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf) {
+                                     Function<X509Certificate, SignatureVerifier> verifierOf) {
         return verifySigned(body, signature, originChain, claimedOrigin, validator, verifierOf, "change");
     }
 
@@ -59,14 +60,14 @@ public final class ChangeSignature {
     /** As {@link #verify}, for a checkpoint's encoded bytes signed with {@link #signCheckpoint}. */
     public static ChangeCheck verifyCheckpoint(byte[] encodedCheckpoint, byte[] signature, List<X509Certificate> originChain,
                                                RegionCode claimedOrigin, ChainValidator validator,
-                                               java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf) {
+                                               Function<X509Certificate, SignatureVerifier> verifierOf) {
         return verifySigned(Checkpoint.signedBytes(encodedCheckpoint), signature, originChain, claimedOrigin, validator,
                 verifierOf, "checkpoint");
     }
 
     private static ChangeCheck verifySigned(byte[] signed, byte[] signature, List<X509Certificate> originChain,
                                             RegionCode claimedOrigin, ChainValidator validator,
-                                            java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf,
+                                            Function<X509Certificate, SignatureVerifier> verifierOf,
                                             String what) {
         Authorship.Check check = Authorship.verify(signed, signature, originChain, claimedOrigin, validator, verifierOf, what);
         if (check instanceof Authorship.Unproven unproven) {

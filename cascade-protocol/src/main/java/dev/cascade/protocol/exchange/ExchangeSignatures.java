@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Signatures over the serialized messages of an exchange. Each kind signs its bytes behind its own
@@ -48,7 +51,7 @@ public final class ExchangeSignatures {
         }
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -93,7 +96,7 @@ public final class ExchangeSignatures {
      */
     public static Authorship.Check verifySealed(Kind kind, byte[] body, byte[] seal, List<X509Certificate> chain,
                                                 RegionCode claimedAuthor, ChainValidator validator,
-                                                java.util.function.Function<X509Certificate, SignatureVerifier> verifierOf) {
+                                                Function<X509Certificate, SignatureVerifier> verifierOf) {
         Objects.requireNonNull(body, "body");
         Optional<BatchSeal> decoded = BatchSeal.decode(seal);
         if (decoded.isEmpty()) {
@@ -118,7 +121,7 @@ public final class ExchangeSignatures {
 
     // BATCH_PREFIX, the kind's prefix (with its NUL), the hash's code, the size (8 bytes, big-endian), the root.
     static byte[] batchSignedBytes(Kind kind, LedgerHash hash, long size, byte[] root) {
-        return java.nio.ByteBuffer.allocate(BATCH_PREFIX.length + kind.prefix.length + 1 + 8 + root.length)
+        return ByteBuffer.allocate(BATCH_PREFIX.length + kind.prefix.length + 1 + 8 + root.length)
                 .put(BATCH_PREFIX).put(kind.prefix).put((byte) hash.code()).putLong(size).put(root).array();
     }
 
@@ -138,7 +141,7 @@ public final class ExchangeSignatures {
     /** As above, with the verifier of the leaf's key supplied by the caller (one kept per signer and thread). */
     public static Authorship.Check verify(Kind kind, byte[] body, byte[] signature, List<X509Certificate> chain,
                                           RegionCode claimedAuthor, ChainValidator validator,
-                                          java.util.function.Function<X509Certificate, dev.cascade.protocol.trust.SignatureVerifier> verifierOf) {
+                                          Function<X509Certificate, SignatureVerifier> verifierOf) {
         Objects.requireNonNull(body, "body");
         return Authorship.verify(kind.signedBytes(body), signature, chain, claimedAuthor, validator, verifierOf, kind.label());
     }

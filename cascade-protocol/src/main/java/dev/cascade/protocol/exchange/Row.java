@@ -3,6 +3,7 @@ package dev.cascade.protocol.exchange;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * One record of a delivery: a value per column of its {@link RowSchema}, as text ({@code null} for
@@ -17,7 +18,7 @@ public record Row(List<String> values) {
     }
 
     public static Row of(String... values) {
-        return new Row(java.util.Arrays.asList(values));
+        return new Row(Arrays.asList(values));
     }
 
     public String get(int column) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.nio.BufferUnderflowException;
 
 /**
  * One leaf of a node's audit ledger: what happened ({@code type}), who did it, to what, when, in
@@ -102,7 +103,7 @@ public record LedgerEntry(long index, long occurredAtMillis, String type, String
                 throw new IllegalArgumentException(in.remaining() + " bytes after the end of a ledger entry");
             }
             return new LedgerEntry(index, at, type, actor, subject, detail, digest);
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("ledger entry cut short at " + encoded.length + " bytes");
         }
     }

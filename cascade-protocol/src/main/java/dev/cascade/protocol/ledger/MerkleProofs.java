@@ -3,6 +3,7 @@ package dev.cascade.protocol.ledger;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verification of inclusion and consistency proofs (RFC 9162 §2.1.3.2 and §2.1.4.2). These take
@@ -51,15 +52,15 @@ public final class MerkleProofs {
      * {@code size} leaves, or empty when the path has the wrong length for that position. For a
      * signature over the root of a batch: the root is what the signature must then vouch for.
      */
-    public static java.util.Optional<byte[]> rootFromInclusion(LedgerHash hash, byte[] leafHash, long index, long size,
+    public static Optional<byte[]> rootFromInclusion(LedgerHash hash, byte[] leafHash, long index, long size,
                                                                 List<byte[]> proof) {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(proof, "proof");
         if (index < 0 || index >= size || malformed(hash, proof, leafHash) != null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Object climbed = climb(hash, leafHash, index, size, proof);
-        return climbed instanceof byte[] root ? java.util.Optional.of(root) : java.util.Optional.empty();
+        return climbed instanceof byte[] root ? Optional.of(root) : Optional.empty();
     }
 
     // §2.1.3.2, step by step: fn walks the leaf's position, sn the last leaf's, up the tree. The

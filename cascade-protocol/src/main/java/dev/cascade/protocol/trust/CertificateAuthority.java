@@ -41,6 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import java.security.GeneralSecurityException;
 
 /**
  * A node's certificate authority. Static methods create a hierarchy (national) or join one (child
@@ -255,7 +256,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(crlNumber)));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.caCertificate()));
-        } catch (CertIOException | java.security.GeneralSecurityException e) {
+        } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode CRL extensions", e);
         }
         try {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.jce.provider.PKIXNameConstraintValidatorException;
+import java.util.Locale;
 
 /**
  * The checks every Cascade chain must pass before anything else looks at it: standard PKIX to the
@@ -163,7 +164,7 @@ final class ChainRules {
                 if (!issuerRegion.isParentOf(region.get())) {
                     return Optional.of(new PeerVerdict.Refused(RefusalReason.REGION_VIOLATION,
                             "CA certificate claims region " + region.get() + " ("
-                                    + region.get().tier().name().toLowerCase(java.util.Locale.ROOT)
+                                    + region.get().tier().name().toLowerCase(Locale.ROOT)
                                     + ") but was issued by the CA of " + issuerRegion
                                     + ", which is not its parent region"));
                 }

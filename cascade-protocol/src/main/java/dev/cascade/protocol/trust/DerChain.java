@@ -8,12 +8,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.Provider;
+import java.util.Arrays;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** Certificate chains as one column: DER certificates back to back, which X.509 parsers read natively. */
 public final class DerChain {
 
     // BouncyCastle's parser: application certificates carry SM2 keys, which the JDK cannot read.
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private DerChain() {
     }
@@ -81,7 +84,7 @@ public final class DerChain {
             if (end > joined.length) {
                 throw new IllegalArgumentException("stored certificate chain is truncated at byte " + at);
             }
-            out.add(java.util.Arrays.copyOfRange(joined, at, (int) end));
+            out.add(Arrays.copyOfRange(joined, at, (int) end));
             at = (int) end;
         }
         return out;

@@ -7,6 +7,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.x509.Certificate;
+import java.io.IOException;
+import org.bouncycastle.crypto.digests.SM3Digest;
 
 /** Stable identifiers of certificates, for logs, storage keys and the join token's root pin. */
 public final class Fingerprints {
@@ -16,7 +18,7 @@ public final class Fingerprints {
 
     /** SM3 (GB/T 32905) of {@code data}: the digest Cascade records of signed artefacts. */
     public static byte[] sm3(byte[] data) {
-        org.bouncycastle.crypto.digests.SM3Digest digest = new org.bouncycastle.crypto.digests.SM3Digest();
+        SM3Digest digest = new SM3Digest();
         digest.update(data, 0, data.length);
         byte[] out = new byte[digest.getDigestSize()];
         digest.doFinal(out, 0);
@@ -39,7 +41,7 @@ public final class Fingerprints {
         byte[] spki;
         try {
             spki = Certificate.getInstance(der(certificate)).getSubjectPublicKeyInfo().getEncoded("DER");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("certificate public key cannot be encoded", e);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(spki));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import java.util.ArrayList;
 
 /**
  * Everything a node holds to prove who it is and to certify its children.
@@ -47,7 +48,7 @@ public record NodeCredentials(
 
     /** The application certificate, then the CA chain up to the root: what the node's signed messages carry. */
     public List<X509Certificate> appChain() {
-        List<X509Certificate> chain = new java.util.ArrayList<>(caChain.size() + 1);
+        List<X509Certificate> chain = new ArrayList<>(caChain.size() + 1);
         chain.add(appCertificate);
         chain.addAll(caChain);
         return List.copyOf(chain);

@@ -3,6 +3,7 @@ package dev.cascade.protocol.trust;
 import dev.cascade.protocol.region.RegionCode;
 import java.security.KeyPair;
 import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * A join in progress: the CA key generated locally and the CSR sent to the parent. The private key
@@ -31,11 +32,11 @@ public record PendingJoin(RegionCode region, KeyPair caKeyPair, byte[] csrDer) {
     public boolean equals(Object other) {
         return other instanceof PendingJoin that && region.equals(that.region)
                 && caKeyPair.getPublic().equals(that.caKeyPair.getPublic())
-                && java.util.Arrays.equals(csrDer, that.csrDer);
+                && Arrays.equals(csrDer, that.csrDer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, caKeyPair.getPublic(), java.util.Arrays.hashCode(csrDer));
+        return Objects.hash(region, caKeyPair.getPublic(), Arrays.hashCode(csrDer));
     }
 }

@@ -80,7 +80,7 @@ public final class RevocationRegistry {
     }
 
     /** Whether any certificate of a peer's chain is revoked (the trust root itself cannot be). */
-    public boolean revokesAnyOf(java.util.List<X509Certificate> chain, X509Certificate root) {
+    public boolean revokesAnyOf(List<X509Certificate> chain, X509Certificate root) {
         for (X509Certificate c : chain) {
             if (!c.equals(root) && isRevoked(c)) {
                 return true;

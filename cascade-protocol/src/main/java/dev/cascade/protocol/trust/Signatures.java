@@ -12,6 +12,7 @@ import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+import java.security.InvalidKeyException;
 
 /**
  * Signatures with a node's application key: SM3withSM2 for the GM suite, SHA256withECDSA for INTL.
@@ -61,7 +62,7 @@ public final class Signatures {
             SM2Signer signer = new SM2Signer();
             try {
                 signer.init(true, new ParametersWithRandom(ECUtil.generatePrivateKeyParameter(appKey), RANDOM));
-            } catch (java.security.InvalidKeyException | IllegalArgumentException e) {
+            } catch (InvalidKeyException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot sign with a GM application key: " + e.getMessage(), e);
             }
             keyed = new KeyedSm2Signer(appKey, signer);
@@ -112,8 +113,8 @@ public final class Signatures {
                 .orElseThrow(() -> new IllegalArgumentException("not an SM2 or P-256 application key"));
         if (suite == KeySuite.GM) {
             try {
-                org.bouncycastle.crypto.signers.SM2Signer signer = new org.bouncycastle.crypto.signers.SM2Signer();
-                signer.init(false, org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil.generatePublicKeyParameter(key));
+                SM2Signer signer = new SM2Signer();
+                signer.init(false, ECUtil.generatePublicKeyParameter(key));
                 return (data, sig) -> {
                     if (data == null || sig == null) {
                         return false;
@@ -121,7 +122,7 @@ public final class Signatures {
                     signer.update(data, 0, data.length);
                     return signer.verifySignature(sig); // resets the signer, keeping its Z
                 };
-            } catch (java.security.InvalidKeyException e) {
+            } catch (InvalidKeyException e) {
                 throw new IllegalArgumentException("unusable SM2 key: " + e.getMessage(), e);
             }
         }

@@ -37,6 +37,7 @@ import dev.cascade.node.revocation.RevocationBook;
 import dev.cascade.node.onboarding.ChildNodeRecord;
 import dev.cascade.proto.tier.v1.LinkState;
 import io.smallrye.mutiny.Uni;
+import dev.cascade.node.anchoring.LedgerAnchoring;
 
 /**
  * The node operator's status and event record, used by the ops CLI. Every call needs an admin token
@@ -63,7 +64,7 @@ public class AdminResource {
     @Inject
     PolicyBook policies;
     @Inject
-    dev.cascade.node.anchoring.LedgerAnchoring ledger;
+    LedgerAnchoring ledger;
 
     @GET
     @Path("/status")

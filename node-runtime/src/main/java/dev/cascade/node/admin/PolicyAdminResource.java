@@ -25,6 +25,7 @@ import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
 import io.smallrye.common.annotation.Blocking;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** The operator publishes this node's own policy pack and inspects the policy in force. */
 @Path("/admin/v1/policy")
@@ -51,7 +52,7 @@ public class PolicyAdminResource {
                     + " node's region as issuer, carry a version above the one this node published before, and only tighten"
                     + " its ancestors' packs in force here. It is then signed with the node's application key, stored, and"
                     + " sent down to every child, which enforces it below the ancestors' packs.")
-    @RequestBody(content = @Content(mediaType = YAML, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+    @RequestBody(content = @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING,
             example = "format: cascade.policy-pack/v1\nid: guangdong-example\nversion: 2\nissuer: \"440000\"\nextends: national-baseline\n")))
     @APIResponse(responseCode = "201", description = "Published: the lineage now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.cascade.node.policy.PolicyView;
+import dev.cascade.node.ledger.LedgerStatus;
 
 /**
  * What the admin API says about a running node: its links, the revocation lists it enforces and the
@@ -19,7 +20,7 @@ public record StatusReport(
         int revocationLists,
         String revocationDigest,
         PolicyView policy,
-        dev.cascade.node.ledger.LedgerStatus ledger) {
+        LedgerStatus ledger) {
 
     public record ParentLink(String region, String endpoint, String state, Instant since, Instant lastHeartbeat,
                              String lastError) {

@@ -33,6 +33,9 @@ import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.ledger.LedgerEntry;
 import dev.cascade.protocol.ledger.TreeHead;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Instant;
 
 /**
  * The auditor's view of the node's ledger: signed heads, entries with inclusion proofs,
@@ -118,7 +121,7 @@ public class AuditResource {
     @Produces("application/x-ndjson")
     @Operation(summary = "Entries [from, to) with the signed heads covering them, for `cascade-node audit verify` (docs/protocols/ledger.md §5)")
     @APIResponse(responseCode = "400", description = "from/to out of range or to not a signed size", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    public jakarta.ws.rs.core.Response export(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+    public Response export(@QueryParam("from") Long from, @QueryParam("to") Long to) {
         caller.admitOnWorker();
         SignedHead end = to == null ? latest() : ledger.headAtMost(to).filter(h -> h.size() == to)
                 .orElseThrow(() -> ProblemException.badRequest("to must be the size of a signed head; the node signed none of "
@@ -127,8 +130,8 @@ public class AuditResource {
         if (start < 0 || start > end.size()) {
             throw ProblemException.badRequest("from must be between 0 and " + end.size() + ", not " + start);
         }
-        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(start, end.size(), out);
-        return jakarta.ws.rs.core.Response.ok(body, "application/x-ndjson")
+        StreamingOutput body = out -> export.write(start, end.size(), out);
+        return Response.ok(body, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"ledger-" + end.size() + ".jsonl\"").build();
     }
 
@@ -158,7 +161,7 @@ public class AuditResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("treeSize", head.size());
         out.put("rootHash", HEX.formatHex(head.rootHash()));
-        out.put("timestamp", java.time.Instant.ofEpochMilli(head.timestampMillis()).toString());
+        out.put("timestamp", Instant.ofEpochMilli(head.timestampMillis()).toString());
         out.put("hash", head.hash().name());
         out.put("encoded", Base64.getEncoder().encodeToString(head.encoded()));
         out.put("signature", Base64.getEncoder().encodeToString(signed.signature()));

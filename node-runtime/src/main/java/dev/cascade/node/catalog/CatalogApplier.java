@@ -36,6 +36,21 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cascade.node.identity.AuthorKeys;
+import dev.cascade.proto.catalog.v1.SignedCheckpoint;
+import dev.cascade.protocol.catalog.Checkpoint;
+import dev.cascade.protocol.trust.ChainValidator;
+import dev.cascade.protocol.trust.Fingerprints;
+import dev.cascade.protocol.trust.SignatureVerifier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies catalog changes that arrive over a tier link: each is verified against its origin's
@@ -60,25 +75,25 @@ public class CatalogApplier {
     @Inject
     CatalogCheckpoints checkpoints;
     @Inject
-    io.micrometer.core.instrument.MeterRegistry metrics;
-    private io.micrometer.core.instrument.Counter bySignature;
-    private io.micrometer.core.instrument.Counter byCheckpoint;
+    MeterRegistry metrics;
+    private Counter bySignature;
+    private Counter byCheckpoint;
 
-    private dev.cascade.protocol.trust.ChainValidator originChains;
+    private ChainValidator originChains;
     // A catch-up relays thousands of changes signed under the same few chains: parse each chain
     // once and keep one key object per signer (BouncyCastle reuses its precomputation on it).
     private final Map<ByteString, List<X509Certificate>> decodedChains = lru(256);
     /** Chains known to be in catalog_chain (committed): saves a statement per batch in a catch-up. */
-    private final java.util.Set<ByteString> storedChains = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<ByteString> storedChains = ConcurrentHashMap.newKeySet();
     @Inject
-    dev.cascade.node.identity.AuthorKeys authors;
+    AuthorKeys authors;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
         originChains = authors.chains();
-        bySignature = io.micrometer.core.instrument.Counter.builder("cascade.catalog.changes.verified")
+        bySignature = Counter.builder("cascade.catalog.changes.verified")
                 .description("relayed catalog changes found authentic, by how").tag("by", "signature").register(metrics);
-        byCheckpoint = io.micrometer.core.instrument.Counter.builder("cascade.catalog.changes.verified")
+        byCheckpoint = Counter.builder("cascade.catalog.changes.verified")
                 .description("relayed catalog changes found authentic, by how").tag("by", "checkpoint").register(metrics);
     }
 
@@ -132,7 +147,7 @@ public class CatalogApplier {
             digest = wire.getOriginChainDigest();
             joined = streamChains.get(digest);
             if (joined == null) {
-                return refused(wire, change.origin().code(), "origin chain digest " + java.util.HexFormat.of()
+                return refused(wire, change.origin().code(), "origin chain digest " + HexFormat.of()
                         .formatHex(digest.toByteArray()) + " was not sent on this stream");
             }
         }
@@ -163,9 +178,9 @@ public class CatalogApplier {
      * recorded like a forged change and otherwise ignored: the changes it claims to cover are then
      * verified one by one.
      */
-    public void acceptCheckpoint(dev.cascade.proto.catalog.v1.SignedCheckpoint wire, Map<ByteString, byte[]> streamChains,
+    public void acceptCheckpoint(SignedCheckpoint wire, Map<ByteString, byte[]> streamChains,
                                  RegionCode from) {
-        dev.cascade.protocol.catalog.Checkpoint checkpoint;
+        Checkpoint checkpoint;
         try {
             checkpoint = CatalogWire.parseCheckpoint(wire.getBody().toByteArray());
         } catch (IllegalArgumentException e) {
@@ -218,12 +233,12 @@ public class CatalogApplier {
         return chain;
     }
 
-    private dev.cascade.protocol.trust.SignatureVerifier verifierFor(X509Certificate leaf) {
+    private SignatureVerifier verifierFor(X509Certificate leaf) {
         return authors.verifierFor(leaf);
     }
 
     private static <K, V> Map<K, V> lru(int max) {
-        return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > max;
@@ -316,11 +331,11 @@ public class CatalogApplier {
                     Buffer.buffer(v.chainDigest.toByteArray()),
                     node.clock().instant().atOffset(ZoneOffset.UTC))));
             entries.add(new EventLog.Entry("origin:" + c.origin().code(), c.origin().code() + "/" + c.resourceId(),
-                    c.kind().name().toLowerCase(java.util.Locale.ROOT) + " v" + c.version() + ", change " + c.seq() + ", scope "
-                            + c.scope().wire(), dev.cascade.protocol.trust.Fingerprints.sm3(v.wire.getBody().toByteArray())));
+                    c.kind().name().toLowerCase(Locale.ROOT) + " v" + c.version() + ", change " + c.seq() + ", scope "
+                            + c.scope().wire(), Fingerprints.sm3(v.wire.getBody().toByteArray())));
         }
 
-        Uni<Void> execute(SqlConnection tx, CatalogChains chainStore, java.util.Set<ByteString> alreadyStored) {
+        Uni<Void> execute(SqlConnection tx, CatalogChains chainStore, Set<ByteString> alreadyStored) {
             Uni<Void> done = Uni.createFrom().voidItem();
             for (Map.Entry<ByteString, byte[]> used : chainsUsed.entrySet()) {
                 if (!alreadyStored.contains(used.getKey())) {
@@ -348,7 +363,7 @@ public class CatalogApplier {
     private static JsonNode readJson(String text) {
         try {
             return ResourceJson.JSON.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.HexFormat;
 
 /**
  * Origin certificate chains, stored once and named by digest. Every change of an origin is
@@ -63,7 +64,7 @@ public class CatalogChains {
                 .execute(Tuple.of(Buffer.buffer(digest.toByteArray())))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        throw new IllegalStateException("no stored chain with digest " + java.util.HexFormat.of()
+                        throw new IllegalStateException("no stored chain with digest " + HexFormat.of()
                                 .formatHex(digest.toByteArray()));
                     }
                     return rows.iterator().next().getBuffer("chain").getBytes();

@@ -14,6 +14,10 @@ import dev.cascade.proto.catalog.v1.SignedCheckpoint;
 import dev.cascade.protocol.catalog.ChangeSignature;
 import dev.cascade.protocol.catalog.Checkpoint;
 import dev.cascade.protocol.region.RegionCode;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Checkpoints this node made for its own changes or verified from a peer, kept in memory so that
@@ -41,23 +45,23 @@ public class CatalogCheckpoints {
     }
 
     /** Per origin, by first number; plus arrival order for eviction. */
-    private final Map<RegionCode, java.util.TreeMap<Long, Known>> byOrigin = new java.util.HashMap<>();
-    private final java.util.ArrayDeque<Known> arrival = new java.util.ArrayDeque<>();
+    private final Map<RegionCode, TreeMap<Long, Known>> byOrigin = new HashMap<>();
+    private final ArrayDeque<Known> arrival = new ArrayDeque<>();
 
     /**
      * Signs a checkpoint over a run of this node's own stored changes, consecutive and under one
      * chain; empty when the run is too short or not such a run.
      */
-    java.util.Optional<Known> signOwn(List<CatalogFeedStore.StoredChange> run) {
+    Optional<Known> signOwn(List<CatalogFeedStore.StoredChange> run) {
         if (run.size() < MIN_RUN) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ByteString chain = run.get(0).chainDigest();
         List<byte[]> digests = new ArrayList<>(run.size());
         long expected = run.get(0).seq();
         for (CatalogFeedStore.StoredChange c : run) {
             if (c.seq() != expected++ || !c.chainDigest().equals(chain)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             digests.add(Checkpoint.changeDigest(c.body(), c.signature()));
         }
@@ -69,12 +73,12 @@ public class CatalogCheckpoints {
                 .setOriginChainDigest(chain)
                 .build());
         remember(made);
-        return java.util.Optional.of(made);
+        return Optional.of(made);
     }
 
     void remember(Known known) {
         synchronized (byOrigin) {
-            Known replaced = byOrigin.computeIfAbsent(known.checkpoint().origin(), o -> new java.util.TreeMap<>())
+            Known replaced = byOrigin.computeIfAbsent(known.checkpoint().origin(), o -> new TreeMap<>())
                     .put(known.checkpoint().firstSeq(), known);
             if (replaced != null) {
                 arrival.remove(replaced);
@@ -82,7 +86,7 @@ public class CatalogCheckpoints {
             arrival.addLast(known);
             if (arrival.size() > MAX_KEPT) {
                 Known eldest = arrival.removeFirst();
-                java.util.TreeMap<Long, Known> runs = byOrigin.get(eldest.checkpoint().origin());
+                TreeMap<Long, Known> runs = byOrigin.get(eldest.checkpoint().origin());
                 runs.remove(eldest.checkpoint().firstSeq(), eldest);
                 if (runs.isEmpty()) {
                     byOrigin.remove(eldest.checkpoint().origin());
@@ -94,7 +98,7 @@ public class CatalogCheckpoints {
     /** Kept checkpoints of {@code origin} that cover any number in {@code first … last}, in order. */
     List<Known> overlapping(RegionCode origin, long first, long last) {
         synchronized (byOrigin) {
-            java.util.TreeMap<Long, Known> runs = byOrigin.get(origin);
+            TreeMap<Long, Known> runs = byOrigin.get(origin);
             if (runs == null) {
                 return List.of();
             }
@@ -112,7 +116,7 @@ public class CatalogCheckpoints {
     boolean vouchFor(RegionCode origin, long seq, byte[] body, byte[] signature, ByteString chainDigest) {
         List<Known> candidates = new ArrayList<>(2);
         synchronized (byOrigin) {
-            java.util.TreeMap<Long, Known> runs = byOrigin.get(origin);
+            TreeMap<Long, Known> runs = byOrigin.get(origin);
             if (runs == null) {
                 return false;
             }

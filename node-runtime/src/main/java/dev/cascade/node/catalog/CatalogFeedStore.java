@@ -14,6 +14,9 @@ import dev.cascade.protocol.catalog.Scope;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.DerChain;
+import java.util.ArrayList;
 
 /** What sync sessions read and remember: the change log, each origin's head, each peer's cursor. */
 @ApplicationScoped
@@ -26,7 +29,7 @@ public class CatalogFeedStore {
 
     /** The certificates of a stored origin chain, leaf first. */
     List<byte[]> chainCertificates(ByteString digest) {
-        return dev.cascade.protocol.trust.DerChain.split(chains.chain(digest));
+        return DerChain.split(chains.chain(digest));
     }
 
     record StoredChange(long seq, Scope scope, byte[] body, byte[] signature, ByteString chainDigest) {
@@ -49,7 +52,7 @@ public class CatalogFeedStore {
                         + " where origin = $1 and seq > $2 order by seq limit $3")
                 .execute(Tuple.of(origin, after, limit))
                 .map(rows -> {
-                    List<StoredChange> out = new java.util.ArrayList<>();
+                    List<StoredChange> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new StoredChange(r.getLong("seq"), Scope.fromWire(r.getString("scope")),
                                 r.getBuffer("body").getBytes(), r.getBuffer("signature").getBytes(),
@@ -59,7 +62,7 @@ public class CatalogFeedStore {
                 }));
     }
 
-    Map<String, Long> cursors(dev.cascade.protocol.region.RegionCode peer) {
+    Map<String, Long> cursors(RegionCode peer) {
         return ReactiveBridge.await(() -> pool.preparedQuery("select origin, acked_seq from catalog_cursor where peer = $1")
                 .execute(Tuple.of(peer.code()))
                 .map(rows -> {
@@ -71,7 +74,7 @@ public class CatalogFeedStore {
                 }));
     }
 
-    void saveCursor(dev.cascade.protocol.region.RegionCode peer, String origin, long acked) {
+    void saveCursor(RegionCode peer, String origin, long acked) {
         ReactiveBridge.await(() -> pool.preparedQuery("insert into catalog_cursor (peer, origin, acked_seq) values ($1, $2, $3)"
                         + " on conflict (peer, origin) do update set acked_seq = greatest(catalog_cursor.acked_seq, excluded.acked_seq)")
                 .execute(Tuple.of(peer.code(), origin, acked)));

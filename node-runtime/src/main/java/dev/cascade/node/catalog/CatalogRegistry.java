@@ -23,6 +23,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import com.google.protobuf.ByteString;
+import dev.cascade.protocol.catalog.Scope;
+import io.vertx.core.buffer.Buffer;
+import java.security.cert.X509Certificate;
+import java.util.function.Function;
 
 /**
  * The write side of this node's own catalog: registration, new versions and withdrawals by the
@@ -45,7 +50,7 @@ public class CatalogRegistry {
     CatalogChains chains;
 
     /** Digest of this node's own chain once a committed transaction has stored it: saves a statement per change. */
-    private volatile com.google.protobuf.ByteString ownChainStored;
+    private volatile ByteString ownChainStored;
 
     /** What a registration, update or withdrawal came to. */
     public record Recorded(String origin, String id, int version, long seq, String kind, Instant at) {
@@ -77,7 +82,7 @@ public class CatalogRegistry {
         return write(id, department, (existing) -> {
             requireOwnedAndLive(existing, id, department);
             return new Intent(ChangeKind.WITHDRAW, null, existing.getInteger("version") + 1,
-                    EventType.RESOURCE_WITHDRAWN, dev.cascade.protocol.catalog.Scope.fromWire(existing.getString("scope")));
+                    EventType.RESOURCE_WITHDRAWN, Scope.fromWire(existing.getString("scope")));
         });
     }
 
@@ -92,13 +97,13 @@ public class CatalogRegistry {
     }
 
     private record Intent(ChangeKind kind, ResourceDescriptor descriptor, int version, EventType event,
-                          dev.cascade.protocol.catalog.Scope scope) {
+                          Scope scope) {
         Intent(ChangeKind kind, ResourceDescriptor descriptor, int version, EventType event) {
             this(kind, descriptor, version, event, descriptor.scope());
         }
     }
 
-    private Uni<Recorded> write(String id, String department, java.util.function.Function<Row, Intent> decide) {
+    private Uni<Recorded> write(String id, String department, Function<Row, Intent> decide) {
         String origin = node.region().code();
         return pool.withTransaction(tx -> lockOwnSequence(tx, origin)
                         .chain(lastSeq -> tx.preparedQuery("select version, scope, provider_dept, withdrawn_at from catalog_entry"
@@ -134,7 +139,7 @@ public class CatalogRegistry {
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
         OwnChain own = ownChain();
         byte[] joinedChain = own.joined();
-        com.google.protobuf.ByteString chainDigest = own.digest();
+        ByteString chainDigest = own.digest();
         Uni<Void> entry = intent.descriptor() == null
                 ? CatalogEntries.withdraw(tx, origin, id, seq, intent.version(), when)
                 : CatalogEntries.upsert(tx, origin, seq, intent.version(), intent.descriptor(), department, descriptorJson, when);
@@ -144,15 +149,15 @@ public class CatalogRegistry {
                 .chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
                                 + " signature, chain_digest, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .execute(Tuple.from(List.of(origin, seq, id, intent.version(), intent.kind().name(), intent.scope().wire(),
-                                io.vertx.core.buffer.Buffer.buffer(body), io.vertx.core.buffer.Buffer.buffer(signature),
-                                io.vertx.core.buffer.Buffer.buffer(chainDigest.toByteArray()), when))))
+                                Buffer.buffer(body), Buffer.buffer(signature),
+                                Buffer.buffer(chainDigest.toByteArray()), when))))
                 .chain(() -> tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1").execute(Tuple.of(origin, seq)))
                 .chain(() -> events.append(tx, intent.event(), "dept:" + department, origin + "/" + id,
                         "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire()))
                 .replaceWith(new Recorded(origin, id, intent.version(), seq, intent.kind().name().toLowerCase(), at));
     }
 
-    private record OwnChain(java.security.cert.X509Certificate leaf, byte[] joined, com.google.protobuf.ByteString digest) {
+    private record OwnChain(X509Certificate leaf, byte[] joined, ByteString digest) {
     }
 
     private volatile OwnChain ownChain;
@@ -160,7 +165,7 @@ public class CatalogRegistry {
     /** This node's application certificate and CA chain, encoded once per certificate (it changes on renewal only). */
     private OwnChain ownChain() {
         OwnChain known = ownChain;
-        java.security.cert.X509Certificate leaf = node.credentials().appCertificate();
+        X509Certificate leaf = node.credentials().appCertificate();
         if (known != null && known.leaf().equals(leaf)) {
             return known;
         }

@@ -8,6 +8,9 @@ import dev.cascade.proto.catalog.v1.ChangeBody;
 import dev.cascade.protocol.catalog.CatalogChange;
 import dev.cascade.protocol.catalog.Scope;
 import dev.cascade.protocol.region.RegionCode;
+import com.google.protobuf.ByteString;
+import dev.cascade.proto.catalog.v1.CheckpointBody;
+import dev.cascade.protocol.catalog.Checkpoint;
 
 /** Catalog changes to and from the signed protobuf body. */
 final class CatalogWire {
@@ -51,24 +54,24 @@ final class CatalogWire {
                 Scope.fromWire(b.getScope()), b.getDescriptorJson(), Instant.ofEpochMilli(b.getAtUnixMillis()));
     }
 
-    static byte[] checkpointBody(dev.cascade.protocol.catalog.Checkpoint c) {
-        return dev.cascade.proto.catalog.v1.CheckpointBody.newBuilder()
+    static byte[] checkpointBody(Checkpoint c) {
+        return CheckpointBody.newBuilder()
                 .setOrigin(c.origin().code())
                 .setFirstSeq(c.firstSeq())
-                .addAllChangeDigests(c.changeDigests().stream().map(com.google.protobuf.ByteString::copyFrom).toList())
+                .addAllChangeDigests(c.changeDigests().stream().map(ByteString::copyFrom).toList())
                 .build()
                 .toByteArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a well-formed checkpoint */
-    static dev.cascade.protocol.catalog.Checkpoint parseCheckpoint(byte[] body) {
-        dev.cascade.proto.catalog.v1.CheckpointBody b;
+    static Checkpoint parseCheckpoint(byte[] body) {
+        CheckpointBody b;
         try {
-            b = dev.cascade.proto.catalog.v1.CheckpointBody.parseFrom(body);
+            b = CheckpointBody.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("checkpoint body is not a CheckpointBody: " + e.getMessage());
         }
-        return new dev.cascade.protocol.catalog.Checkpoint(RegionCode.parse(b.getOrigin()), b.getFirstSeq(),
-                b.getChangeDigestsList().stream().map(com.google.protobuf.ByteString::toByteArray).toList());
+        return new Checkpoint(RegionCode.parse(b.getOrigin()), b.getFirstSeq(),
+                b.getChangeDigestsList().stream().map(ByteString::toByteArray).toList());
     }
 }

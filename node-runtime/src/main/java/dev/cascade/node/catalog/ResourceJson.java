@@ -22,6 +22,7 @@ import dev.cascade.protocol.catalog.SharingType;
 import dev.cascade.protocol.catalog.SourceKind;
 import dev.cascade.protocol.catalog.UpdateCycle;
 import dev.cascade.protocol.catalog.Violation;
+import dev.cascade.protocol.catalog.DescriptorRules;
 
 /**
  * The JSON form of a resource descriptor, as providers send it and as it travels (signed) between
@@ -96,7 +97,7 @@ public final class ResourceJson {
                 wire(json, "scope", "scope", Scope::fromWire, v),
                 wire(json, "source", "source", SourceKind::fromWire, v));
         if (v.isEmpty()) {
-            v.addAll(dev.cascade.protocol.catalog.DescriptorRules.check(d));
+            v.addAll(DescriptorRules.check(d));
             v.addAll(localRules.apply(d));
         }
         return new Reading(v.isEmpty() ? d : null, List.copyOf(v));

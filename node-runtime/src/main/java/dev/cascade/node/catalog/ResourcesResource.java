@@ -33,6 +33,7 @@ import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.catalog.Violation;
 import io.smallrye.mutiny.Uni;
+import java.util.Optional;
 
 /**
  * Provider departments register, version and withdraw the resources they share. A descriptor must
@@ -109,7 +110,7 @@ public class ResourcesResource {
         return caller.id();
     }
 
-    private java.util.Optional<RegistrationRules> policyRules() {
+    private Optional<RegistrationRules> policyRules() {
         return policies.current().effective().map(RegistrationRules::new);
     }
 

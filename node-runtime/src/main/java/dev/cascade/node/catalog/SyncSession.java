@@ -23,6 +23,11 @@ import dev.cascade.protocol.catalog.Visibility;
 import dev.cascade.protocol.region.RegionCode;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import dev.cascade.proto.catalog.v1.OriginChain;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * This node's end of one CatalogSync stream with a neighbour. It feeds the neighbour every change
@@ -44,15 +49,15 @@ final class SyncSession {
     private final CatalogApplier applier;
     private final CatalogCheckpoints checkpoints;
     /** Checkpoints sent on this stream, by origin/first-last. */
-    private final java.util.Set<String> checkpointsSent = new java.util.HashSet<>();
+    private final Set<String> checkpointsSent = new HashSet<>();
     private final ExecutorService worker;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final List<SignedChange> inbound = new ArrayList<>();
     /** Chains the peer sent on this stream, by digest; bounded because the peer chooses how many. */
-    private final Map<ByteString, byte[]> peerChains = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ByteString, byte[]> peerChains = new ConcurrentHashMap<>();
     /** Chains this side sent on this stream: later changes name them by digest. */
-    private final java.util.Set<ByteString> chainsSent = new java.util.HashSet<>();
+    private final Set<ByteString> chainsSent = new HashSet<>();
     static final int MAX_STREAM_CHAINS = 4096;
     private boolean drainQueued;
 
@@ -127,7 +132,7 @@ final class SyncSession {
      * Runs on the stream's delivery thread, before any later change of the stream is queued, so a
      * change that names this chain always finds it.
      */
-    private void rememberChain(dev.cascade.proto.catalog.v1.OriginChain chain) {
+    private void rememberChain(OriginChain chain) {
         byte[] joined = DerChain.join(chain.getCertificatesList().stream().map(ByteString::toByteArray).toList());
         if (!CatalogChains.digestOf(joined).equals(chain.getDigest())) {
             close(Status.INVALID_ARGUMENT.withDescription("origin chain digest does not match its certificates"));
@@ -176,7 +181,7 @@ final class SyncSession {
                     close(Status.INTERNAL.withDescription("catalog sync failed at " + self + ": " + e.getMessage()));
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed concurrently
         }
     }
@@ -291,7 +296,7 @@ final class SyncSession {
 
     private void sendChainOnce(ByteString digest) {
         if (chainsSent.add(digest)) {
-            send(SyncMessage.newBuilder().setChain(dev.cascade.proto.catalog.v1.OriginChain.newBuilder()
+            send(SyncMessage.newBuilder().setChain(OriginChain.newBuilder()
                     .setDigest(digest)
                     .addAllCertificates(store.chainCertificates(digest).stream().map(ByteString::copyFrom).toList())).build());
         }

@@ -13,6 +13,7 @@ import dev.cascade.protocol.trust.NodeKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.util.Optional;
 
 @Command(name = "init", description = "Create the national root CA and this node's identity (national tier only).")
 final class InitCommand implements Callable<Integer> {
@@ -37,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
         NodeCredentials credentials = CertificateAuthority.initNational(suite.suite(), Clock.systemUTC());
         new NodeKeyStore(dataDir.path()).save(credentials);
         TokenSigningKey.create(dataDir.path());
-        listen.settingsFor(code, java.util.Optional.empty(), java.util.Optional.empty()).save(dataDir.path());
+        listen.settingsFor(code, Optional.empty(), Optional.empty()).save(dataDir.path());
         System.out.println("initialised national node " + code + " in " + dataDir.path());
         System.out.println("root CA pin " + Fingerprints.pin(credentials.root()) + ", valid until "
                 + credentials.root().getNotAfter().toInstant());

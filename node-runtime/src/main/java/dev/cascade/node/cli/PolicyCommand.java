@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.Locale;
 
 @Command(name = "policy", description = "Policy packs: publish this node's own pack, show the packs in force, test a pack.",
         subcommands = {PolicyCommand.Publish.class, PolicyCommand.Show.class, PolicyCommand.Test.class})
@@ -98,7 +99,7 @@ final class PolicyCommand implements Runnable {
             JsonNode own = policy.path("ownPack");
             if (own.isObject() && !"enforced".equals(own.path("state").asText())) {
                 out.printf("own pack %s v%d: %s%n", own.path("id").asText(), own.path("version").asLong(),
-                        own.path("state").asText().toUpperCase(java.util.Locale.ROOT));
+                        own.path("state").asText().toUpperCase(Locale.ROOT));
                 for (JsonNode r : own.path("refusals")) {
                     out.printf("  %s %s: %s%n", r.path("kind").asText(), r.path("item").asText(), r.path("why").asText());
                 }

@@ -12,6 +12,8 @@ import dev.cascade.protocol.trust.NodeKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.time.Duration;
+import java.time.Instant;
 
 @Command(name = "status", description = "Identity, tier, certificate expiry, and (when running) the state of every link.")
 final class StatusCommand implements Callable<Integer> {
@@ -60,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
     private static ObjectNode describe(ObjectNode node, X509Certificate cert) {
         node.put("subject", cert.getSubjectX500Principal().getName());
         node.put("notAfter", cert.getNotAfter().toInstant().toString());
-        node.put("daysLeft", java.time.Duration.between(java.time.Instant.now(), cert.getNotAfter().toInstant()).toDays());
+        node.put("daysLeft", Duration.between(Instant.now(), cert.getNotAfter().toInstant()).toDays());
         return node;
     }
 

@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.cascade.protocol.ledger.LedgerHash;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /** Typed runtime configuration of a serving node ({@code cascade.*}). */
 @ConfigMapping(prefix = "cascade")
@@ -22,7 +25,7 @@ public interface CascadeConfig {
     interface Ledger {
         /** Hash of a new ledger's Merkle tree, SM3 or SHA256; a ledger keeps the function it began with. */
         @WithDefault("SM3")
-        dev.cascade.protocol.ledger.LedgerHash hash();
+        LedgerHash hash();
 
         /** How often the sequencer looks for new entries and signs a head over them. */
         @WithDefault("200ms")
@@ -44,13 +47,13 @@ public interface CascadeConfig {
 
         /** The zone working days are counted in. */
         @WithDefault("Asia/Shanghai")
-        java.time.ZoneId zone();
+        ZoneId zone();
 
         /**
          * A file of public holidays and weekend days worked in exchange ({@code 2026-10-01 holiday},
          * {@code 2026-10-10 workday}, one per line), read at start; without it, Monday to Friday.
          */
-        java.util.Optional<String> calendar();
+        Optional<String> calendar();
 
         /** Plaintext bytes per sealed chunk (rows are never split across chunks). */
         @WithDefault("524288")

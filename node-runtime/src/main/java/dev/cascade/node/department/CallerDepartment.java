@@ -10,6 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.cascade.node.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import dev.cascade.node.storage.ReactiveBridge;
 
 /**
  * The department making the current request, from its verified token. {@link DepartmentGate}
@@ -74,7 +75,7 @@ public class CallerDepartment {
             return admitted; // DepartmentGate admitted this very request already: no second lookup
         }
         Uni<Departments.Admission> admission = admit();
-        return dev.cascade.node.storage.ReactiveBridge.await(() -> admission);
+        return ReactiveBridge.await(() -> admission);
     }
 
     /** Refuses the request unless the department exists and is not suspended. */

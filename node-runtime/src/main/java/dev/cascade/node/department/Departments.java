@@ -27,6 +27,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 
 /**
  * The departments attached to this node, and the tokens they call the node's API with. A token is
@@ -114,7 +115,7 @@ public class Departments {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    java.time.OffsetDateTime suspended = row.getOffsetDateTime("suspended_at");
+                    OffsetDateTime suspended = row.getOffsetDateTime("suspended_at");
                     return new Admission(new Department(row.getString("id"), row.getString("name"),
                             row.getOffsetDateTime("created_at").toInstant(), suspended == null ? null : suspended.toInstant()),
                             row.getString("clearance"));

@@ -15,6 +15,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.google.protobuf.ByteString;
+import dev.cascade.protocol.trust.NodeCredentials;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * What checking relayed signed messages costs, paid once per author instead of once per message:
@@ -46,23 +52,23 @@ public class AuthorKeys {
     }
 
     /** The node's application chain as DER certificates, as every signed frame carries it. */
-    public static List<com.google.protobuf.ByteString> wireChain(dev.cascade.protocol.trust.NodeCredentials node) {
-        return DerChain.split(DerChain.encode(node.appChain())).stream().map(com.google.protobuf.ByteString::copyFrom).toList();
+    public static List<ByteString> wireChain(NodeCredentials node) {
+        return DerChain.split(DerChain.encode(node.appChain())).stream().map(ByteString::copyFrom).toList();
     }
 
     /** A chain received as DER certificates, one per element, parsed once. */
-    public List<X509Certificate> decode(List<com.google.protobuf.ByteString> der) {
+    public List<X509Certificate> decode(List<ByteString> der) {
         return decode(joined(der));
     }
 
     /** DER certificates, one per element, back to back (the stored form). */
-    public static byte[] joined(List<com.google.protobuf.ByteString> der) {
-        return DerChain.join(der.stream().map(com.google.protobuf.ByteString::toByteArray).toList());
+    public static byte[] joined(List<ByteString> der) {
+        return DerChain.join(der.stream().map(ByteString::toByteArray).toList());
     }
 
     /** A chain from its joined DER (as stored and sent), parsed once. */
     public List<X509Certificate> decode(byte[] joined) {
-        String key = java.util.HexFormat.of().formatHex(sha256(joined));
+        String key = HexFormat.of().formatHex(sha256(joined));
         synchronized (decoded) {
             List<X509Certificate> hit = decoded.get(key);
             if (hit != null) {
@@ -93,7 +99,7 @@ public class AuthorKeys {
     public SignatureVerifier rememberingVerifierFor(X509Certificate leaf) {
         String fingerprint = Fingerprints.sha256Hex(leaf);
         return (signed, signature) -> {
-            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            Base64.Encoder b64 = Base64.getEncoder();
             String key = fingerprint + ':' + b64.encodeToString(signed) + ':' + b64.encodeToString(signature);
             synchronized (verifiedBatches) {
                 if (verifiedBatches.containsKey(key)) {
@@ -118,8 +124,8 @@ public class AuthorKeys {
 
     private static byte[] sha256(byte[] data) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

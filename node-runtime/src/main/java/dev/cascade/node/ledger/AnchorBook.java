@@ -19,6 +19,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * At a parent: the newest head each child anchored ({@code ledger_anchor}) and the last alert it
@@ -57,7 +59,7 @@ public class AnchorBook {
                                         + " where child_region = $1 and tree_size = $6")
                                 .execute(Tuple.tuple(List.of(child, head.size(), Buffer.buffer(head.encoded()),
                                         Buffer.buffer(signature), when, expected.get().size()))))
-                .chain(done -> done.rowCount() == 0 ? io.smallrye.mutiny.Uni.createFrom().item(false)
+                .chain(done -> done.rowCount() == 0 ? Uni.createFrom().item(false)
                         : events.append(tx, EventType.LEDGER_ANCHORED, "link:" + child, child, detail, headDigest).replaceWith(true)))
                 .await().atMost(WAIT);
     }
@@ -80,7 +82,7 @@ public class AnchorBook {
         pool.withTransaction(tx -> raise(tx, "ledger.own-history", region, reason, at)).await().atMost(WAIT);
     }
 
-    private io.smallrye.mutiny.Uni<Void> raise(io.vertx.mutiny.sqlclient.SqlConnection tx, String kind, String subject,
+    private Uni<Void> raise(SqlConnection tx, String kind, String subject,
                                               String reason, Instant at) {
         return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), kind, subject, EntryText.bounded(reason)))

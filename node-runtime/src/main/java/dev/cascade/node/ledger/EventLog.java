@@ -19,6 +19,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * The node's record of state changes, which is its audit ledger (decision 0011). A change and its
@@ -71,7 +74,7 @@ public class EventLog {
      * than the moment a shared commit got round to it.
      */
     public Uni<Void> append(SqlConnection tx, EventType type, String actor, String subject, String detail, byte[] digest,
-                            java.time.Instant at) {
+                            Instant at) {
         return insert(tx, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), type, List.of(new Entry(actor, subject, detail, digest)));
     }
 
@@ -88,10 +91,10 @@ public class EventLog {
     }
 
     private static Uni<Void> insert(SqlConnection tx, OffsetDateTime at, EventType type, List<Entry> entries) {
-        List<Tuple> rows = new java.util.ArrayList<>(entries.size());
+        List<Tuple> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            rows.add(Tuple.tuple(java.util.Arrays.asList(at, type.key(), e.actor(), e.subject(),
-                    dev.cascade.node.ledger.EntryText.bounded(e.detail()), e.digest() == null ? null : Buffer.buffer(e.digest()))));
+            rows.add(Tuple.tuple(Arrays.asList(at, type.key(), e.actor(), e.subject(),
+                    EntryText.bounded(e.detail()), e.digest() == null ? null : Buffer.buffer(e.digest()))));
         }
         return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
                         + " values ($1, $2, $3, $4, $5, $6)")

@@ -1,5 +1,10 @@
 package dev.cascade.node.ledger;
 
+import dev.cascade.protocol.exchange.ExchangeState;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
 /** Every kind of state change a node records. */
 public enum EventType {
     NODE_INITIALISED("node.initialised"),
@@ -50,23 +55,23 @@ public enum EventType {
     }
 
     /** The entry recording an exchange's arrival in {@code state}. */
-    public static EventType ofExchangeState(dev.cascade.protocol.exchange.ExchangeState state) {
+    public static EventType ofExchangeState(ExchangeState state) {
         return valueOf("EXCHANGE_" + state.name());
     }
 
     /** The state whose arrival an exchange entry of type {@code key} records; empty for other entries. */
-    public static java.util.Optional<dev.cascade.protocol.exchange.ExchangeState> exchangeStateOf(String key) {
-        for (dev.cascade.protocol.exchange.ExchangeState state : dev.cascade.protocol.exchange.ExchangeState.values()) {
+    public static Optional<ExchangeState> exchangeStateOf(String key) {
+        for (ExchangeState state : ExchangeState.values()) {
             if (ofExchangeState(state).key.equals(key)) {
-                return java.util.Optional.of(state);
+                return Optional.of(state);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The keys of every exchange state's entry: an exchange's history at a node is its entries of these types. */
-    public static java.util.List<String> exchangeStateKeys() {
-        return java.util.Arrays.stream(dev.cascade.protocol.exchange.ExchangeState.values())
+    public static List<String> exchangeStateKeys() {
+        return Arrays.stream(ExchangeState.values())
                 .map(s -> ofExchangeState(s).key).toList();
     }
 

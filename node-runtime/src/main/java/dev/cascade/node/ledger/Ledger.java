@@ -23,6 +23,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cascade.protocol.ledger.Frontier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.function.Function;
 
 /**
  * The node's audit ledger: runs the sequencer on a timer and answers the auditor's questions
@@ -116,11 +120,11 @@ public class Ledger {
     }
 
     /** Runs a read against the tree as it stands (every leaf in it is committed). */
-    public <T> T read(java.util.function.Function<MerkleTree, T> reader) {
+    public <T> T read(Function<MerkleTree, T> reader) {
         return sequencer.read(reader);
     }
 
-    public dev.cascade.protocol.ledger.Frontier frontier(long size) {
+    public Frontier frontier(long size) {
         return sequencer.frontier(size);
     }
 
@@ -141,11 +145,11 @@ public class Ledger {
                         + " where leaf_index >= $1 and leaf_index < $2 order by leaf_index")
                 .execute(Tuple.of(from, to))
                 .map(rows -> {
-                    List<LedgerEntry> out = new java.util.ArrayList<>(rows.size());
+                    List<LedgerEntry> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         out.add(LedgerRows.entry(r.getLong("leaf_index"), r));
                     }
                     return out;
-                }).await().atMost(java.time.Duration.ofSeconds(60));
+                }).await().atMost(Duration.ofSeconds(60));
     }
 }

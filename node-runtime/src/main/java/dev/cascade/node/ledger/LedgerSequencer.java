@@ -24,6 +24,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cascade.protocol.ledger.Frontier;
+import java.util.Arrays;
 
 /**
  * Gives ledger rows their positions and signs heads over them. Producers write rows (in the
@@ -110,7 +112,7 @@ public final class LedgerSequencer {
                 return Optional.of("the newest signed head covers " + head.size() + " entries but only " + loaded.size()
                         + " are stored");
             }
-            if (!java.util.Arrays.equals(read(t -> t.root(head.size())), head.rootHash())) {
+            if (!Arrays.equals(read(t -> t.root(head.size())), head.rootHash())) {
                 return Optional.of("the stored leaves do not give the root of the signed head of size " + head.size());
             }
         }
@@ -186,8 +188,8 @@ public final class LedgerSequencer {
     }
 
     /** The hashes of the complete subtrees covering positions [0, size) (an export's header). */
-    public dev.cascade.protocol.ledger.Frontier frontier(long size) {
-        return readLeaves(leaves -> dev.cascade.protocol.ledger.Frontier.of(leaves, size));
+    public Frontier frontier(long size) {
+        return readLeaves(leaves -> Frontier.of(leaves, size));
     }
 
     /** The stored leaf hash of one position, from the tree. */

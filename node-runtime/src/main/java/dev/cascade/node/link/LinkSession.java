@@ -11,6 +11,7 @@ import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.PeerIdentity;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 
 /**
  * One live tier-link stream with a verified peer. gRPC stream observers are not thread safe, so
@@ -82,7 +83,7 @@ final class LinkSession {
      * name its old digest just after a lineage went out, and a child that refuses a lineage keeps
      * naming it; neither should make the parent send it with every heartbeat.
      */
-    synchronized boolean policiesDue(String digest, Instant now, java.time.Duration every) {
+    synchronized boolean policiesDue(String digest, Instant now, Duration every) {
         if (digest.equals(policiesOffered) && now.isBefore(policiesOfferedAt.plus(every))) {
             return false;
         }

@@ -12,6 +12,8 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * TLS settings of the tier link, in one place: TLS 1.3 only, the node's TLS leaf with its full
@@ -25,7 +27,7 @@ final class TlsContexts {
      * CPU intrinsics only for array-backed buffers; with Netty's default direct buffers JDK 17 falls
      * back to a per-block Java GHASH, which made TLS the largest cost of relaying a delivery.
      */
-    static final io.netty.buffer.ByteBufAllocator HEAP_BUFFERS = new io.netty.buffer.PooledByteBufAllocator(false);
+    static final ByteBufAllocator HEAP_BUFFERS = new PooledByteBufAllocator(false);
 
 
     private static final String[] PROTOCOLS = {"TLSv1.3"};

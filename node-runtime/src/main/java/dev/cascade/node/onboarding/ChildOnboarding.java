@@ -22,6 +22,7 @@ import dev.cascade.protocol.trust.CsrCheck;
 import dev.cascade.protocol.trust.Fingerprints;
 import dev.cascade.protocol.trust.JoinToken;
 import io.smallrye.mutiny.Uni;
+import java.security.cert.CertificateEncodingException;
 
 /**
  * The parent's half of onboarding: checks the token and the CSR, certifies the child's CA for its
@@ -117,7 +118,7 @@ public class ChildOnboarding {
         child.region = region.code();
         try {
             child.caCertificate = childCa.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
         child.caSerial = childCa.getSerialNumber().toString(16);

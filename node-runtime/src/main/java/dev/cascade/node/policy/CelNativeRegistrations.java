@@ -1,6 +1,30 @@
 package dev.cascade.node.policy;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.google.protobuf.Any;
+import com.google.protobuf.BoolValue;
+import com.google.protobuf.BytesValue;
+import com.google.protobuf.DoubleValue;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Empty;
+import com.google.protobuf.FloatValue;
+import com.google.protobuf.Int32Value;
+import com.google.protobuf.Int64Value;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.UInt32Value;
+import com.google.protobuf.UInt64Value;
+import com.google.protobuf.Value;
+import dev.cel.expr.CheckedExpr;
+import dev.cel.expr.Constant;
+import dev.cel.expr.Decl;
+import dev.cel.expr.Expr;
+import dev.cel.expr.ParsedExpr;
+import dev.cel.expr.Reference;
+import dev.cel.expr.SourceInfo;
+import dev.cel.expr.Type;
 
 /**
  * Native image: the protobuf messages cel-java's checker and runtime build (its {@code dev.cel.expr}
@@ -9,14 +33,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * jars carry no native-image metadata. Nested classes (builders, nested messages) are included.
  */
 @RegisterForReflection(targets = {
-        dev.cel.expr.CheckedExpr.class, dev.cel.expr.Constant.class, dev.cel.expr.Decl.class, dev.cel.expr.Expr.class,
-        dev.cel.expr.ParsedExpr.class, dev.cel.expr.Reference.class, dev.cel.expr.SourceInfo.class, dev.cel.expr.Type.class,
-        com.google.protobuf.Timestamp.class, com.google.protobuf.Duration.class, com.google.protobuf.Any.class,
-        com.google.protobuf.Struct.class, com.google.protobuf.Value.class, com.google.protobuf.ListValue.class,
-        com.google.protobuf.Empty.class, com.google.protobuf.BoolValue.class, com.google.protobuf.BytesValue.class,
-        com.google.protobuf.DoubleValue.class, com.google.protobuf.FloatValue.class, com.google.protobuf.Int32Value.class,
-        com.google.protobuf.Int64Value.class, com.google.protobuf.StringValue.class, com.google.protobuf.UInt32Value.class,
-        com.google.protobuf.UInt64Value.class})
+        CheckedExpr.class, Constant.class, Decl.class, Expr.class,
+        ParsedExpr.class, Reference.class, SourceInfo.class, Type.class,
+        Timestamp.class, Duration.class, Any.class,
+        Struct.class, Value.class, ListValue.class,
+        Empty.class, BoolValue.class, BytesValue.class,
+        DoubleValue.class, FloatValue.class, Int32Value.class,
+        Int64Value.class, StringValue.class, UInt32Value.class,
+        UInt64Value.class})
 final class CelNativeRegistrations {
 
     private CelNativeRegistrations() {

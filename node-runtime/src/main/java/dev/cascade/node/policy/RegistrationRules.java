@@ -18,7 +18,7 @@ import dev.cascade.protocol.catalog.Violation;
 
 /**
  * What the policy in force adds to the catalog's own rules when a department registers a resource
- * (DESIGN §5: registration fails when labels and sharing type contradict the pack). Each violation
+ * (registration fails when labels and sharing type contradict the pack). Each violation
  * names its field and the pack whose item it contradicts:
  *
  * <ul>

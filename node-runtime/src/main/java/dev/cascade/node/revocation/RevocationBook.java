@@ -32,6 +32,7 @@ import dev.cascade.protocol.trust.SignedRevocationList;
 import io.quarkus.runtime.StartupEvent;
 import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
+import dev.cascade.protocol.trust.RevokedCertificate;
 
 /**
  * The revocations this node enforces: the CRL it issues for its own children, and every CRL that
@@ -136,7 +137,7 @@ public class RevocationBook implements RevocationLists {
         Uni<List<ChildNodeRecord>> revoked = s.createSelectionQuery(
                 "from ChildNodeRecord c where c.revokedAt is not null order by c.region", ChildNodeRecord.class).getResultList();
         return number.chain(n -> revoked.chain(children -> {
-            var entries = children.stream().map(c -> new dev.cascade.protocol.trust.RevokedCertificate(
+            var entries = children.stream().map(c -> new RevokedCertificate(
                     new BigInteger(c.caSerial, 16), RegionCode.parse(c.region), c.revokedAt)).toList();
             SignedRevocationList list = node.authority().signRevocationList(n, entries);
             return store(s, list).replaceWith(list);

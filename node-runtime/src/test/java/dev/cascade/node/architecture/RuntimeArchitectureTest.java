@@ -30,5 +30,5 @@ class RuntimeArchitectureTest {
             .that().resideInAPackage("dev.cascade.node.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "dev.cascade.node.ledger",
                     "dev.cascade.node.revocation..", "dev.cascade.node.onboarding..", "dev.cascade.node.policy..")
-            .because("ops commands other than serve never need the database (DESIGN §8)");
+            .because("ops commands other than serve never need the database (docs/architecture.md)");
 }

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
 
 /**
  * Reads the catalog as this node sees it: the resources in {@code catalog_entry} that are not
@@ -142,7 +143,7 @@ public class CatalogSearch {
         return "$" + parameters.size();
     }
 
-    private static OffsetDateTime utc(java.time.Instant at) {
+    private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
     }
 

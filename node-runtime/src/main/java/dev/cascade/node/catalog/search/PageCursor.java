@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
+import java.time.DateTimeException;
 
 /**
  * The position of the last row of a page in the catalog's order (updated_at descending, then origin,
@@ -50,7 +51,7 @@ record PageCursor(Instant updatedAt, String origin, String resourceId) {
                 throw new IllegalArgumentException(INVALID);
             }
             return new PageCursor(fromMicros(micros), origin, resourceId);
-        } catch (IOException | IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (IOException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
             // Base64 and truncation errors alike: a client only needs to know it cannot use this one.
             throw new IllegalArgumentException(INVALID, e);
         }

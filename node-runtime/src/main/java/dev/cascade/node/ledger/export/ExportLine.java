@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * One JSON object of an export line (or an object inside one), with typed field access that
@@ -19,7 +20,7 @@ import java.util.Optional;
 final class ExportLine {
 
     // BouncyCastle's parser: application certificates carry SM2 keys, which the JDK cannot read.
-    private static final Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private final long number;
     private final String path;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * What a masking profile asks for one field, in the compact text form policy packs use:
@@ -171,7 +172,7 @@ public sealed interface MaskSpec {
     }
 
     /** The constant whose token is {@code token}, else an error with {@code unknown} as its message. */
-    private static <E> E byToken(E[] constants, java.util.function.Function<E, String> tokenOf, String token, String unknown) {
+    private static <E> E byToken(E[] constants, Function<E, String> tokenOf, String token, String unknown) {
         for (E e : constants) {
             if (tokenOf.apply(e).equals(token)) {
                 return e;

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a pack test file:
@@ -246,7 +247,7 @@ final class TestFileReader {
         return decision == null ? null : new TestCase.Expectation(decision, rules, constraints);
     }
 
-    private static <T> T required(MappingReader r, String key, java.util.function.Function<String, T> parse) {
+    private static <T> T required(MappingReader r, String key, Function<String, T> parse) {
         if (!r.has(key)) {
             r.problem(key, "'" + key + "' is required");
             return null;
