@@ -20,6 +20,7 @@ import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.exchange.Row;
 import dev.cascade.protocol.exchange.RowSchema;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -61,7 +62,7 @@ public class DataSources {
      *                       and the others as the source reports them
      */
     public RowSource open(String resourceId) throws SourceFailure {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
+        if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("DataSources.open blocks; call it on a worker thread");
         }
         SourceStore.OwnResource resource = await(store.ownResource(resourceId)).orElseThrow(() -> new SourceFailure(

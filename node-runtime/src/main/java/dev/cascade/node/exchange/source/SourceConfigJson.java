@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +158,7 @@ public final class SourceConfigJson {
         }
         if (table != null) {
             String[] parts = table.split("\\.", -1);
-            if (parts.length > 2 || java.util.Arrays.stream(parts).anyMatch(p -> !IDENTIFIER.matcher(p).matches())) {
+            if (parts.length > 2 || Arrays.stream(parts).anyMatch(p -> !IDENTIFIER.matcher(p).matches())) {
                 v.add(new Violation("table", "must be a table or view name, optionally schema.name, of letters, digits and"
                         + " underscores"));
             }
