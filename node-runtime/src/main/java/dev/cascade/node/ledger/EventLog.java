@@ -17,17 +17,20 @@ import dev.cascade.node.identity.LocalNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * The node's record of state changes, which is its audit ledger (decision 0011). A change and its
  * entry are written in the same transaction ({@link #append}); events with no row of their own to
  * change (a link going up or down, a refused handshake) are written on their own, batched with
- * other such events ({@link #appendDetached}).
+ * other such events ({@link #appendDetached}). Entries are read back here too ({@link #list},
+ * {@link #about}): this is the ledger's only front, and nothing else touches its table.
  */
 @ApplicationScoped
 public class EventLog {
@@ -109,6 +112,24 @@ public class EventLog {
                     if (e != null) {
                         LOG.errorf(e, "could not record event %s %s", type.key(), subject);
                     }
+                });
+    }
+
+    /** An entry as read back about one subject: its type, detail and time. */
+    public record Recorded(String type, String detail, Instant at) {
+    }
+
+    /** The entries {@code actor} recorded about {@code subject} with one of {@code types}, oldest first. */
+    public Uni<List<Recorded>> about(String subject, String actor, Collection<String> types) {
+        return pool.preparedQuery("select type, detail, occurred_at from node_event where subject = $1 and actor = $2"
+                        + " and type = any($3) order by id")
+                .execute(Tuple.of(subject, actor, types.toArray(String[]::new)))
+                .map(rows -> {
+                    List<Recorded> out = new ArrayList<>();
+                    for (Row row : rows) {
+                        out.add(new Recorded(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant()));
+                    }
+                    return out;
                 });
     }
 

@@ -3,7 +3,6 @@ package dev.cascade.node.exchange.routing;
 import com.google.protobuf.ByteString;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
-import dev.cascade.node.exchange.RelayLinks;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeSpools;
 import dev.cascade.node.exchange.store.ExchangeStore;

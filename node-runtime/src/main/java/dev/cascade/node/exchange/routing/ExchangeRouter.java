@@ -1,8 +1,6 @@
 package dev.cascade.node.exchange.routing;
 
 import com.google.protobuf.ByteString;
-import dev.cascade.node.exchange.RelayLinks;
-import dev.cascade.node.exchange.RelayListening;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
@@ -30,7 +28,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
     private static final Logger LOG = Logger.getLogger(ExchangeRouter.class);
 
     @Inject
-    RelayListening listening;
+    RelayLinks links;
     @Inject
     Lanes lanes;
     @Inject
@@ -50,7 +48,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
 
     void start(@Observes @Priority(20) StartupEvent start) {
         lanes.open();
-        listening.listen(this);
+        links.listen(this);
     }
 
     void stop(@Observes ShutdownEvent stop) {

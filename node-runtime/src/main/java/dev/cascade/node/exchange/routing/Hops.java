@@ -1,6 +1,5 @@
 package dev.cascade.node.exchange.routing;
 
-import dev.cascade.node.exchange.RelayLinks;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.protocol.exchange.Routing;

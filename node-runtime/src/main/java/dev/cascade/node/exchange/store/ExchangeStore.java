@@ -228,17 +228,9 @@ public class ExchangeStore {
 
     /** The states the exchange passed through at this node, in order: its ledger entries of state types. */
     public List<Event> history(String id, ExchangeRole role) {
-        return await(pool.preparedQuery("select type, detail, occurred_at from node_event where subject = $1 and actor = $2"
-                        + " and type = any($3) order by id")
-                .execute(Tuple.of(id, role.column(), EventType.exchangeStateKeys().toArray(String[]::new)))
-                .map(rows -> {
-                    List<Event> out = new ArrayList<>();
-                    for (Row row : rows) {
-                        out.add(new Event(EventType.exchangeStateOf(row.getString(0)).orElseThrow(), row.getString(1),
-                                row.getOffsetDateTime(2).toInstant()));
-                    }
-                    return out;
-                }));
+        return await(events.about(id, role.column(), EventType.exchangeStateKeys())).stream()
+                .map(e -> new Event(EventType.exchangeStateOf(e.type()).orElseThrow(), e.detail(), e.at()))
+                .toList();
     }
 
     public List<ExchangeRecord> ofConsumerDepartment(String dept, int limit) {

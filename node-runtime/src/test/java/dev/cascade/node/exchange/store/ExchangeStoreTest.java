@@ -3,7 +3,7 @@ package dev.cascade.node.exchange.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cascade.node.exchange.ExchangeRole;
-import dev.cascade.node.ledger.EventLog;
+import dev.cascade.node.ledger.EventLogs;
 import dev.cascade.node.testing.ScratchPostgres;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
@@ -47,7 +47,7 @@ class ExchangeStoreTest {
     private static ExchangeStore storeOn(ScratchPostgres db) {
         ExchangeStore s = new ExchangeStore();
         s.pool = db.pool();
-        s.events = new EventLog();
+        s.events = EventLogs.on(db.pool());
         s.init();
         return s;
     }

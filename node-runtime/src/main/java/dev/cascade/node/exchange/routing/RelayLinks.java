@@ -1,4 +1,4 @@
-package dev.cascade.node.exchange;
+package dev.cascade.node.exchange.routing;
 
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.ParentDialer;
