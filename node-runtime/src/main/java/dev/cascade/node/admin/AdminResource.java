@@ -89,7 +89,8 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "Region missing or not a region one tier below this node, lifetime out of"
             + " range, or malformed JSON",
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<JoinTokens.IssuedToken> createJoinToken(TokenRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");
@@ -113,7 +114,8 @@ public class AdminResource {
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "409", description = "The child is already revoked",
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<RevocationBook.Revoked> revoke(RevocationRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");
