@@ -61,7 +61,8 @@ public class PolicyAdminResource {
     @APIResponse(responseCode = "409", description = "The version is not above the pack this node published before, or (below"
             + " national) the ancestors' lineage has not arrived yet", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON,
             schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "415", description = "The body is not sent as YAML, text or bytes")
     @APIResponse(responseCode = "422", description = "Refused: the pack names another issuer or loosens an ancestor's pack;"
             + " `refusals` lists each with its kind, pack, item and why. Nothing is stored.",

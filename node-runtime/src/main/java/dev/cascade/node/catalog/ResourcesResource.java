@@ -46,7 +46,7 @@ import java.util.Optional;
 @Tag(name = "Resources")
 @APIResponse(responseCode = "401", description = "No valid department token", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
 @APIResponse(responseCode = "403", description = "The department lacks the provider role, is suspended, or does not own the resource", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-@APIResponse(responseCode = "413", description = "The body is larger than the node accepts (1 MB)")
+@APIResponse(responseCode = "413", description = "The body is larger than the node accepts (1 MB)", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
 public class ResourcesResource {
 
     @Inject

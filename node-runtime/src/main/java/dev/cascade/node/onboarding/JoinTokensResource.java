@@ -52,7 +52,8 @@ public class JoinTokensResource {
     @APIResponse(responseCode = "400", description = "Region missing or not a region one tier below this node, lifetime out of"
             + " range, or malformed JSON",
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<JoinTokens.IssuedToken> createJoinToken(TokenRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");

@@ -135,12 +135,17 @@ public class ProblemMappers {
 
     /** A problem document with extension members (RFC 9457 §3.2), such as a list of violations. */
     public static Response respond(int status, String title, String detail, Map<String, Object> extensions) {
+        return Response.status(status).type(PROBLEM_JSON).entity(document(status, title, detail, extensions)).build();
+    }
+
+    /** The members of a problem document, for the Vert.x routes that write one without Quarkus REST. */
+    public static Map<String, Object> document(int status, String title, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
         body.putAll(extensions);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return body;
     }
 }

@@ -53,7 +53,8 @@ public class RevocationsResource {
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "409", description = "The child is already revoked",
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts")
+    @APIResponse(responseCode = "413", description = "Request body larger than the HTTP server accepts",
+            content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Uni<RevocationBook.Revoked> revoke(RevocationRequest request) {
         if (request == null || request.region() == null) {
             throw ProblemException.badRequest("field 'region' is required");

@@ -93,7 +93,7 @@ class DepartmentAdminApiTest {
     void aBodyOverTheOneMegabyteLimitIsRefusedWith413AndStoresNothing() {
         String name = "n".repeat(1024 * 1024 + 1);
         admin().body("{\"id\": \"oversized\", \"name\": \"" + name + "\"}").post("/admin/v1/departments")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType(PROBLEM).body("status", equalTo(413));
 
         admin().get("/admin/v1/departments").then().body("id", not(hasItem("oversized")));
     }

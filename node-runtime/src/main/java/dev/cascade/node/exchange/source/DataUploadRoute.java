@@ -1,7 +1,6 @@
 package dev.cascade.node.exchange.source;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -209,16 +208,10 @@ public class DataUploadRoute {
     }
 
     private void problem(RoutingContext ctx, int status, String title, String detail, Map<String, Object> extensions) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.putAll(extensions);
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
-        send(ctx, status, ProblemMappers.PROBLEM_JSON, body);
+        send(ctx, status, ProblemMappers.PROBLEM_JSON, ProblemMappers.document(status, title, detail, extensions));
     }
 
     private void json(RoutingContext ctx, int status, Object body) {

@@ -7,10 +7,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +41,12 @@ import dev.cascade.node.testing.NationalNodeResource;
 import dev.cascade.node.testing.NodeTokens;
 import dev.cascade.protocol.exchange.Row;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** Provider sources end to end: upload, HTTP and PostgreSQL sources, who may configure them, and what the pipeline reads. */
@@ -71,6 +76,8 @@ class DataSourcesTest {
     String databasePassword;
     @ConfigProperty(name = "cascade.data-dir")
     Path dataDir;
+    @TestHTTPResource("/")
+    URI node;
 
     private NodeTokens tokens;
     private String owner;
@@ -228,7 +235,7 @@ class DataSourcesTest {
     }
 
     @Test
-    void anUploadFarLargerThanTheRestBodyLimitIsStreamedWhileOtherEndpointsKeepTheLimit() {
+    void anUploadFarLargerThanTheRestBodyLimitIsStreamedWhileOtherEndpointsKeepTheLimit() throws IOException {
         String id = registered("upload");
         StringBuilder csv = new StringBuilder("uscc,企业名称,padding\n");
         String padding = "x".repeat(40);
@@ -241,8 +248,58 @@ class DataSourcesTest {
         upload(id, "text/csv", body).then().statusCode(200).body("rowCount", equalTo(60_000));
         assertThat(readAll(id)).hasSize(60_000);
 
-        String big = "{\"kind\":\"http\",\"url\":\"http://127.0.0.1/" + "y".repeat(2 * 1024 * 1024) + "\"}";
-        given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(big).put(source(id)).then().statusCode(413);
+        // Other endpoints keep the 1 MB limit. The client sends the body only after 100 Continue, so the refusal
+        // cannot race it (a client still writing the body when the node closed the connection saw "broken pipe").
+        String big = tooLargeConfig();
+        Answer refused = expectingContinue(source(id), big.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.continued()).isFalse();
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.head()).containsIgnoringCase("content-type: " + PROBLEM);
+        assertTooLarge(JsonPath.from(refused.body()), big);
+    }
+
+    @Test
+    void aClientExpecting100ContinueLearnsOfTheBodyLimitWithoutSendingTheBody() throws IOException {
+        long length = 2 * 1024 * 1024;
+        // Not a byte of the body is sent: the answer comes anyway, and the node closes the connection after it.
+        String answer = headersOnly("POST /api/v1/resources", length, "Expect: 100-continue\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue")
+                .containsIgnoringCase("content-type: " + PROBLEM).containsIgnoringCase("connection: close");
+        JsonPath problem = JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.getInt("status")).isEqualTo(413);
+        assertThat(problem.getString("detail"))
+                .isEqualTo("the body is " + length + " bytes; this node accepts request bodies of at most 1048576 bytes");
+    }
+
+    @Test
+    void aBodyTooLargeToBeWorthReadingIsRefusedAndTheConnectionClosed() throws IOException {
+        // Without Expect the node would read up to 8 MB of the body; beyond that it answers and closes at once.
+        String answer = headersOnly("POST /api/v1/resources", 9 * 1024 * 1024, "");
+
+        assertThat(answer).startsWith("HTTP/1.1 413 ").containsIgnoringCase("content-type: " + PROBLEM)
+                .containsIgnoringCase("connection: close");
+    }
+
+    @Test
+    void aRequestWithinTheBodyLimitExpecting100ContinueIsServed() throws IOException {
+        String id = registered("http");
+        String config = "{\"kind\":\"http\",\"url\":\"" + apiUrl("/licences") + "\",\"headers\":{\"X-Api-Key\":\"k-123\"},"
+                + "\"recordsMember\":\"data\"}";
+        Answer served = expectingContinue(source(id), config.getBytes(StandardCharsets.UTF_8));
+        assertThat(served.continued()).isTrue();
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(JsonPath.from(served.body()).getInt("rowCount")).isEqualTo(2);
+    }
+
+    @Test
+    void aTooLargeBodySentWithoutExpectIsReadToItsEndAndRefusedWithAProblem() {
+        String id = registered("http");
+        String big = tooLargeConfig();
+        // Rest Assured writes the whole body before it reads the answer: the node must read it rather than close.
+        JsonPath problem = given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(big).put(source(id))
+                .then().statusCode(413).contentType(PROBLEM).extract().jsonPath();
+        assertTooLarge(problem, big);
     }
 
     // ---------------------------------------------------------------- HTTP sources
@@ -460,6 +517,73 @@ class DataSourcesTest {
         return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
                         .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .auth().oauth2(token).contentType(contentType).body(body).put("/api/v1/resources/" + id + "/data");
+    }
+
+    /** A source configuration over the 1 MB REST body limit. */
+    private static String tooLargeConfig() {
+        return "{\"kind\":\"http\",\"url\":\"http://127.0.0.1/" + "y".repeat(2 * 1024 * 1024) + "\"}";
+    }
+
+    private static void assertTooLarge(JsonPath problem, String body) {
+        assertThat(problem.getString("type")).isEqualTo("about:blank");
+        assertThat(problem.getString("title")).isEqualTo("Payload Too Large");
+        assertThat(problem.getInt("status")).isEqualTo(413);
+        assertThat(problem.getString("detail")).isEqualTo("the body is " + body.getBytes(StandardCharsets.UTF_8).length
+                + " bytes; this node accepts request bodies of at most 1048576 bytes");
+    }
+
+    private record Answer(boolean continued, int status, String head, String body) {
+    }
+
+    /**
+     * {@code PUT path} with {@code Expect: 100-continue} over a plain socket: the body is written only once the node
+     * answers 100 Continue. (The JDK 17 HttpClient hangs on an answer other than 100, JDK-8286171; Rest Assured's
+     * client sends the body anyway after 3 s.)
+     */
+    private Answer expectingContinue(String path, byte[] body) throws IOException {
+        try (Socket socket = new Socket(node.getHost(), node.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("PUT " + path + " HTTP/1.1\r\nHost: " + node.getAuthority() + "\r\nAuthorization: Bearer " + ownerToken
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = head(in);
+            boolean continued = head.startsWith("HTTP/1.1 100 ");
+            if (continued) {
+                out.write(body);
+                out.flush();
+                head = head(in);
+            }
+            // Connection: close, so the answer's body runs to the end of the stream.
+            return new Answer(continued, Integer.parseInt(head.substring(9, 12)), head,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The whole answer to a request of which only the head is sent, read until the node closes the connection. */
+    private String headersOnly(String requestLine, long contentLength, String moreHeaders) throws IOException {
+        try (Socket socket = new Socket(node.getHost(), node.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: " + node.getAuthority() + "\r\nAuthorization: Bearer "
+                    + ownerToken + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
+                    + moreHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The status line and headers of a response, up to the empty line. */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the connection ended within a response head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private io.restassured.response.Response putSource(String id, String json) {
