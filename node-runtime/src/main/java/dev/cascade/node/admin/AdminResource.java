@@ -119,7 +119,7 @@ public class AdminResource {
                             .toList()));
         }
         return new StatusReport(node.region().code(), node.region().tier().name().toLowerCase(), LinkHub.VERSION, node.startedAt(),
-                parent, children, revocations.all().size(), revocations.registry().digest(), policies.view(), ledger.view());
+                parent, children, revocations.all().size(), revocations.digest(), policies.view(), ledger.view());
     }
 
     static String stateName(LinkState state) {

@@ -26,7 +26,6 @@ import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.CertificateProfiles;
 import dev.cascade.protocol.trust.Fingerprints;
-import dev.cascade.protocol.trust.RevocationRegistry;
 import dev.cascade.protocol.trust.RevocationUpdate;
 import dev.cascade.protocol.trust.SignedRevocationList;
 import io.quarkus.runtime.StartupEvent;
@@ -126,10 +125,6 @@ public class RevocationBook implements RevocationLists {
     @Override
     public List<SignedRevocationList> all() {
         return node.revocations().all();
-    }
-
-    public RevocationRegistry registry() {
-        return node.revocations();
     }
 
     private Uni<SignedRevocationList> issueList(Mutiny.Session s, Instant now) {
