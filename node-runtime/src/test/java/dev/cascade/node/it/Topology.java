@@ -29,7 +29,12 @@ final class Topology implements AutoCloseable {
     }
 
     NodeProcess national() {
+        return national(java.util.Map.of());
+    }
+
+    NodeProcess national(java.util.Map<String, String> env) {
         NodeProcess n = node("100000");
+        n.env.putAll(env);
         List<String> args = new ArrayList<>(List.of("init", "--region", "100000"));
         args.addAll(List.of(n.listen()));
         NodeProcess.cliOk(args.toArray(String[]::new));
