@@ -107,7 +107,7 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         HttpClient http = HttpClient.newHttpClient();
         while (Instant.now().isBefore(deadline)) {
             if (!serving.isAlive()) {
@@ -127,7 +127,7 @@ final class NodeProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new AssertionError("node in " + dataDir + " not ready within 90 s:\n" + logTail());
+        throw new AssertionError("node in " + dataDir + " not ready within 180 s:\n" + logTail());
     }
 
     /** Stops the node as an operator would (SIGTERM) and waits for it and its database to exit. */

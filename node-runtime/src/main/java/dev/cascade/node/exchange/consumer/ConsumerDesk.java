@@ -31,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import dev.cascade.node.link.LinkHub;
+import dev.cascade.node.link.ParentClock;
 import dev.cascade.node.config.CascadeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -196,11 +197,8 @@ public class ConsumerDesk {
      */
     private void requireClockInStep() {
         Duration window = config.exchange().requestFreshness();
-        links.parentClockOffset().filter(offset -> offset.abs().compareTo(window) > 0).ifPresent(offset -> {
-            throw new ProblemException(503, "Clock out of step", "this node's clock is " + offset.abs().toSeconds() + " s "
-                    + (offset.isNegative() ? "ahead of" : "behind") + " its parent's, more than the " + window.toSeconds()
-                    + " s a request's time may differ at a hop, which would refuse it as stale or replayed;"
-                    + " correct the clock (NTP) and ask again");
+        links.parentClock().beyond(window).ifPresent(offset -> {
+            throw new ProblemException(503, "Clock out of step", ParentClock.describe(offset, window));
         });
     }
 
