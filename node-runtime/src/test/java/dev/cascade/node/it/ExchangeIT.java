@@ -17,6 +17,8 @@ import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.NodeKeyStore;
@@ -335,10 +337,7 @@ class ExchangeIT {
         NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
         guangzhou.stop(); // the test speaks as Guangzhou on its link to Guangdong
         try {
-            relayFramesAs(city, guangdong, List.of(ExchangeFrame.newBuilder().setUnroutable(
-                    dev.cascade.proto.exchange.v1.Unroutable.newBuilder().setExchangeId(waiting).setConsumerRegion("440100")
-                            .setOwnerRegion("320100").setStoppedAt("320000").setMissing("320100")
-                            .setReason("forged")).build()));
+            relayFramesAs(city, guangdong, List.of(unroutable(city, notice(waiting, "320000", "forged"))));
             Topology.await(Duration.ofSeconds(20), () -> "refusal at 440000", () -> NodeDatabase.count(guangdong,
                     "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + waiting
                             + "' and detail like '%unroutable notice%cannot arrive from 440100%'") == 1);
@@ -476,6 +475,56 @@ class ExchangeIT {
 
     @Test
     @Order(14)
+    void anUnroutableNoticeThatIsUnsignedOrNotSignedByTheHopItNamesIsRefusedAndFailsNothing() throws Exception {
+        String waiting = request(ENT_COND, "");
+        awaitState(waiting, "PENDING_APPROVAL");
+        NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
+        NodeCredentials owner = new NodeKeyStore(nanjing.dataDir).load();
+        nanjing.stop(); // the test speaks as Nanjing, from the owner's side of Jiangsu
+        try {
+            UnroutableBody stopped = notice(waiting, "320100", "forged");
+            SignedUnroutable unsigned = SignedUnroutable.newBuilder().setBody(stopped.toByteString()).build();
+            SignedUnroutable byAnother = unroutable(city, stopped).getUnroutable();
+            SignedUnroutable altered = unroutable(owner, stopped).getUnroutable().toBuilder()
+                    .setBody(stopped.toBuilder().setReason("altered after signing").build().toByteString()).build();
+            relayFramesAs(owner, jiangsu, List.of(unsigned, byAnother, altered).stream()
+                    .map(n -> ExchangeFrame.newBuilder().setUnroutable(n).build()).toList());
+            for (String why : List.of("%carries no certificate chain%", "%signed by 440100 but claims origin 320100%",
+                    "%signature does not verify under the application certificate of 320100%")) {
+                Topology.await(Duration.ofSeconds(20), () -> "refusal at 320000: " + why, () -> NodeDatabase.count(jiangsu,
+                        "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + waiting
+                                + "' and detail like 'unroutable notice for exchange " + waiting + " (stopped at 320100) refused: "
+                                + why + "'") == 1);
+            }
+            for (NodeProcess hop : List.of(jiangsu, national, guangdong)) {
+                assertThat(NodeDatabase.count(hop, "select count(*) from exchange where id = '" + waiting
+                        + "' and state = 'FAILED'")).as(hop.dataDir.toString()).isZero();
+            }
+        } finally {
+            nanjing.serve();
+        }
+    }
+
+    /** What a hop that stopped a request in {@code stoppedAt} would say about it. */
+    static UnroutableBody notice(String id, String stoppedAt, String reason) {
+        return UnroutableBody.newBuilder().setExchangeId(id).setConsumerRegion("440100").setOwnerRegion("320100")
+                .setStoppedAt(stoppedAt).setMissing("320100").setReason(reason).setAtMs(System.currentTimeMillis()).build();
+    }
+
+    /** The notice signed by {@code as}, with its application chain, as a stopping hop sends it. */
+    static ExchangeFrame unroutable(NodeCredentials as, UnroutableBody notice) throws Exception {
+        byte[] bytes = notice.toByteArray();
+        SignedUnroutable.Builder b = SignedUnroutable.newBuilder().setBody(ByteString.copyFrom(bytes))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(as, ExchangeSignatures.Kind.UNROUTABLE, bytes)))
+                .addStopperChain(ByteString.copyFrom(as.appCertificate().getEncoded()));
+        for (var c : as.caChain()) {
+            b.addStopperChain(ByteString.copyFrom(c.getEncoded()));
+        }
+        return ExchangeFrame.newBuilder().setUnroutable(b).build();
+    }
+
+    @Test
+    @Order(15)
     void onceItsNodeIsRevokedARequestForTheRegionFailsAtTheParentAndTheRevokedNodeGetsNothing() {
         NodeProcess.cliOk("revoke", "--region", "320100", "--reason", "test: emergency stop",
                 "--data-dir", jiangsu.dataDir.toString());
