@@ -536,6 +536,39 @@ class ExchangeIT {
         assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "'")).isZero();
     }
 
+    @Test
+    @Order(16)
+    void afterTheConsumerNodeRotatesItsStorageKeyADeliveredExchangeStillDownloadsRowForRow() throws Exception {
+        String id;
+        byte[] storedBefore;
+        try (var c = NodeDatabase.connect(guangzhou); var s = c.createStatement();
+             var r = s.executeQuery("select id, stored_key from exchange where role = 'consumer' and stored_key is not null"
+                     + " and state in ('CLOSED', 'CONFIRMED') order by created_at limit 1")) {
+            assertThat(r.next()).as("a delivered exchange at 440100").isTrue();
+            id = r.getString(1);
+            storedBefore = r.getBytes(2);
+        }
+        String before = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw();
+        Path keyFile = guangzhou.dataDir.resolve("secrets").resolve("storage-sm4_128_gcm.key");
+        byte[] oldKey = Files.readAllBytes(keyFile);
+
+        String said = NodeProcess.cliOk("secrets", "rotate", "--data-dir", guangzhou.dataDir.toString()).out();
+
+        assertThat(said).contains("storage key rotated").contains("data keys");
+        assertThat(Files.readAllBytes(keyFile)).isNotEqualTo(oldKey);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where id = '" + id
+                + "' and role = 'consumer' and stored_key <> '\\x" + java.util.HexFormat.of().formatHex(storedBefore) + "'"))
+                .isEqualTo(1);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'storage-key.rotated'")).isEqualTo(1);
+        Api.Reply after = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv");
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.raw()).isEqualTo(before);
+        // The new key is the one on disk: a restarted node opens the stored copy with it.
+        guangzhou.stop();
+        guangzhou.serve();
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw()).isEqualTo(before);
+    }
+
     static SignedRequest signed(NodeCredentials as, RequestBody body) throws Exception {
         byte[] bytes = body.toByteArray();
         SignedRequest.Builder b = SignedRequest.newBuilder().setBody(ByteString.copyFrom(bytes))
