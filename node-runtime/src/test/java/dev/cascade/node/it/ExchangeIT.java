@@ -3,15 +3,18 @@ package dev.cascade.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import com.google.protobuf.ByteString;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
@@ -311,7 +314,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRequestForARegionNoNodeServesFailsAtTheHopWhereItStopsAndEveryHopBackRecordsWhy() {
         // 320200 (Wuxi) is a valid region under Jiangsu, but no node has joined 320000 for it.
         String id = request("320200", ENT_OPEN, "");
@@ -330,7 +333,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void anUnroutableNoticeFromTheConsumersSideIsRefusedAndFailsNothing() throws Exception {
         String waiting = request(ENT_COND, "");
         awaitState(waiting, "PENDING_APPROVAL");
@@ -432,8 +435,10 @@ class ExchangeIT {
             assertThat(held.length).isGreaterThan(ROWS * 20);
             assertThat(indexOf(held, "南京企业".getBytes(StandardCharsets.UTF_8))).isNegative();
             assertThat(indexOf(held, "3201021980".getBytes(StandardCharsets.US_ASCII))).isNegative();
-            // Someone with access to the province's disk alters one byte of chunk 0's ciphertext.
-            held[13 + 40] ^= 0x55;
+            // Someone with access to the province's disk alters one byte of chunk 0's ciphertext, and
+            // rewrites the record's checksum to match: only the owner's signature can tell.
+            held[SPOOL_HEADER + 13 + 40] ^= 0x55;
+            rewriteFirstRecordChecksum(held);
             Files.write(atProvince, held);
         } finally {
             guangzhou.serve();
@@ -444,6 +449,50 @@ class ExchangeIT {
         NodeProcess.sleep(2000);
         assertThat(consumer.get("/api/v1/exchanges/" + id).body().path("state").asText()).isEqualTo("DELIVERING");
         assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(12)
+    void aChunkDamagedOnARelaysDiskIsCaughtThereByItsChecksumAndFetchedAgainFromUpstream() throws Exception {
+        String id = request(ENT_COND, "");
+        awaitState(id, "PENDING_APPROVAL");
+        guangzhou.stop();
+        Path atProvince = guangdong.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+        try {
+            Api.Reply approved = approver.post("/api/v1/approvals/" + id + "/approve", "{}");
+            assertThat(approved.status()).as(approved.raw()).isEqualTo(204);
+            Path atOwner = nanjing.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+            Topology.await(Duration.ofSeconds(60), () -> "all chunks at 440000", () -> NodeDatabase.count(nanjing,
+                    "select count(*) from exchange where id = '" + id + "' and chunk_count is not null") == 1
+                    && Files.exists(atProvince) && Files.exists(atOwner) && sizeOf(atProvince) == sizeOf(atOwner));
+            // One bit of chunk 0 flips on the province's disk; its checksum no longer matches.
+            byte[] held = Files.readAllBytes(atProvince);
+            held[SPOOL_HEADER + 13 + 40] ^= 0x04;
+            Files.write(atProvince, held);
+        } finally {
+            guangzhou.serve();
+        }
+        // The province finds the damage before sending, asks 100000 for the chunks again, and the
+        // consumer gets every row; nothing damaged ever reaches it.
+        JsonNode done = awaitState(id, "CLOSED");
+        assertThat(done.path("rows").asLong()).isEqualTo(ROWS);
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw().split("\r\n")).hasSize(ROWS + 1);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'exchange.frame-refused'"
+                + " and subject = '" + id + "'")).isZero();
+    }
+
+    /** Spool files start with an 8-byte format header (decision 0015). */
+    static final int SPOOL_HEADER = 8;
+
+    /** Recomputes the CRC32C that ends the spool's first record, as someone who knows the format would. */
+    static void rewriteFirstRecordChecksum(byte[] spool) {
+        ByteBuffer in = ByteBuffer.wrap(spool);
+        int sealedLength = in.getInt(SPOOL_HEADER + 9);
+        int signatureLength = in.getShort(SPOOL_HEADER + 13 + sealedLength) & 0xffff;
+        int body = 13 + sealedLength + 2 + signatureLength;
+        CRC32C crc = new CRC32C();
+        crc.update(spool, SPOOL_HEADER, body);
+        in.putInt(SPOOL_HEADER + body, (int) crc.getValue());
     }
 
     static long sizeOf(Path p) {
@@ -474,7 +523,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void anUnroutableNoticeThatIsUnsignedOrNotSignedByTheHopItNamesIsRefusedAndFailsNothing() throws Exception {
         String waiting = request(ENT_COND, "");
         awaitState(waiting, "PENDING_APPROVAL");
@@ -524,7 +573,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void onceItsNodeIsRevokedARequestForTheRegionFailsAtTheParentAndTheRevokedNodeGetsNothing() {
         NodeProcess.cliOk("revoke", "--region", "320100", "--reason", "test: emergency stop",
                 "--data-dir", jiangsu.dataDir.toString());
@@ -537,7 +586,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void afterTheConsumerNodeRotatesItsStorageKeyADeliveredExchangeStillDownloadsRowForRow() throws Exception {
         String id;
         byte[] storedBefore;
@@ -557,7 +606,7 @@ class ExchangeIT {
         assertThat(said).contains("storage key rotated").contains("data keys");
         assertThat(Files.readAllBytes(keyFile)).isNotEqualTo(oldKey);
         assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where id = '" + id
-                + "' and role = 'consumer' and stored_key <> '\\x" + java.util.HexFormat.of().formatHex(storedBefore) + "'"))
+                + "' and role = 'consumer' and stored_key <> '\\x" + HexFormat.of().formatHex(storedBefore) + "'"))
                 .isEqualTo(1);
         assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'storage-key.rotated'")).isEqualTo(1);
         Api.Reply after = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv");

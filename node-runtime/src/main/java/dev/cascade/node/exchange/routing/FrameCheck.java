@@ -28,8 +28,9 @@ import java.util.function.Function;
  * and in the protocol's order: its body and its author's chain are read, its regions parsed; it
  * must come from the neighbour towards its author; a request, which creates this node's record, and
  * a notice, which fails it, must find this node on their route (updates and receipts are matched
- * against that record by their handlers instead); and its author's signature must verify. A handler calls {@link #authentic} after it has
- * matched the frame against what it holds, so a re-send it already has costs no signature check.
+ * against that record by their handlers instead); and its author's signature must verify. A
+ * handler calls {@link #authentic} after it has matched the frame against what it holds, so a
+ * re-send it already has costs no signature check.
  * A frame that fails is refused with the reason and changes nothing.
  */
 @ApplicationScoped

@@ -66,7 +66,10 @@ public class StorageKeyRotation {
         });
     }
 
-    /** As above; {@code beforeRename} runs between the commit and the rename (a test stops the rotation there, as a crash would). */
+    /**
+     * As above; {@code beforeRename} runs between the commit and the rename (a test stops the process
+     * there with an {@link Error}, which nothing here catches, as a crash would).
+     */
     Rotated rotate(String by, Runnable beforeRename) {
         SqlConnection connection = await(pool.getConnection());
         try {
@@ -107,8 +110,12 @@ public class StorageKeyRotation {
                         secrets.discardNext(); // nothing was committed: the old key stays in force
                         return null;
                     });
+                } else {
+                    // The database is under the next key: try once more to put it in force now; if that
+                    // fails too, the next start settles it (until then this node cannot open what it holds).
+                    LOG.errorf(e, "storage key rotation committed but the new key is not in force yet; settling again");
+                    settleNow();
                 }
-                // After the commit the next key is the right one: it is put in force when the node next settles.
                 throw e;
             }
         } finally {

@@ -192,8 +192,8 @@ class StorageKeyRotationTest {
         byte[] old = Files.readAllBytes(storageKeyFile());
 
         assertThatThrownBy(() -> rotation(secrets).rotate("operator", () -> {
-            throw new IllegalStateException("power cut");
-        })).hasMessage("power cut");
+            throw new PowerCut();
+        })).isInstanceOf(PowerCut.class);
         // The database holds everything under the next key, which is still beside the old one.
         assertThat(Files.readAllBytes(storageKeyFile())).isEqualTo(old);
         assertThat(secrets.nextStorageKeyFile()).exists();
@@ -205,6 +205,28 @@ class StorageKeyRotationTest {
         assertThat(restarted.nextStorageKeyFile()).doesNotExist();
         assertThat(download(restarted, delivered)).isEqualTo(ROWS);
         assertThat(restarted.open(source, storedSecrets(source))).isEqualTo("{\"password\":\"pa55\"}");
+    }
+
+    @Test
+    void aRenameThatFailsAfterTheCommitIsRetriedAtOnceSoTheRunningNodeStillOpensWhatItHolds() throws Exception {
+        NodeSecrets secrets = secrets();
+        Delivered delivered = delivered(secrets);
+        byte[] old = Files.readAllBytes(storageKeyFile());
+
+        assertThatThrownBy(() -> rotation(secrets).rotate("operator", () -> {
+            throw new IllegalStateException("rename refused by a failing disk");
+        })).hasMessage("rename refused by a failing disk");
+
+        assertThat(Files.readAllBytes(storageKeyFile())).isNotEqualTo(old);
+        assertThat(secrets.nextStorageKeyFile()).doesNotExist();
+        assertThat(download(secrets, delivered)).isEqualTo(ROWS);
+    }
+
+    /** The process stops where it is thrown: nothing catches an Error on the way out. */
+    private static final class PowerCut extends Error {
+        PowerCut() {
+            super("power cut");
+        }
     }
 
     @Test
