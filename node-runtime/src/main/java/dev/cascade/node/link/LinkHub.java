@@ -59,6 +59,8 @@ public class LinkHub {
     EventLog events;
     @Inject
     PolicyLineages policies;
+    @Inject
+    RevokedPeers revokedPeers;
 
     /** A child that keeps reporting another policy digest is sent the lineage again at most this often. */
     static final Duration POLICY_RESEND = Duration.ofSeconds(10);
@@ -138,7 +140,7 @@ public class LinkHub {
         if (!wasCurrent) {
             return;
         }
-        LinkState state = isRevoked(session.peer()) ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
+        LinkState state = revokedPeers.revoked(session.peer()) ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
         String why = describe(status);
         lastKnown.put(session.region(), new PeerLinkView(session.region(), session.role(), state, node.clock().instant(),
                 Optional.of(session.lastHeartbeat()), Optional.of(why), session.reportedChildren()));
@@ -227,7 +229,7 @@ public class LinkHub {
             }
         }
         for (LinkSession s : liveSessions()) {
-            if (isRevoked(s.peer())) {
+            if (revokedPeers.revoked(s.peer())) {
                 s.close(Status.PERMISSION_DENIED.withDescription("certificate of " + s.region() + " has been revoked"));
                 ended(s, Status.PERMISSION_DENIED.withDescription("peer certificate revoked"));
             }
@@ -249,10 +251,6 @@ public class LinkHub {
 
     private static LinkMessage policyMessage(PolicyLineage lineage) {
         return LinkMessage.newBuilder().setPolicies(lineage).build();
-    }
-
-    private boolean isRevoked(PeerIdentity peer) {
-        return node.revocations().revokesAnyOf(peer.chain(), node.credentials().root());
     }
 
     private void tick() {
