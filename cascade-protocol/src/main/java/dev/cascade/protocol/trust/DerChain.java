@@ -39,15 +39,44 @@ public final class DerChain {
         return join(der);
     }
 
+    /** @throws IllegalArgumentException naming the first certificate that cannot be read, key included */
     public static List<X509Certificate> decode(byte[] joined) {
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (var c : CertificateFactory.getInstance("X.509", BC).generateCertificates(new ByteArrayInputStream(joined))) {
-                out.add((X509Certificate) c);
+                out.add(withReadableKey((X509Certificate) c, out.size()));
             }
             return out;
         } catch (CertificateException e) {
             throw new IllegalArgumentException("stored certificate chain is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One DER certificate, read as {@link #decode} reads each of a chain.
+     *
+     * @throws IllegalArgumentException when the bytes are not exactly one readable certificate
+     */
+    public static X509Certificate certificate(byte[] der) {
+        List<X509Certificate> one = decode(der);
+        if (one.size() != 1) {
+            throw new IllegalArgumentException("expected one DER certificate, found " + one.size());
+        }
+        return one.get(0);
+    }
+
+    /**
+     * BouncyCastle reads a certificate's public key only when it is first asked for: a key that is
+     * not a point of its curve (fuzzing found one) would otherwise pass here and fail later, as an
+     * IllegalStateException in the chain rules, instead of as the corrupt chain it is.
+     */
+    private static X509Certificate withReadableKey(X509Certificate certificate, int index) {
+        try {
+            certificate.getPublicKey();
+            return certificate;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("stored certificate chain is corrupt: certificate " + (index + 1)
+                    + " has an unreadable public key (" + e.getMessage() + ")", e);
         }
     }
 
