@@ -3,7 +3,7 @@
 # JSON object on stdout (progress on stderr); docs/fuzzing.md describes the targets, docs/benchmarks.md
 # records the figures.
 #
-#   deploy/local/fuzz.sh [--minutes M] [--target NAME]   fuzz each target (or NAME) for M minutes (default 1)
+#   deploy/local/fuzz.sh [--minutes M] [--target NAME[,NAME…]]   fuzz each target (or those named) for M minutes (default 1)
 #   deploy/local/fuzz.sh --list                          the targets, one per line
 #   deploy/local/fuzz.sh --write-seeds                   rewrite the seed corpora with the real encoders
 #
@@ -46,13 +46,13 @@ while [[ $# -gt 0 ]]; do
         -Dsurefire.failIfNoSpecifiedTests=false -Dcascade.fuzz.seeds=src/test/resources >&2
       say "seed corpora rewritten under */src/test/resources; review and commit them"
       exit 0 ;;
-    *) say "usage: fuzz.sh [--minutes M] [--target NAME] | --list | --write-seeds"; exit 2 ;;
+    *) say "usage: fuzz.sh [--minutes M] [--target NAME[,NAME…]] | --list | --write-seeds"; exit 2 ;;
   esac
 done
 [[ "$minutes" =~ ^[0-9]+$ && "$minutes" -ge 1 ]] || { say "--minutes takes a whole number of minutes, at least 1"; exit 2; }
-if [[ -n "$only" ]] && ! awk 'NF {print $1}' <<<"$TARGETS" | grep -qx "$only"; then
-  say "unknown target '$only'; --list names them"; exit 2
-fi
+for t in ${only//,/ }; do
+  awk 'NF {print $1}' <<<"$TARGETS" | grep -qx "$t" || { say "unknown target '$t'; --list names them"; exit 2; }
+done
 
 logs="$(mktemp -d /tmp/cascade-fuzz.XXXXXX)"
 say "logs in $logs"
@@ -71,7 +71,7 @@ new_findings=()
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 while read -r name module class method; do
   [[ -z "$name" ]] && continue
-  [[ -n "$only" && "$name" != "$only" ]] && continue
+  [[ -n "$only" && ",$only," != *",$name,"* ]] && continue
   names+=("$name")
   log="$logs/$name.log"
   dir="$(inputs_dir "$module" "$class" "$method")"
@@ -81,7 +81,9 @@ while read -r name module class method; do
   set +e
   # A target's @Timeout(10) becomes libFuzzer's -timeout=10 (a hang per input); JUnit must not
   # also apply it to the fuzzing run as a whole, which lasts the M minutes.
-  JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" mvn -B -o -pl "$module" -am test \
+  # Everything was compiled above: skipping the main compile here spares node-runtime a full
+  # recompile per target (its generated gRPC sources count as changed on every build).
+  JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" mvn -B -o -pl "$module" -am test -Dmaven.main.skip=true \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.max_duration="${minutes}m" -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1
   rc=$?
