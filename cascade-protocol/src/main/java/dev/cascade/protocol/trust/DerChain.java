@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.util.Arrays;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -66,18 +67,25 @@ public final class DerChain {
     }
 
     /**
-     * BouncyCastle reads a certificate's public key only when it is first asked for: a key that is
-     * not a point of its curve (fuzzing found one) would otherwise pass here and fail later, as an
-     * IllegalStateException in the chain rules, instead of as the corrupt chain it is.
+     * BouncyCastle reads a certificate's public key only when it is first asked for, and answers
+     * null for a key algorithm it does not know. Both kinds of key (fuzzing found one of each: a
+     * point not on its curve, an unknown algorithm identifier) would otherwise pass here and fail
+     * later in the chain rules, as an IllegalStateException or a NullPointerException, instead of
+     * as the corrupt chain they are.
      */
     private static X509Certificate withReadableKey(X509Certificate certificate, int index) {
+        PublicKey key;
         try {
-            certificate.getPublicKey();
-            return certificate;
+            key = certificate.getPublicKey();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IllegalArgumentException("stored certificate chain is corrupt: certificate " + (index + 1)
                     + " has an unreadable public key (" + e.getMessage() + ")", e);
         }
+        if (key == null) {
+            throw new IllegalArgumentException("stored certificate chain is corrupt: certificate " + (index + 1)
+                    + " has a public key of an unknown algorithm");
+        }
+        return certificate;
     }
 
     /**

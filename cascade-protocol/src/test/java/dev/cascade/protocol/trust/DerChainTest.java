@@ -56,12 +56,24 @@ class DerChainTest {
         assertThatThrownBy(() -> DerChain.certificate(der)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aCertificateWhoseKeyAlgorithmIsUnknownIsACorruptChainWhenDecoded() throws Exception {
+        // Found by fuzzing: BouncyCastle answers null for the key, which failed later in the chain rules.
+        byte[] der = national.tlsChain().get(0).getEncoded();
+        byte[] ecPublicKey = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01}; // 1.2.840.10045.2.1
+        der[indexOf(der, ecPublicKey) + ecPublicKey.length - 1] = 0x7F; // 1.2.840.10045.2.127: no such algorithm
+
+        assertThatThrownBy(() -> DerChain.decode(der))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("certificate 1 has a public key of an unknown algorithm");
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
                 return i;
             }
         }
-        throw new AssertionError("the key is not in the certificate");
+        throw new AssertionError("the bytes are not in the certificate");
     }
 }
