@@ -38,8 +38,9 @@ import java.util.function.Function;
 /**
  * The write side of this node's own catalog: registration, new versions and withdrawals by the
  * provider departments attached here. Each one is numbered in this node's change sequence, signed
- * with the node's application key and recorded — entry, change and event in one transaction —
- * before the sync feeds carry it to other tiers.
+ * with the node's application key and recorded — entry, change and event in one transaction,
+ * shared with the writes of concurrent requests (decision 0015) — before its caller hears back and
+ * the sync feeds carry it to other tiers.
  */
 @ApplicationScoped
 public class CatalogRegistry {
