@@ -39,7 +39,7 @@ import java.util.function.Function;
  * The write side of this node's own catalog: registration, new versions and withdrawals by the
  * provider departments attached here. Each one is numbered in this node's change sequence, signed
  * with the node's application key and recorded — entry, change and event in one transaction,
- * shared with the writes of concurrent requests (decision 0015) — before its caller hears back and
+ * shared with the writes of concurrent requests (decision 0017) — before its caller hears back and
  * the sync feeds carry it to other tiers.
  */
 @ApplicationScoped
@@ -63,7 +63,7 @@ public class CatalogRegistry {
     /** Digest of this node's own chain once a committed transaction has stored it: saves a statement per change. */
     private volatile ByteString ownChainStored;
 
-    // Writes of concurrent requests share one lock of the sequence and one commit (decision 0015).
+    // Writes of concurrent requests share one lock of the sequence and one commit (decision 0017).
     private final ReactiveCombiner<Request, Recorded> groups = new ReactiveCombiner<>(MAX_GROUP, this::recordGroup);
 
     /** What a registration, update or withdrawal came to. */
