@@ -188,7 +188,9 @@ final class ChainRules {
             return Optional.empty();
         } catch (CertPathValidatorException e) {
             return Optional.of(fromPkix(e, path));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // The JDK's PKIX validator reports some malformed extensions (an empty DNS name in a
+            // name constraint, found by fuzzing) as a bare RuntimeException, not as an invalid path.
             return Optional.of(new PeerVerdict.Refused(RefusalReason.MALFORMED,
                     "chain presented for " + describe(path.get(0)) + " cannot be validated: " + e.getMessage()));
         }
