@@ -1,7 +1,9 @@
 package dev.cascade.node.it.chaos;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,18 +40,36 @@ final class CatalogLoad {
     record Origin(ChaosNode node, Api provider, int serialBase) {
     }
 
-    private final List<Origin> origins;
-    private final Random random;
+    /** One origin's own sequence of planned changes, from its own random, so that another origin's outage does not shift it. */
+    private static final class Planned {
+        final Origin origin;
+        final Random random;
+        Kind kind;
+        int pick;
+
+        Planned(Origin origin, Random random) {
+            this.origin = origin;
+            this.random = random;
+        }
+
+        void drawNext() {
+            int p = random.nextInt(100);
+            kind = p < 40 ? Kind.REGISTER : p < 80 ? Kind.UPDATE : Kind.WITHDRAW;
+            pick = random.nextInt(1 << 20);
+        }
+    }
+
+    private final List<Planned> origins = new ArrayList<>();
     private final List<Resource> resources = new CopyOnWriteArrayList<>();
     private final List<Acknowledged> acknowledged = new CopyOnWriteArrayList<>();
-    private Kind nextKind;
-    private Origin nextOrigin;
-    private int nextPick;
-    private int serial;
+    private final Map<String, Integer> serials = new HashMap<>();
 
     CatalogLoad(List<Origin> origins, Random random) {
-        this.origins = origins;
-        this.random = random;
+        for (Origin o : origins) {
+            Planned p = new Planned(o, new Random(random.nextLong()));
+            p.drawNext();
+            this.origins.add(p);
+        }
     }
 
     List<Resource> resources() {
@@ -61,27 +81,23 @@ final class CatalogLoad {
     }
 
     List<String> originRegions() {
-        return origins.stream().map(o -> o.node().region).toList();
+        return origins.stream().map(o -> o.origin.node().region).toList();
     }
 
-    /** Makes the next planned change; one that cannot be made now (its origin is down) stays next. */
+    /** Each origin that is up makes its next planned change; one that cannot now (its origin is down) stays next. */
     void changeNext() {
-        if (nextOrigin == null) {
-            nextOrigin = origins.get(random.nextInt(origins.size()));
-            int pick = random.nextInt(100);
-            nextKind = pick < 40 ? Kind.REGISTER : pick < 80 ? Kind.UPDATE : Kind.WITHDRAW;
-            nextPick = random.nextInt(1 << 20);
-        }
-        ChaosNode node = nextOrigin.node();
-        if (!node.isUp() || !node.changeGuard.readLock().tryLock()) {
-            return;
-        }
-        try {
-            if (make(nextOrigin, nextKind, nextPick)) {
-                nextOrigin = null;
+        for (Planned p : origins) {
+            ChaosNode node = p.origin.node();
+            if (!node.isUp() || !node.changeGuard.readLock().tryLock()) {
+                continue;
             }
-        } finally {
-            node.changeGuard.readLock().unlock();
+            try {
+                if (make(p.origin, p.kind, p.pick)) {
+                    p.drawNext();
+                }
+            } finally {
+                node.changeGuard.readLock().unlock();
+            }
         }
     }
 
@@ -96,7 +112,7 @@ final class CatalogLoad {
         Resource target;
         if (k == Kind.REGISTER) {
             // A fresh id for every attempt: one whose reply was lost may exist, and the proof reads the origin for it.
-            serial++;
+            int serial = serials.merge(origin.node().region, 1, Integer::sum);
             target = new Resource(origin.node().region, String.format("3.01.001.003-%06d", origin.serialBase() + serial));
         } else {
             target = live.get(pick % live.size());

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 
 import dev.cascade.node.it.NodeProcess;
@@ -31,6 +33,7 @@ final class ChaosHierarchy implements AutoCloseable {
     final Map<String, ChaosNode> nodes = new LinkedHashMap<>();
     /** The forwarders by the child whose uplink each carries. */
     final Map<String, LinkForwarder> uplinks = new LinkedHashMap<>();
+    private final ExecutorService onboarding = Executors.newCachedThreadPool();
 
     private ChaosHierarchy(Topology topology) {
         this.topology = topology;
@@ -78,7 +81,8 @@ final class ChaosHierarchy implements AutoCloseable {
             uplinks.put(region, uplink);
         }
         uplink.restore();
-        return CompletableFuture.supplyAsync(() -> topology.join(parent, region, env, uplink.endpoint()));
+        // Not the common pool: on two cores it runs one task at a time.
+        return CompletableFuture.supplyAsync(() -> topology.join(parent, region, env, uplink.endpoint()), onboarding);
     }
 
     private synchronized void add(String region, ChaosNode.Role role, NodeProcess process, ChaosLog log) {
@@ -118,6 +122,7 @@ final class ChaosHierarchy implements AutoCloseable {
 
     @Override
     public void close() {
+        onboarding.shutdownNow();
         uplinks.values().forEach(LinkForwarder::close);
         topology.close();
     }

@@ -112,7 +112,8 @@ final class ChaosNode {
                             region);
                     killPostgres(true);
                 } else {
-                    log.say("%s: restart attempt %d failed: %s", region, attempt, firstLine(e.getMessage()));
+                    log.say("%s: restart attempt %d failed: %s; the log ends:%n%s", region, attempt, firstLine(e.getMessage()),
+                            lastLines(tail, 8));
                 }
             }
         }
@@ -158,6 +159,11 @@ final class ChaosNode {
                     }
                     postmaster.onExit().join();
                 });
+    }
+
+    private static String lastLines(String text, int n) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     private static String firstLine(String s) {

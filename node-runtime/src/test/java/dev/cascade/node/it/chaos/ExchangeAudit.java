@@ -29,7 +29,7 @@ final class ExchangeAudit {
     static final Set<String> ENDED = Set.of("CLOSED", "CONFIRMED", "FAILED", "EXPIRED", "DENIED");
 
     record Findings(int started, int closed, int endedWithReason, int unaccounted, Map<String, Integer> endStates,
-                    long rowsVerified, int deliveriesWrong, int spoolsLeft, int keysLeft, int grantsWider, List<String> problems) {
+                    Map<String, Integer> reasons, long rowsVerified, int deliveriesWrong, int spoolsLeft, int keysLeft, int grantsWider, List<String> problems) {
     }
 
     private final Api consumer;
@@ -64,6 +64,7 @@ final class ExchangeAudit {
         int started = 0, closed = 0, withReason = 0, unaccounted = 0, wrong = 0, spools = 0, keys = 0, wider = 0;
         long rows = 0;
         Map<String, Integer> ends = new TreeMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (ExchangeLoad.Tracked t : all) {
             if (!t.accepted) {
@@ -93,6 +94,7 @@ final class ExchangeAudit {
                 }
             } else if (ENDED.contains(state) && !v.path("reason").asText("").isBlank()) {
                 withReason++;
+                reasons.merge(state + ": " + shortened(v.path("reason").asText()), 1, Integer::sum);
             } else {
                 unaccounted++;
                 problems.add(id + " (" + t.plan.source().resourceId() + ", answer " + t.plan.answer() + "): consumer says " + state
@@ -106,7 +108,7 @@ final class ExchangeAudit {
                 }
             }
         }
-        return new Findings(started, closed, withReason, unaccounted, ends, rows, wrong, spools, keys, wider, problems);
+        return new Findings(started, closed, withReason, unaccounted, ends, reasons, rows, wrong, spools, keys, wider, problems);
     }
 
     private record Delivered(long rows, String problem, String wider) {
@@ -184,6 +186,13 @@ final class ExchangeAudit {
             out.append(Files.exists(n.spool(id)) ? ",spool" : "").append("; ");
         }
         return out.toString();
+    }
+
+    /** A reason without the exchange-specific parts (ids, numbers), so that equal causes count together. */
+    private static String shortened(String reason) {
+        String general = reason.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
+                .replaceAll("\\d+", "N");
+        return general.length() > 160 ? general.substring(0, 160) + "…" : general;
     }
 
     private static JsonNode parse(String line) {
