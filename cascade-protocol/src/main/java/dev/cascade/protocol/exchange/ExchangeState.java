@@ -56,10 +56,12 @@ public enum ExchangeState {
             case REQUESTED -> EnumSet.of(PENDING_APPROVAL, GRANTED, DENIED, FAILED);
             case PENDING_APPROVAL -> EnumSet.of(GRANTED, DENIED, EXPIRED, FAILED);
             case GRANTED -> EnumSet.of(DELIVERING, EXPIRED, FAILED);
-            case DELIVERING -> EnumSet.of(DELIVERED, CLOSED, FAILED);
+            // EXPIRED after DELIVERING or DELIVERED: the owner never got a receipt within its
+            // close-within bound, so the delivery ends there and every copy is purged.
+            case DELIVERING -> EnumSet.of(DELIVERED, CLOSED, EXPIRED, FAILED);
             // CLOSED reaches the consumer after DELIVERED; a relay can see CLOSED straight after
             // DELIVERING because DELIVERED is the consumer's own state.
-            case DELIVERED -> EnumSet.of(CLOSED, CONFIRMED);
+            case DELIVERED -> EnumSet.of(CLOSED, CONFIRMED, EXPIRED);
             case CLOSED -> EnumSet.of(CONFIRMED);
             case CONFIRMED, DENIED, EXPIRED, FAILED -> EnumSet.noneOf(ExchangeState.class);
         };

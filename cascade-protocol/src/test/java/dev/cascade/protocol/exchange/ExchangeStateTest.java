@@ -39,6 +39,13 @@ class ExchangeStateTest {
     }
 
     @Test
+    void a_delivery_whose_receipt_never_reached_the_owner_can_still_end_expired() {
+        assertThat(ExchangeState.DELIVERING.canReach(ExchangeState.EXPIRED)).isTrue();
+        assertThat(ExchangeState.DELIVERED.canReach(ExchangeState.EXPIRED)).isTrue();
+        assertThat(ExchangeState.CLOSED.canReach(ExchangeState.EXPIRED)).isFalse();
+    }
+
+    @Test
     void wire_codes_are_unique_and_round_trip() {
         assertThat(Arrays.stream(ExchangeState.values()).map(ExchangeState::code).distinct().count())
                 .isEqualTo(ExchangeState.values().length);

@@ -1,11 +1,14 @@
 package dev.cascade.node.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
+import dev.cascade.node.storage.DatabaseSupervisor;
 import dev.cascade.node.storage.EmbeddedPostgres;
 import dev.cascade.protocol.trust.NodeKeyStore;
 import io.quarkus.runtime.Quarkus;
@@ -52,8 +55,11 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("mp.jwt.verify.issuer", TokenSigningKey.issuer(settings.region()));
 
         EmbeddedPostgres database = embedded;
+        DatabaseSupervisor supervisor = database == null ? null
+                : new DatabaseSupervisor(database, Duration.ofSeconds(1), Clock.systemUTC());
         Thread main = Thread.currentThread();
         if (database != null) {
+            supervisor.start();
             // On SIGTERM Quarkus stops first; the database goes last, once the node let go of it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -61,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                supervisor.stop();
                 database.close();
             }, "cascade-embedded-postgres-stop"));
         }
@@ -69,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             Quarkus.run(NodeApplication.class, (code, failure) -> exit.set(code));
         } finally {
             if (database != null) {
+                supervisor.stop();
                 database.close();
             }
         }

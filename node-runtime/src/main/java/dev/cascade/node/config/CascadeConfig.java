@@ -62,6 +62,27 @@ public interface CascadeConfig {
         /** How far a request's issue time may lie from a hop's clock before it counts as replayed. */
         @WithDefault("5m")
         Duration requestFreshness();
+
+        /**
+         * First wait before an end of an exchange sends again a frame that is still unanswered (a
+         * request, a receipt, the owner's newest update) or re-asks a stalled chunk flow; the wait
+         * doubles up to {@link #retryMax()}.
+         */
+        @WithDefault("10s")
+        Duration retryAfter();
+
+        /** Longest wait between two re-sends of an unanswered frame. */
+        @WithDefault("2m")
+        Duration retryMax();
+
+        /**
+         * The bound on an exchange that cannot finish: a delivery with no receipt at the owner this
+         * long after its last update ends EXPIRED, a request never answered ends FAILED at the
+         * consumer, and a hop drops chunks it has held this long (plus {@link #retryMax()}) for an
+         * exchange that never reached a final state.
+         */
+        @WithDefault("1h")
+        Duration closeWithin();
     }
 
     interface Link {

@@ -35,6 +35,8 @@ public class AnchorBook {
     Pool pool;
     @Inject
     EventLog events;
+    @Inject
+    RiskAlerts alerts;
 
     public Optional<TreeHead> last(String child) {
         return pool.preparedQuery("select head from ledger_anchor where child_region = $1").execute(Tuple.of(child))
@@ -82,11 +84,8 @@ public class AnchorBook {
         pool.withTransaction(tx -> raise(tx, "ledger.own-history", region, reason, at)).await().atMost(WAIT);
     }
 
-    private Uni<Void> raise(SqlConnection tx, String kind, String subject,
-                                              String reason, Instant at) {
-        return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), kind, subject, EntryText.bounded(reason)))
-                .chain(() -> events.append(tx, EventType.LEDGER_ALERT, "node", subject, reason));
+    private Uni<Void> raise(SqlConnection tx, String kind, String subject, String reason, Instant at) {
+        return alerts.raise(tx, EventType.LEDGER_ALERT, kind, subject, reason, at);
     }
 
     public List<Map<String, Object>> all() {

@@ -29,6 +29,8 @@ public enum EventType {
     POLICY_LINEAGE_REFUSED("policy.lineage-refused"),
     POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended"),
     EXCHANGE_FRAME_REFUSED("exchange.frame-refused"),
+    EXCHANGE_SPOOL_FAILED("exchange.spool-failed"),
+    EXCHANGE_WITHHELD("exchange.withheld"),
     EXCHANGE_REQUESTED("exchange.requested"),
     EXCHANGE_PENDING_APPROVAL("exchange.pending-approval"),
     EXCHANGE_GRANTED("exchange.granted"),

@@ -66,6 +66,8 @@ public class LinkHub {
     private final Map<RegionCode, LinkSession> children = new ConcurrentHashMap<>();
     private volatile LinkSession parent;
     private final Map<RegionCode, PeerLinkView> lastKnown = new ConcurrentHashMap<>();
+    /** The parent's clock minus this node's, from the parent's last heartbeat (link latency included, milliseconds here). */
+    private volatile Duration parentClockOffset;
     private ScheduledExecutorService ticker;
 
     /** How a link looks from here, for status and for heartbeats to the parent. */
@@ -164,11 +166,24 @@ public class LinkHub {
         }
     }
 
+    /**
+     * How far the parent's clock is ahead of this node's (negative: behind), as its last heartbeat
+     * showed; empty before the first one. Hops compare signed times with their own clocks, so a
+     * node whose clock is off by more than they allow is refused by them.
+     */
+    public Optional<Duration> parentClockOffset() {
+        return Optional.ofNullable(parentClockOffset);
+    }
+
     void received(LinkSession session, LinkMessage message) {
         switch (message.getBodyCase()) {
             case HEARTBEAT -> {
                 Heartbeat hb = message.getHeartbeat();
-                session.heard(node.clock().instant(), hb.getChildrenList(), hb.getRevocationDigest());
+                Instant heardAt = node.clock().instant();
+                session.heard(heardAt, hb.getChildrenList(), hb.getRevocationDigest());
+                if (session.role() == LinkRole.PARENT && hb.getSentAtUnixMillis() > 0) {
+                    parentClockOffset = Duration.ofMillis(hb.getSentAtUnixMillis() - heardAt.toEpochMilli());
+                }
                 if (!hb.getRevocationDigest().equals(revocations.digest()) && !revocations.all().isEmpty()) {
                     session.send(revocationMessage(revocations.all()));
                 }

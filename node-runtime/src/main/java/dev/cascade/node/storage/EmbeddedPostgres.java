@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -118,6 +119,41 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public long serverPid() throws IOException {
         String first = Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim();
         return Long.parseLong(first);
+    }
+
+    /**
+     * Whether the postmaster named in the pid file is running. A zombie is not: in a container the
+     * node may be process 1, and the dead postmaster then waits there to be reaped.
+     */
+    public synchronized boolean serverRunning() {
+        if (!running) {
+            return false;
+        }
+        try {
+            Path stat = Path.of("/proc", String.valueOf(serverPid()), "stat");
+            if (!Files.exists(stat)) {
+                return false;
+            }
+            String line = Files.readString(stat);
+            // "pid (comm) S ...": the state follows the command name's closing parenthesis.
+            int close = line.lastIndexOf(')');
+            return close > 0 && close + 2 < line.length() && line.charAt(close + 2) != 'Z' && line.charAt(close + 2) != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the server again after it died (killed, crashed): PostgreSQL's own crash recovery
+     * replays its write-ahead log, so every committed transaction is there again. The backends of
+     * the dead postmaster notice its death and exit within moments; until they have, the new one
+     * refuses to start, and the caller tries again.
+     */
+    public synchronized void restartAfterCrash() {
+        if (!running) {
+            throw new IllegalStateException("the embedded PostgreSQL was stopped, not crashed");
+        }
+        startServer();
     }
 
     @Override
@@ -242,7 +278,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         List<String> full = new ArrayList<>(runAs);
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true);
-        builder.environment().put("LC_ALL", "C.UTF-8");
+        // A clean environment: the node's own (database passwords from the environment, preload
+        // hooks, proxies) is none of the database server's business.
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        env.clear();
+        env.put("PATH", path);
+        env.put("LC_ALL", "C.UTF-8");
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

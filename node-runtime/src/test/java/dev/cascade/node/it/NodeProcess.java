@@ -170,13 +170,76 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** The serving JVM's process id, if it runs. */
-    public OptionalLong pid() {
+    public OptionalLong servingPid() {
         return isAlive() ? OptionalLong.of(serving.pid()) : OptionalLong.empty();
     }
 
     /** Where {@code serve} writes its output (beside the data directory, appended across restarts). */
     public Path log() {
         return log;
+    }
+
+    /** Freezes the node's JVM (SIGSTOP) as a stalled host would; {@link #thaw()} lets it run on. */
+    void freeze() {
+        signal("STOP", serving.pid());
+    }
+
+    void thaw() {
+        signal("CONT", serving.pid());
+    }
+
+    /** The process id of the serving JVM: the same one after a fault means the node recovered by itself. */
+    long pid() {
+        return serving.pid();
+    }
+
+    /** The running postmaster of the node's embedded PostgreSQL, from its pid file. */
+    long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/cluster/postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int postgresPort() {
+        try {
+            return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/cluster/postmaster.pid")).get(3).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILLs the node's postmaster, as an OOM killer or an operator's mistake would. */
+    void killPostmaster() {
+        signal("KILL", postmasterPid());
+    }
+
+    /** The HTTP status of a health endpoint ({@code live} or {@code ready}); 0 when nothing answers. */
+    int health(String which) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/" + which))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void signal(String name, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The policy the node enforces ({@code GET /admin/v1/policy}), with an operator token minted in this JVM. */

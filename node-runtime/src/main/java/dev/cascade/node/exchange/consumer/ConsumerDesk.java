@@ -29,6 +29,9 @@ import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import dev.cascade.node.link.LinkHub;
+import dev.cascade.node.config.CascadeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -66,6 +69,10 @@ public class ConsumerDesk {
     NodeSecrets secrets;
     @Inject
     ExchangeView view;
+    @Inject
+    LinkHub links;
+    @Inject
+    CascadeConfig config;
 
     /** The outcome of a request call: the exchange, and whether this call created it. */
     public record Asked(Map<String, Object> exchange, boolean created) {
@@ -155,6 +162,7 @@ public class ConsumerDesk {
             }
             return new Asked(view.of(r, true), false);
         }
+        requireClockInStep();
         Instant now = node.clock().instant();
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
@@ -179,6 +187,21 @@ public class ConsumerDesk {
                 .build());
         // Failed at once when the owner is below this node and no node serves the region on the way.
         return new Asked(view.of(onItsWay ? record : store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), true);
+    }
+
+    /**
+     * Every hop checks a request's issue time against its own clock and refuses one further off
+     * than the freshness window as stale or replayed. A node whose clock is that far from its
+     * parent's says so here, plainly, instead of sending requests that would vanish on the way.
+     */
+    private void requireClockInStep() {
+        Duration window = config.exchange().requestFreshness();
+        links.parentClockOffset().filter(offset -> offset.abs().compareTo(window) > 0).ifPresent(offset -> {
+            throw new ProblemException(503, "Clock out of step", "this node's clock is " + offset.abs().toSeconds() + " s "
+                    + (offset.isNegative() ? "ahead of" : "behind") + " its parent's, more than the " + window.toSeconds()
+                    + " s a request's time may differ at a hop, which would refuse it as stale or replayed;"
+                    + " correct the clock (NTP) and ask again");
+        });
     }
 
     public List<Map<String, Object>> list(String dept, int limit) {

@@ -125,17 +125,21 @@ public class ConsumerIntake implements ConsumerEnd {
             return;
         }
         synchronized (intake) {
+            byte[] plain;
             try {
-                byte[] plain = intake.opener.open(new SealedChunk(new ExchangeId(flow.id()), chunk.index(), chunk.last(),
+                plain = intake.opener.open(new SealedChunk(new ExchangeId(flow.id()), chunk.index(), chunk.last(),
                         chunk.sealed()));
-                intake.digest.update(chunk.signature(), 0, chunk.signature().length);
-                intake.rows += ChunkRows.count(plain);
             } catch (EnvelopeException e) {
                 events.appendDetached(EventType.EXCHANGE_FRAME_REFUSED, "link:" + flow.upstream().code(), flow.id(),
                         "chunk " + chunk.index() + " refused: " + e.getMessage());
                 return;
             }
-            flow.spool().append(chunk);
+            // Counted only once kept: a chunk the disk refused comes again and must not count twice.
+            if (!flow.spool().append(chunk)) {
+                return;
+            }
+            intake.digest.update(chunk.signature(), 0, chunk.signature().length);
+            intake.rows += ChunkRows.count(plain);
         }
         if (chunk.last()) {
             lanes.onLane(flow.id(), () -> tryComplete(flow.id(), flow));

@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,6 +269,28 @@ public class OwnerDesk implements OwnerEnd {
         } catch (RuntimeException e) {
             LOG.warnf("expiring approvals failed: %s", e.getMessage());
         }
+        try {
+            Duration closeWithin = config.exchange().closeWithin();
+            for (ExchangeRecord r : store.unreceiptedSince(node.clock().instant().minus(closeWithin))) {
+                lanes.onLane(r.id(), () -> unreceipted(r.id(), closeWithin));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("expiring deliveries failed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * A delivery whose receipt never came within the bound: it ends EXPIRED, which every hop and
+     * the consumer purge on, and this node drops its own chunks now.
+     */
+    private void unreceipted(String id, Duration closeWithin) {
+        ExchangeRecord r = store.find(id, ExchangeRole.OWNER).orElse(null);
+        if (r == null || r.state() != ExchangeState.DELIVERING || r.receiptBody() != null) {
+            return;
+        }
+        updates.publish(id, ExchangeState.EXPIRED, "no receipt from " + r.consumer() + " within " + closeWithin
+                + " of the delivery; every copy is purged", List.of(), null, null, null);
+        purge.purge(id, "no receipt within " + closeWithin);
     }
 
     private static List<String> ruleIds(List<Reason> reasons) {

@@ -17,9 +17,11 @@ import dev.cascade.protocol.exchange.Routing;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,10 +73,17 @@ public class ChunkFlows {
         }
         SpooledChunk spooled = new SpooledChunk(chunk.getIndex(), chunk.getLast(), sealed.ciphertext(),
                 chunk.getSignature().toByteArray());
-        if (flow.role() == ExchangeRole.CONSUMER) {
-            consumer.chunkArrived(flow, spooled);
-        } else if (flow.spool().append(spooled)) {
-            pump(flow);
+        try {
+            if (flow.role() == ExchangeRole.CONSUMER) {
+                consumer.chunkArrived(flow, spooled);
+            } else if (flow.spool().append(spooled)) {
+                pump(flow);
+            }
+        } catch (UncheckedIOException e) {
+            // A full or failing disk: nothing partial is kept, the link stays up, and the flow is
+            // asked for again from its last whole chunk (FrameRetry) until space returns or the
+            // exchange ends at its close-within bound.
+            refusals.spoolFailed(flow.id(), chunk.getIndex(), e.getMessage());
         }
     }
 
@@ -151,6 +160,29 @@ public class ChunkFlows {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * How far this node has the chunks of an exchange it is still receiving (loading its flow after
+     * a restart); empty when it is not receiving them: the owner, a finished flow, or no delivery.
+     */
+    OptionalLong receiving(String id) {
+        Flow flow = flows.get(id);
+        if (flow == null) {
+            flow = load(id).orElse(null);
+        }
+        if (flow == null || flow.role() == ExchangeRole.OWNER || flow.spool().complete()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(flow.spool().next());
+    }
+
+    /** Re-asks the hop towards the owner for a flow that stopped coming in. */
+    void reask(String id) {
+        Flow flow = flows.get(id);
+        if (flow != null && flow.upstream() != null) {
+            resumeFrom(flow);
+        }
     }
 
     /** Asks the hop towards the owner for the chunks of an exchange from the first one this node lacks. */

@@ -19,6 +19,12 @@ public class FrameRefusals {
     @Inject
     EventLog events;
 
+    /** A chunk this node could not keep (its disk is full or failing), recorded once per exchange and index. */
+    void spoolFailed(String exchangeId, long index, String why) {
+        LOG.warnf("%s: chunk %d of exchange %s not kept: %s", node.region(), index, exchangeId, why);
+        events.appendDetached(EventType.EXCHANGE_SPOOL_FAILED, "node", exchangeId, "chunk " + index + " not kept: " + why);
+    }
+
     void refuse(RegionCode peer, String exchangeId, String why) {
         LOG.warnf("%s: %s", node.region(), why);
         events.appendDetached(EventType.EXCHANGE_FRAME_REFUSED, "link:" + peer.code(), exchangeId, why);

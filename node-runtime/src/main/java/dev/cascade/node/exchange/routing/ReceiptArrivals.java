@@ -5,6 +5,7 @@ import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.EventType;
+import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
@@ -12,6 +13,7 @@ import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,8 @@ public class ReceiptArrivals {
     ChunkPurge purge;
     @Inject
     OwnerEnd owner;
+    @Inject
+    RelayLinks links;
 
     void onReceipt(RegionCode peer, SignedReceipt signed) {
         Optional<FrameCheck.Arrival<ReceiptBody>> arrived = frames.receipt(peer, signed);
@@ -53,7 +57,8 @@ public class ReceiptArrivals {
             return;
         }
         if (known.get().receiptBody() != null) {
-            return; // a re-send
+            resent(peer, known.get(), signed, body);
+            return;
         }
         if (frames.authentic(receipt).isEmpty()) {
             return;
@@ -67,6 +72,29 @@ public class ReceiptArrivals {
             hops.towards(known.get().owner(), ExchangeFrame.newBuilder().setReceipt(signed).build());
         } else {
             owner.receiptArrived(known.get(), body);
+        }
+    }
+
+    /**
+     * The consumer sends its receipt again until it hears the exchange closed, so a receipt lost
+     * past this node (a crash, a database that refused the write) is not lost for good: a node that
+     * already holds the final answer sends it back; one that does not passes the receipt on again;
+     * the owner, if its close did not get recorded, closes now.
+     */
+    private void resent(RegionCode peer, ExchangeRecord known, SignedReceipt signed, ReceiptBody body) {
+        if (!Arrays.equals(known.receiptBody(), signed.getBody().toByteArray())) {
+            refusals.refuse(peer, known.id(), "receipt for exchange " + known.id()
+                    + " differs from the one recorded here: altered or replayed");
+            return;
+        }
+        if (known.role() == ExchangeRole.OWNER && known.state() == ExchangeState.DELIVERING) {
+            owner.receiptArrived(known, body);
+        } else if (known.state().terminal() || known.state() == ExchangeState.CLOSED) {
+            if (known.hasUpdate()) {
+                links.send(peer, RelayFrames.update(known));
+            }
+        } else if (known.role() == ExchangeRole.RELAY) {
+            hops.towards(known.owner(), RelayFrames.receipt(known));
         }
     }
 }

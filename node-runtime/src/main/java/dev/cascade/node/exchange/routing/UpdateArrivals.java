@@ -64,7 +64,13 @@ public class UpdateArrivals {
             return;
         }
         if (body.getSeq() <= record.updateSeq()) {
-            return; // already have it (a re-send after link-up)
+            // Already held. The owner sends its newest update again until it is answered, so a hop
+            // passes on a copy of the one it holds: the nodes beyond may have lost it.
+            if (role == ExchangeRole.RELAY && body.getSeq() == record.updateSeq()
+                    && Arrays.equals(record.updateBody(), signed.getBody().toByteArray())) {
+                hops.towards(update.consumer(), RelayFrames.update(record));
+            }
+            return;
         }
         Optional<X509Certificate> ownerCert = frames.authentic(update);
         if (ownerCert.isEmpty()) {

@@ -105,10 +105,20 @@ public final class ChunkSpool implements AutoCloseable {
             offsets.add(end);
             end = at;
         } catch (IOException e) {
+            dropTornTail();
             throw new UncheckedIOException("cannot write chunk " + chunk.index() + " to " + file + ": " + e.getMessage(), e);
         }
         complete = chunk.last();
         return true;
+    }
+
+    /** A write cut short (a full disk) leaves no partial record behind: the spool ends at its last whole chunk. */
+    private void dropTornTail() {
+        try {
+            channel.truncate(end);
+        } catch (IOException ignored) {
+            // The restart scan drops a torn tail as well.
+        }
     }
 
     public synchronized SpooledChunk read(long index) {

@@ -261,6 +261,27 @@ public class ExchangeStore {
                 + " or updated_at >= $1").execute(Tuple.of(utc(recentSince)))));
     }
 
+    /**
+     * Exchanges an end may still have to send something for: every unfinished one, and those the
+     * owner finished since {@code ownerFinishedSince} (its final update goes out a few times more).
+     */
+    public List<ExchangeRecord> awaitingAnswer(Instant ownerFinishedSince) {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where state not in ('CONFIRMED', 'DENIED',"
+                + " 'EXPIRED', 'FAILED', 'CLOSED') or (role = 'owner' and updated_at >= $1)").execute(Tuple.of(utc(ownerFinishedSince)))));
+    }
+
+    /** This owner's grants whose delivery had not sealed its last chunk: after a restart, nothing is sealing them. */
+    public List<ExchangeRecord> unsealedDeliveries() {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner'"
+                + " and (state = 'GRANTED' or (state = 'DELIVERING' and chunk_count is null))").execute()));
+    }
+
+    /** Deliveries this owner sealed whose receipt has not come by {@code before} (their last update). */
+    public List<ExchangeRecord> unreceiptedSince(Instant before) {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'DELIVERING'"
+                + " and receipt_body is null and updated_at < $1").execute(Tuple.of(utc(before)))));
+    }
+
     /** Whether a child region has a node here: joined and serving, revoked, or never joined. */
     public enum ChildStanding { SERVING, REVOKED, NEVER_JOINED }
 

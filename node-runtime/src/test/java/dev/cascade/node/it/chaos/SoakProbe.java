@@ -42,7 +42,7 @@ final class SoakProbe {
         long errors = 0;
         for (ChaosNode n : nodes) {
             List<Long> pids = new ArrayList<>();
-            n.process.pid().ifPresent(pids::add);
+            n.process.servingPid().ifPresent(pids::add);
             n.postmasterPid().ifPresent(pm -> {
                 pids.add(pm);
                 ProcessHandle.of(pm).ifPresent(p -> p.children().forEach(c -> pids.add(c.pid())));
