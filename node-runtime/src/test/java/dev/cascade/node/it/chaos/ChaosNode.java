@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -157,7 +160,14 @@ final class ChaosNode {
                     if (withBackends) {
                         backends.forEach(ProcessHandle::destroyForcibly);
                     }
-                    postmaster.onExit().join();
+                    try {
+                        // Bounded: a killed postmaster whose parent never reaps it stays a zombie.
+                        postmaster.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (ExecutionException | TimeoutException e) {
+                        // gone or a zombie: either way it no longer serves
+                    }
                 });
     }
 
