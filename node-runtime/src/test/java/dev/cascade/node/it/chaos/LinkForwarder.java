@@ -42,16 +42,38 @@ final class LinkForwarder implements AutoCloseable {
         if (listening != null) {
             return;
         }
+        // A socket closed while its acceptor thread is blocked in accept() is released only once
+        // that thread returns, so binding the port right after a cut may briefly fail.
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                ServerSocket server = new ServerSocket();
+                server.setReuseAddress(true);
+                try {
+                    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
+                listening = server;
+                Thread acceptor = new Thread(() -> accept(server), "chaos-forwarder-" + name);
+                acceptor.setDaemon(true);
+                acceptor.start();
+                return;
+            } catch (IOException e) {
+                last = e;
+                sleep(100);
+            }
+        }
+        throw new IllegalStateException("forwarder " + name + " cannot listen on " + port + ": " + last.getMessage(), last);
+    }
+
+    private static void sleep(long millis) {
         try {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            listening = server;
-            Thread acceptor = new Thread(() -> accept(server), "chaos-forwarder-" + name);
-            acceptor.setDaemon(true);
-            acceptor.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("forwarder " + name + " cannot listen on " + port + ": " + e.getMessage(), e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while re-opening a forwarder", e);
         }
     }
 
