@@ -164,7 +164,12 @@ catalog() {
 
   say "outage: 440000 down while 440100 queues 100,000 changes"
   stop_node "$province_pid"
+  # CPU of the node JVMs and their PostgreSQL servers (the load tool excluded): registration is CPU-bound (decision 0015).
+  CPU_DIRS="$run/n $run/c"
+  local cpu0; cpu0="$(nodes_cpu_ticks)"
   local reg2; reg2="$(load register "http://127.0.0.1:$((b+102))" "$provider" 2 100000 8 national)"
+  reg2="${reg2%\}},\"node_cpu_ms_per_registration\":$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" \
+      -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$reg2" registered)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')}"
   local head2; head2="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
   say "province back: catching up to change $head2"
   local t0; t0="$(now_ms)"

@@ -32,7 +32,9 @@ public final class ExchangeSignatures {
         REQUEST("cascade/exchange/request/v1"),
         UPDATE("cascade/exchange/update/v1"),
         GRANT("cascade/exchange/grant/v1"),
-        RECEIPT("cascade/exchange/receipt/v1");
+        RECEIPT("cascade/exchange/receipt/v1"),
+        /** A hop's notice that it cannot hand a request on: signed by that hop, not by either end. */
+        UNROUTABLE("cascade/exchange/unroutable/v1");
 
         private final byte[] prefix;
 

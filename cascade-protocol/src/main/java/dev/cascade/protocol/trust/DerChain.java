@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.util.Arrays;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -39,16 +40,52 @@ public final class DerChain {
         return join(der);
     }
 
+    /** @throws IllegalArgumentException naming the first certificate that cannot be read, key included */
     public static List<X509Certificate> decode(byte[] joined) {
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (var c : CertificateFactory.getInstance("X.509", BC).generateCertificates(new ByteArrayInputStream(joined))) {
-                out.add((X509Certificate) c);
+                out.add(withReadableKey((X509Certificate) c, out.size()));
             }
             return out;
         } catch (CertificateException e) {
             throw new IllegalArgumentException("stored certificate chain is corrupt: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One DER certificate, read as {@link #decode} reads each of a chain.
+     *
+     * @throws IllegalArgumentException when the bytes are not exactly one readable certificate
+     */
+    public static X509Certificate certificate(byte[] der) {
+        List<X509Certificate> one = decode(der);
+        if (one.size() != 1) {
+            throw new IllegalArgumentException("expected one DER certificate, found " + one.size());
+        }
+        return one.get(0);
+    }
+
+    /**
+     * BouncyCastle reads a certificate's public key only when it is first asked for, and answers
+     * null for a key algorithm it does not know. Both kinds of key (fuzzing found one of each: a
+     * point not on its curve, an unknown algorithm identifier) would otherwise pass here and fail
+     * later in the chain rules, as an IllegalStateException or a NullPointerException, instead of
+     * as the corrupt chain they are.
+     */
+    private static X509Certificate withReadableKey(X509Certificate certificate, int index) {
+        PublicKey key;
+        try {
+            key = certificate.getPublicKey();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("stored certificate chain is corrupt: certificate " + (index + 1)
+                    + " has an unreadable public key (" + e.getMessage() + ")", e);
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("stored certificate chain is corrupt: certificate " + (index + 1)
+                    + " has a public key of an unknown algorithm");
+        }
+        return certificate;
     }
 
     /**

@@ -85,7 +85,7 @@ class ExchangeSignaturesTest {
     @Test
     void a_signature_of_one_kind_never_passes_for_another_nor_for_a_catalog_change() {
         byte[] request = ExchangeSignatures.sign(guangzhou, Kind.REQUEST, BODY);
-        for (Kind other : List.of(Kind.UPDATE, Kind.GRANT, Kind.RECEIPT)) {
+        for (Kind other : List.of(Kind.UPDATE, Kind.GRANT, Kind.RECEIPT, Kind.UNROUTABLE)) {
             assertThat(ExchangeSignatures.verify(other, BODY, request, guangzhou.appChain(), GUANGZHOU, validator))
                     .as(other.name()).isInstanceOf(Authorship.Unproven.class);
         }
@@ -94,6 +94,20 @@ class ExchangeSignaturesTest {
         byte[] change = ChangeSignature.sign(guangzhou, BODY);
         assertThat(ExchangeSignatures.verify(Kind.REQUEST, BODY, change, guangzhou.appChain(), GUANGZHOU, validator))
                 .isInstanceOf(Authorship.Unproven.class);
+    }
+
+    @Test
+    void an_unroutable_notice_is_attributed_to_the_hop_that_stopped_the_request_and_to_no_one_else() {
+        byte[] sig = ExchangeSignatures.sign(guangdong, Kind.UNROUTABLE, BODY);
+        assertThat(ExchangeSignatures.verify(Kind.UNROUTABLE, BODY, sig, guangdong.appChain(), GUANGDONG, validator))
+                .isInstanceOf(Authorship.Authentic.class);
+        // A notice signed by one node cannot name another as the hop that stopped the request.
+        assertThat(ExchangeSignatures.verify(Kind.UNROUTABLE, BODY, ExchangeSignatures.sign(guangzhou, Kind.UNROUTABLE, BODY),
+                guangzhou.appChain(), GUANGDONG, validator))
+                .isEqualTo(new Authorship.Unproven("signed by 440100 but claims origin 440000"));
+        // Nor can a receipt's signature be replayed as a notice.
+        assertThat(ExchangeSignatures.verify(Kind.UNROUTABLE, BODY, ExchangeSignatures.sign(guangdong, Kind.RECEIPT, BODY),
+                guangdong.appChain(), GUANGDONG, validator)).isInstanceOf(Authorship.Unproven.class);
     }
 
     @Test

@@ -41,6 +41,10 @@ public final class Combiner<I, O> {
         public void fail(Throwable cause) {
             done.completeExceptionally(cause);
         }
+
+        CompletableFuture<O> outcome() {
+            return done;
+        }
     }
 
     private final int maxGroup;

@@ -16,6 +16,8 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
 import dev.cascade.node.link.Redial;
+import dev.cascade.node.link.RevocationsChanged;
+import dev.cascade.node.link.RevokedPeers;
 import dev.cascade.node.link.TierService;
 import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
 import dev.cascade.proto.catalog.v1.SyncMessage;
@@ -50,6 +52,8 @@ public class CatalogFeeds implements TierService {
     CatalogCheckpoints checkpoints;
     @Inject
     ParentDialer parent;
+    @Inject
+    RevokedPeers revoked;
 
     private final Map<RegionCode, SyncSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
@@ -77,6 +81,11 @@ public class CatalogFeeds implements TierService {
         sessions.values().forEach(SyncSession::pump);
     }
 
+    /** A revoked child's stream is cut: it neither feeds the child's changes in nor the catalog out. */
+    void onRevocations(@Observes RevocationsChanged change) {
+        revoked.cutChildren("catalog", sessions, SyncSession::child, SyncSession::close);
+    }
+
     /** The server half, served to children on the tier-link server. */
     @Override
     public BindableService service() {
@@ -84,7 +93,7 @@ public class CatalogFeeds implements TierService {
             @Override
             public StreamObserver<SyncMessage> sync(StreamObserver<SyncMessage> out) {
                 PeerIdentity peer = PeerAuthentication.PEER.get();
-                return attach(new SyncSession(node.region(), peer.region(), false, out, store, applier, checkpoints));
+                return attach(new SyncSession(node.region(), peer.region(), peer, out, store, applier, checkpoints));
             }
         };
     }
@@ -95,7 +104,7 @@ public class CatalogFeeds implements TierService {
         CatalogSyncGrpc.newStub(channel).sync(new ClientResponseObserver<SyncMessage, SyncMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SyncMessage> requests) {
-                bound[0] = new SyncSession(node.region(), parentRegion, true, requests, store, applier, checkpoints);
+                bound[0] = new SyncSession(node.region(), parentRegion, null, requests, store, applier, checkpoints);
             }
 
             @Override

@@ -3,11 +3,18 @@ package dev.cascade.node.catalog;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.node.batching.Combiner;
+import dev.cascade.node.batching.ReactiveCombiner;
 
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
@@ -20,7 +27,6 @@ import dev.cascade.protocol.catalog.ChangeSignature;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import com.google.protobuf.ByteString;
@@ -32,11 +38,16 @@ import java.util.function.Function;
 /**
  * The write side of this node's own catalog: registration, new versions and withdrawals by the
  * provider departments attached here. Each one is numbered in this node's change sequence, signed
- * with the node's application key and recorded — entry, change and event in one transaction —
- * before the sync feeds carry it to other tiers.
+ * with the node's application key and recorded — entry, change and event in one transaction,
+ * shared with the writes of concurrent requests (decision 0017) — before its caller hears back and
+ * the sync feeds carry it to other tiers.
  */
 @ApplicationScoped
 public class CatalogRegistry {
+
+    private static final Logger LOG = Logger.getLogger(CatalogRegistry.class);
+    /** Bounds one group's transaction, which holds the sequence lock until it commits. */
+    static final int MAX_GROUP = 256;
 
     @Inject
     Pool pool;
@@ -52,17 +63,20 @@ public class CatalogRegistry {
     /** Digest of this node's own chain once a committed transaction has stored it: saves a statement per change. */
     private volatile ByteString ownChainStored;
 
+    // Writes of concurrent requests share one lock of the sequence and one commit (decision 0017).
+    private final ReactiveCombiner<Request, Recorded> groups = new ReactiveCombiner<>(MAX_GROUP, this::recordGroup);
+
     /** What a registration, update or withdrawal came to. */
     public record Recorded(String origin, String id, int version, long seq, String kind, Instant at) {
     }
 
     public Uni<Recorded> register(ResourceDescriptor d, String department) {
         return write(d.id(), department, (existing) -> {
-            if (existing != null && existing.getValue("withdrawn_at") == null) {
+            if (existing != null && !existing.withdrawn()) {
                 throw ProblemException.conflict("resource " + d.id() + " is already registered at " + node.region()
-                        + " (version " + existing.getInteger("version") + "); update it with PUT");
+                        + " (version " + existing.version() + "); update it with PUT");
             }
-            int version = existing == null ? 1 : existing.getInteger("version") + 1;
+            int version = existing == null ? 1 : existing.version() + 1;
             return new Intent(ChangeKind.UPSERT, d, version, EventType.RESOURCE_REGISTERED);
         });
     }
@@ -70,53 +84,89 @@ public class CatalogRegistry {
     public Uni<Recorded> update(ResourceDescriptor d, String department) {
         return write(d.id(), department, (existing) -> {
             requireOwnedAndLive(existing, d.id(), department);
-            if (!existing.getString("scope").equals(d.scope().wire())) {
-                throw ProblemException.badRequest("scope cannot change from " + existing.getString("scope") + " to "
+            if (!existing.scope().equals(d.scope())) {
+                throw ProblemException.badRequest("scope cannot change from " + existing.scope().wire() + " to "
                         + d.scope().wire() + " (field 'scope'): withdraw the resource and register it anew");
             }
-            return new Intent(ChangeKind.UPSERT, d, existing.getInteger("version") + 1, EventType.RESOURCE_UPDATED);
+            return new Intent(ChangeKind.UPSERT, d, existing.version() + 1, EventType.RESOURCE_UPDATED);
         });
     }
 
     public Uni<Recorded> withdraw(String id, String department) {
         return write(id, department, (existing) -> {
             requireOwnedAndLive(existing, id, department);
-            return new Intent(ChangeKind.WITHDRAW, null, existing.getInteger("version") + 1,
-                    EventType.RESOURCE_WITHDRAWN, Scope.fromWire(existing.getString("scope")));
+            return new Intent(ChangeKind.WITHDRAW, null, existing.version() + 1, EventType.RESOURCE_WITHDRAWN,
+                    existing.scope());
         });
     }
 
-    private void requireOwnedAndLive(Row existing, String id, String department) {
-        if (existing == null || existing.getValue("withdrawn_at") != null) {
+    private void requireOwnedAndLive(OwnEntries.Current existing, String id, String department) {
+        if (existing == null || existing.withdrawn()) {
             throw ProblemException.notFound("resource " + id + " is not registered at " + node.region());
         }
-        if (!existing.getString("provider_dept").equals(department)) {
+        if (!existing.providerDept().equals(department)) {
             throw new ProblemException(403, "Forbidden", "resource " + id + " belongs to department "
-                    + existing.getString("provider_dept") + ", not " + department);
+                    + existing.providerDept() + ", not " + department);
         }
     }
 
-    private record Intent(ChangeKind kind, ResourceDescriptor descriptor, int version, EventType event,
-                          Scope scope) {
+    /** What a write comes to once decided against the resource's current state. */
+    record Intent(ChangeKind kind, ResourceDescriptor descriptor, int version, EventType event, Scope scope) {
         Intent(ChangeKind kind, ResourceDescriptor descriptor, int version, EventType event) {
             this(kind, descriptor, version, event, descriptor.scope());
         }
     }
 
-    private Uni<Recorded> write(String id, String department, Function<Row, Intent> decide) {
+    /** One department's write, waiting for its group: decided, numbered and signed when the group is recorded. */
+    private record Request(String id, String department, Function<OwnEntries.Current, Intent> decide) {
+    }
+
+    private Uni<Recorded> write(String id, String department, Function<OwnEntries.Current, Intent> decide) {
+        return groups.submit(new Request(id, department, decide));
+    }
+
+    /**
+     * Records a group of writes in one transaction under one lock of this node's sequence: each is
+     * decided against the entries as the writes before it in the group left them, numbered next in
+     * the sequence, signed and written with its ledger entry; one commit makes them all durable
+     * before any caller hears back. A write refused by its rules (a conflict, a foreign owner) takes
+     * no number and fails alone. If the transaction fails, nothing of it was written and each write
+     * is recorded again on its own, so one bad write cannot fail the others.
+     */
+    private Uni<Void> recordGroup(List<Combiner.Pending<Request, Recorded>> group) {
+        return recordTogether(group).onFailure().recoverWithUni(e -> {
+            if (group.size() == 1) {
+                group.get(0).fail(e);
+                return Uni.createFrom().voidItem();
+            }
+            LOG.debugf(e, "a group of %d catalog writes failed together; each is recorded alone", group.size());
+            Uni<Void> alone = Uni.createFrom().voidItem();
+            for (Combiner.Pending<Request, Recorded> one : group) {
+                alone = alone.chain(() -> recordTogether(List.of(one)).onFailure().recoverWithItem(failure -> {
+                    one.fail(failure);
+                    return null;
+                }));
+            }
+            return alone;
+        });
+    }
+
+    private Uni<Void> recordTogether(List<Combiner.Pending<Request, Recorded>> group) {
         String origin = node.region().code();
+        List<String> ids = group.stream().map(p -> p.item().id()).distinct().toList();
+        Numbered numbered = new Numbered();
         return pool.withTransaction(tx -> lockOwnSequence(tx, origin)
-                        .chain(lastSeq -> tx.preparedQuery("select version, scope, provider_dept, withdrawn_at from catalog_entry"
-                                        + " where origin = $1 and resource_id = $2 for update")
-                                .execute(Tuple.of(origin, id))
-                                .chain(rows -> {
-                                    Row existing = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                                    Intent intent = decide.apply(existing);
-                                    return record(tx, origin, lastSeq + 1, id, department, intent);
+                        .chain(lastSeq -> OwnEntries.current(tx, origin, ids)
+                                .chain(current -> {
+                                    numbered.decide(group, lastSeq, current);
+                                    return numbered.write(tx, origin);
                                 })))
-                .invoke(r -> {
-                    ownChainStored = ownChain().digest();
-                    changed.fire(new CatalogChanged(node.region()));
+                .invoke(() -> {
+                    numbered.complete();
+                    if (numbered.any()) {
+                        ownChainStored = numbered.chainDigest;
+                        changed.fire(new CatalogChanged(node.region()));
+                    }
                 });
     }
 
@@ -129,32 +179,92 @@ public class CatalogRegistry {
                 .map(rows -> rows.iterator().next().getLong("last_seq"));
     }
 
-    private Uni<Recorded> record(SqlConnection tx, String origin, long seq, String id, String department, Intent intent) {
-        Instant at = node.clock().instant();
-        String descriptorJson = intent.descriptor() == null ? "" : ResourceJson.write(intent.descriptor(), department);
-        CatalogChange change = new CatalogChange(node.region(), seq, id, intent.version(), intent.kind(), intent.scope(),
-                descriptorJson, at);
-        byte[] body = CatalogWire.body(change);
-        byte[] signature = ChangeSignature.sign(node.credentials(), body);
-        OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
-        OwnChain own = ownChain();
-        byte[] joinedChain = own.joined();
-        ByteString chainDigest = own.digest();
-        Uni<Void> entry = intent.descriptor() == null
-                ? CatalogEntries.withdraw(tx, origin, id, seq, intent.version(), when)
-                : CatalogEntries.upsert(tx, origin, seq, intent.version(), intent.descriptor(), department, descriptorJson, when);
-        return entry
-                .chain(() -> chainDigest.equals(ownChainStored) ? Uni.createFrom().voidItem()
-                        : chains.store(tx, chainDigest, joinedChain))
-                .chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
-                                + " signature, chain_digest, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                        .execute(Tuple.from(List.of(origin, seq, id, intent.version(), intent.kind().name(), intent.scope().wire(),
-                                Buffer.buffer(body), Buffer.buffer(signature),
-                                Buffer.buffer(chainDigest.toByteArray()), when))))
-                .chain(() -> tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1").execute(Tuple.of(origin, seq)))
-                .chain(() -> events.append(tx, intent.event(), "dept:" + department, origin + "/" + id,
-                        "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire()))
-                .replaceWith(new Recorded(origin, id, intent.version(), seq, intent.kind().name().toLowerCase(), at));
+    /** A group's writes as decided and numbered: the rows to write and each caller's answer. */
+    private final class Numbered {
+        private final List<Tuple> upserts = new ArrayList<>();
+        private final List<Tuple> withdrawals = new ArrayList<>();
+        private final List<Tuple> changes = new ArrayList<>();
+        private final List<EventLog.Typed> entries = new ArrayList<>();
+        private final List<Runnable> answers = new ArrayList<>();
+        private long lastSeq;
+        private ByteString chainDigest;
+        private byte[] joinedChain;
+
+        void decide(List<Combiner.Pending<Request, Recorded>> group, long seqBefore, Map<String, OwnEntries.Current> current) {
+            lastSeq = seqBefore;
+            OwnChain own = ownChain();
+            chainDigest = own.digest();
+            joinedChain = own.joined();
+            Instant at = node.clock().instant();
+            OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+            for (Combiner.Pending<Request, Recorded> pending : group) {
+                Request r = pending.item();
+                Intent intent;
+                try {
+                    intent = r.decide().apply(current.get(r.id()));
+                } catch (ProblemException refused) {
+                    answers.add(() -> pending.fail(refused));
+                    continue;
+                }
+                long seq = ++lastSeq;
+                current.put(r.id(), OwnEntries.Current.after(intent, r.department(), current.get(r.id())));
+                String descriptorJson = intent.descriptor() == null ? "" : ResourceJson.write(intent.descriptor(), r.department());
+                CatalogChange change = new CatalogChange(node.region(), seq, r.id(), intent.version(), intent.kind(),
+                        intent.scope(), descriptorJson, at);
+                byte[] body = CatalogWire.body(change);
+                byte[] signature = ChangeSignature.sign(node.credentials(), body);
+                String origin = node.region().code();
+                if (intent.descriptor() == null) {
+                    withdrawals.add(CatalogEntries.withdrawal(origin, r.id(), seq, intent.version(), when));
+                } else {
+                    upserts.add(CatalogEntries.upsertRow(origin, seq, intent.version(), intent.descriptor(), r.department(),
+                            descriptorJson, when));
+                }
+                changes.add(Tuple.from(List.of(origin, seq, r.id(), intent.version(), intent.kind().name(), intent.scope().wire(),
+                        Buffer.buffer(body), Buffer.buffer(signature), Buffer.buffer(chainDigest.toByteArray()), when)));
+                entries.add(new EventLog.Typed(intent.event(), new EventLog.Entry("dept:" + r.department(), origin + "/" + r.id(),
+                        "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire(), null)));
+                Recorded recorded = new Recorded(origin, r.id(), intent.version(), seq, intent.kind().name().toLowerCase(), at);
+                answers.add(() -> pending.complete(recorded));
+            }
+        }
+
+        boolean any() {
+            return !changes.isEmpty();
+        }
+
+        /**
+         * The group's statements, pipelined on the transaction's connection (sent in this order, each
+         * without waiting for the one before): they write different tables, and the chain, which the
+         * changes reference, goes first.
+         */
+        Uni<Void> write(SqlConnection tx, String origin) {
+            if (!any()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Uni<Boolean>> all = new ArrayList<>();
+            if (!chainDigest.equals(ownChainStored)) {
+                all.add(chains.store(tx, chainDigest, joinedChain).replaceWith(Boolean.TRUE));
+            }
+            if (!upserts.isEmpty()) {
+                all.add(tx.preparedQuery(CatalogEntries.UPSERT).executeBatch(upserts).replaceWith(Boolean.TRUE));
+            }
+            if (!withdrawals.isEmpty()) {
+                all.add(tx.preparedQuery(CatalogEntries.WITHDRAW).executeBatch(withdrawals).replaceWith(Boolean.TRUE));
+            }
+            all.add(tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
+                            + " signature, chain_digest, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                    .executeBatch(changes).replaceWith(Boolean.TRUE));
+            all.add(tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1")
+                    .execute(Tuple.of(origin, lastSeq)).replaceWith(Boolean.TRUE));
+            all.add(events.appendEach(tx, entries).replaceWith(Boolean.TRUE));
+            return Uni.join().all(all).andFailFast().replaceWithVoid();
+        }
+
+        /** After the commit: every caller hears its own outcome. */
+        void complete() {
+            answers.forEach(Runnable::run);
+        }
     }
 
     private record OwnChain(X509Certificate leaf, byte[] joined, ByteString digest) {

@@ -21,6 +21,7 @@ import dev.cascade.proto.catalog.v1.SyncMessage;
 import dev.cascade.protocol.catalog.Scope;
 import dev.cascade.protocol.catalog.Visibility;
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.trust.PeerIdentity;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import dev.cascade.proto.catalog.v1.OriginChain;
@@ -44,6 +45,8 @@ final class SyncSession {
     private final RegionCode self;
     private final RegionCode peer;
     private final boolean peerIsParent;
+    /** The identity a child was admitted under when it opened this stream; null on the stream to the parent. */
+    private final PeerIdentity child;
     private final StreamObserver<SyncMessage> out;
     private final CatalogFeedStore store;
     private final CatalogApplier applier;
@@ -67,11 +70,13 @@ final class SyncSession {
     private int inFlight;
     private boolean started;
 
-    SyncSession(RegionCode self, RegionCode peer, boolean peerIsParent, StreamObserver<SyncMessage> out,
+    /** @param child the child that opened this stream, as admitted; null when the peer is this node's parent */
+    SyncSession(RegionCode self, RegionCode peer, PeerIdentity child, StreamObserver<SyncMessage> out,
                 CatalogFeedStore store, CatalogApplier applier, CatalogCheckpoints checkpoints) {
         this.self = self;
         this.peer = peer;
-        this.peerIsParent = peerIsParent;
+        this.peerIsParent = child == null;
+        this.child = child;
         this.out = out;
         this.store = store;
         this.applier = applier;
@@ -85,6 +90,10 @@ final class SyncSession {
 
     RegionCode peer() {
         return peer;
+    }
+
+    PeerIdentity child() {
+        return child;
     }
 
     void start() {

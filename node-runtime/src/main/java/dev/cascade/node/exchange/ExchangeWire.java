@@ -6,6 +6,7 @@ import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
 import dev.cascade.proto.exchange.v1.UpdateBody;
 import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.protocol.trust.Fingerprints;
@@ -63,6 +64,16 @@ public final class ExchangeWire {
             return r;
         } catch (InvalidProtocolBufferException e) {
             throw new Malformed("receipt body is not a ReceiptBody: " + e.getMessage());
+        }
+    }
+
+    public static UnroutableBody unroutable(ByteString body) throws Malformed {
+        try {
+            UnroutableBody u = UnroutableBody.parseFrom(body);
+            exchangeId(u.getExchangeId());
+            return u;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("unroutable notice body is not an UnroutableBody: " + e.getMessage());
         }
     }
 

@@ -85,6 +85,23 @@ public class EventLog {
     public record Entry(String actor, String subject, String detail, byte[] digest) {
     }
 
+    /** An entry of its own type, for {@link #appendEach}. */
+    public record Typed(EventType type, Entry entry) {
+    }
+
+    /** Appends entries of mixed types inside the caller's transaction, in order, as one pipelined batch. */
+    public Uni<Void> appendEach(SqlConnection tx, List<Typed> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(node.clock().instant(), ZoneOffset.UTC);
+        List<Tuple> rows = new ArrayList<>(entries.size());
+        for (Typed t : entries) {
+            rows.add(row(at, t.type(), t.entry()));
+        }
+        return insertRows(tx, rows);
+    }
+
     /** Appends entries of one type inside the caller's transaction, as one pipelined batch. */
     public Uni<Void> appendAll(SqlConnection tx, EventType type, List<Entry> entries) {
         if (entries.isEmpty()) {
@@ -96,9 +113,17 @@ public class EventLog {
     private static Uni<Void> insert(SqlConnection tx, OffsetDateTime at, EventType type, List<Entry> entries) {
         List<Tuple> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            rows.add(Tuple.tuple(Arrays.asList(at, type.key(), e.actor(), e.subject(),
-                    EntryText.bounded(e.detail()), e.digest() == null ? null : Buffer.buffer(e.digest()))));
+            rows.add(row(at, type, e));
         }
+        return insertRows(tx, rows);
+    }
+
+    private static Tuple row(OffsetDateTime at, EventType type, Entry e) {
+        return Tuple.tuple(Arrays.asList(at, type.key(), e.actor(), e.subject(), EntryText.bounded(e.detail()),
+                e.digest() == null ? null : Buffer.buffer(e.digest())));
+    }
+
+    private static Uni<Void> insertRows(SqlConnection tx, List<Tuple> rows) {
         return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
                         + " values ($1, $2, $3, $4, $5, $6)")
                 .executeBatch(rows)

@@ -48,7 +48,8 @@ public enum EventType {
     EXCHANGE_DOWNLOADED("exchange.downloaded"),
     EXCHANGE_RECEIPT_CONFIRMED("exchange.receipt-confirmed"),
     LEDGER_ANCHORED("ledger.anchored"),
-    LEDGER_ALERT("ledger.alert");
+    LEDGER_ALERT("ledger.alert"),
+    STORAGE_KEY_ROTATED("storage-key.rotated");
 
     private final String key;
 

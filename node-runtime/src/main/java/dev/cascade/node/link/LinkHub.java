@@ -59,6 +59,8 @@ public class LinkHub {
     EventLog events;
     @Inject
     PolicyLineages policies;
+    @Inject
+    RevokedPeers revokedPeers;
 
     /** A child that keeps reporting another policy digest is sent the lineage again at most this often. */
     static final Duration POLICY_RESEND = Duration.ofSeconds(10);
@@ -66,8 +68,7 @@ public class LinkHub {
     private final Map<RegionCode, LinkSession> children = new ConcurrentHashMap<>();
     private volatile LinkSession parent;
     private final Map<RegionCode, PeerLinkView> lastKnown = new ConcurrentHashMap<>();
-    /** The parent's clock minus this node's, from the parent's last heartbeat (link latency included, milliseconds here). */
-    private volatile Duration parentClockOffset;
+    private final ParentClock parentClock = new ParentClock();
     private ScheduledExecutorService ticker;
 
     /** How a link looks from here, for status and for heartbeats to the parent. */
@@ -139,7 +140,7 @@ public class LinkHub {
         if (!wasCurrent) {
             return;
         }
-        LinkState state = isRevoked(session.peer()) ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
+        LinkState state = revokedPeers.revoked(session.peer()) ? LinkState.LINK_STATE_REVOKED : LinkState.LINK_STATE_DOWN;
         String why = describe(status);
         lastKnown.put(session.region(), new PeerLinkView(session.region(), session.role(), state, node.clock().instant(),
                 Optional.of(session.lastHeartbeat()), Optional.of(why), session.reportedChildren()));
@@ -166,13 +167,9 @@ public class LinkHub {
         }
     }
 
-    /**
-     * How far the parent's clock is ahead of this node's (negative: behind), as its last heartbeat
-     * showed; empty before the first one. Hops compare signed times with their own clocks, so a
-     * node whose clock is off by more than they allow is refused by them.
-     */
-    public Optional<Duration> parentClockOffset() {
-        return Optional.ofNullable(parentClockOffset);
+    /** The parent's clock as its heartbeats show it: hops compare signed times with their own clocks. */
+    public ParentClock parentClock() {
+        return parentClock;
     }
 
     void received(LinkSession session, LinkMessage message) {
@@ -181,8 +178,8 @@ public class LinkHub {
                 Heartbeat hb = message.getHeartbeat();
                 Instant heardAt = node.clock().instant();
                 session.heard(heardAt, hb.getChildrenList(), hb.getRevocationDigest());
-                if (session.role() == LinkRole.PARENT && hb.getSentAtUnixMillis() > 0) {
-                    parentClockOffset = Duration.ofMillis(hb.getSentAtUnixMillis() - heardAt.toEpochMilli());
+                if (session.role() == LinkRole.PARENT) {
+                    parentClock.heard(hb.getSentAtUnixMillis(), heardAt);
                 }
                 if (!hb.getRevocationDigest().equals(revocations.digest()) && !revocations.all().isEmpty()) {
                     session.send(revocationMessage(revocations.all()));
@@ -232,7 +229,7 @@ public class LinkHub {
             }
         }
         for (LinkSession s : liveSessions()) {
-            if (isRevoked(s.peer())) {
+            if (revokedPeers.revoked(s.peer())) {
                 s.close(Status.PERMISSION_DENIED.withDescription("certificate of " + s.region() + " has been revoked"));
                 ended(s, Status.PERMISSION_DENIED.withDescription("peer certificate revoked"));
             }
@@ -254,10 +251,6 @@ public class LinkHub {
 
     private static LinkMessage policyMessage(PolicyLineage lineage) {
         return LinkMessage.newBuilder().setPolicies(lineage).build();
-    }
-
-    private boolean isRevoked(PeerIdentity peer) {
-        return node.revocations().revokesAnyOf(peer.chain(), node.credentials().root());
     }
 
     private void tick() {

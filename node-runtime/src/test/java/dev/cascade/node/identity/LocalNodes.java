@@ -16,7 +16,14 @@ public final class LocalNodes {
     /** The node whose credentials and {@code node.properties} are in {@code dataDir}. */
     public static LocalNode loadedFrom(Path dataDir) {
         LocalNode node = new LocalNode();
-        node.config = new CascadeConfig() {
+        node.config = dataDirOnly(dataDir);
+        node.load();
+        return node;
+    }
+
+    /** A configuration that names only the data directory; anything else it is asked for is refused. */
+    public static CascadeConfig dataDirOnly(Path dataDir) {
+        return new CascadeConfig() {
             @Override
             public Path dataDir() {
                 return dataDir;
@@ -37,7 +44,5 @@ public final class LocalNodes {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
         };
-        node.load();
-        return node;
     }
 }

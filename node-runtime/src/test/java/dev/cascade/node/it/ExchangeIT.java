@@ -3,20 +3,25 @@ package dev.cascade.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import com.google.protobuf.ByteString;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.NodeKeyStore;
@@ -309,7 +314,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRequestForARegionNoNodeServesFailsAtTheHopWhereItStopsAndEveryHopBackRecordsWhy() {
         // 320200 (Wuxi) is a valid region under Jiangsu, but no node has joined 320000 for it.
         String id = request("320200", ENT_OPEN, "");
@@ -328,17 +333,14 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void anUnroutableNoticeFromTheConsumersSideIsRefusedAndFailsNothing() throws Exception {
         String waiting = request(ENT_COND, "");
         awaitState(waiting, "PENDING_APPROVAL");
         NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
         guangzhou.stop(); // the test speaks as Guangzhou on its link to Guangdong
         try {
-            relayFramesAs(city, guangdong, List.of(ExchangeFrame.newBuilder().setUnroutable(
-                    dev.cascade.proto.exchange.v1.Unroutable.newBuilder().setExchangeId(waiting).setConsumerRegion("440100")
-                            .setOwnerRegion("320100").setStoppedAt("320000").setMissing("320100")
-                            .setReason("forged")).build()));
+            relayFramesAs(city, guangdong, List.of(unroutable(city, notice(waiting, "320000", "forged"))));
             Topology.await(Duration.ofSeconds(20), () -> "refusal at 440000", () -> NodeDatabase.count(guangdong,
                     "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + waiting
                             + "' and detail like '%unroutable notice%cannot arrive from 440100%'") == 1);
@@ -433,8 +435,10 @@ class ExchangeIT {
             assertThat(held.length).isGreaterThan(ROWS * 20);
             assertThat(indexOf(held, "南京企业".getBytes(StandardCharsets.UTF_8))).isNegative();
             assertThat(indexOf(held, "3201021980".getBytes(StandardCharsets.US_ASCII))).isNegative();
-            // Someone with access to the province's disk alters one byte of chunk 0's ciphertext.
-            held[13 + 40] ^= 0x55;
+            // Someone with access to the province's disk alters one byte of chunk 0's ciphertext, and
+            // rewrites the record's checksum to match: only the owner's signature can tell.
+            held[SPOOL_HEADER + 13 + 40] ^= 0x55;
+            rewriteFirstRecordChecksum(held);
             Files.write(atProvince, held);
         } finally {
             guangzhou.serve();
@@ -445,6 +449,50 @@ class ExchangeIT {
         NodeProcess.sleep(2000);
         assertThat(consumer.get("/api/v1/exchanges/" + id).body().path("state").asText()).isEqualTo("DELIVERING");
         assertThat(consumer.get("/api/v1/exchanges/" + id + "/data").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(12)
+    void aChunkDamagedOnARelaysDiskIsCaughtThereByItsChecksumAndFetchedAgainFromUpstream() throws Exception {
+        String id = request(ENT_COND, "");
+        awaitState(id, "PENDING_APPROVAL");
+        guangzhou.stop();
+        Path atProvince = guangdong.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+        try {
+            Api.Reply approved = approver.post("/api/v1/approvals/" + id + "/approve", "{}");
+            assertThat(approved.status()).as(approved.raw()).isEqualTo(204);
+            Path atOwner = nanjing.dataDir.resolve("exchange-spool").resolve(id + ".chunks");
+            Topology.await(Duration.ofSeconds(60), () -> "all chunks at 440000", () -> NodeDatabase.count(nanjing,
+                    "select count(*) from exchange where id = '" + id + "' and chunk_count is not null") == 1
+                    && Files.exists(atProvince) && Files.exists(atOwner) && sizeOf(atProvince) == sizeOf(atOwner));
+            // One bit of chunk 0 flips on the province's disk; its checksum no longer matches.
+            byte[] held = Files.readAllBytes(atProvince);
+            held[SPOOL_HEADER + 13 + 40] ^= 0x04;
+            Files.write(atProvince, held);
+        } finally {
+            guangzhou.serve();
+        }
+        // The province finds the damage before sending, asks 100000 for the chunks again, and the
+        // consumer gets every row; nothing damaged ever reaches it.
+        JsonNode done = awaitState(id, "CLOSED");
+        assertThat(done.path("rows").asLong()).isEqualTo(ROWS);
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw().split("\r\n")).hasSize(ROWS + 1);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'exchange.frame-refused'"
+                + " and subject = '" + id + "'")).isZero();
+    }
+
+    /** Spool files start with an 8-byte format header (decision 0015). */
+    static final int SPOOL_HEADER = 8;
+
+    /** Recomputes the CRC32C that ends the spool's first record, as someone who knows the format would. */
+    static void rewriteFirstRecordChecksum(byte[] spool) {
+        ByteBuffer in = ByteBuffer.wrap(spool);
+        int sealedLength = in.getInt(SPOOL_HEADER + 9);
+        int signatureLength = in.getShort(SPOOL_HEADER + 13 + sealedLength) & 0xffff;
+        int body = 13 + sealedLength + 2 + signatureLength;
+        CRC32C crc = new CRC32C();
+        crc.update(spool, SPOOL_HEADER, body);
+        in.putInt(SPOOL_HEADER + body, (int) crc.getValue());
     }
 
     static long sizeOf(Path p) {
@@ -475,7 +523,57 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
+    void anUnroutableNoticeThatIsUnsignedOrNotSignedByTheHopItNamesIsRefusedAndFailsNothing() throws Exception {
+        String waiting = request(ENT_COND, "");
+        awaitState(waiting, "PENDING_APPROVAL");
+        NodeCredentials city = new NodeKeyStore(guangzhou.dataDir).load();
+        NodeCredentials owner = new NodeKeyStore(nanjing.dataDir).load();
+        nanjing.stop(); // the test speaks as Nanjing, from the owner's side of Jiangsu
+        try {
+            UnroutableBody stopped = notice(waiting, "320100", "forged");
+            SignedUnroutable unsigned = SignedUnroutable.newBuilder().setBody(stopped.toByteString()).build();
+            SignedUnroutable byAnother = unroutable(city, stopped).getUnroutable();
+            SignedUnroutable altered = unroutable(owner, stopped).getUnroutable().toBuilder()
+                    .setBody(stopped.toBuilder().setReason("altered after signing").build().toByteString()).build();
+            relayFramesAs(owner, jiangsu, List.of(unsigned, byAnother, altered).stream()
+                    .map(n -> ExchangeFrame.newBuilder().setUnroutable(n).build()).toList());
+            for (String why : List.of("%carries no certificate chain%", "%signed by 440100 but claims origin 320100%",
+                    "%signature does not verify under the application certificate of 320100%")) {
+                Topology.await(Duration.ofSeconds(20), () -> "refusal at 320000: " + why, () -> NodeDatabase.count(jiangsu,
+                        "select count(*) from node_event where type = 'exchange.frame-refused' and subject = '" + waiting
+                                + "' and detail like 'unroutable notice for exchange " + waiting + " (stopped at 320100) refused: "
+                                + why + "'") == 1);
+            }
+            for (NodeProcess hop : List.of(jiangsu, national, guangdong)) {
+                assertThat(NodeDatabase.count(hop, "select count(*) from exchange where id = '" + waiting
+                        + "' and state = 'FAILED'")).as(hop.dataDir.toString()).isZero();
+            }
+        } finally {
+            nanjing.serve();
+        }
+    }
+
+    /** What a hop that stopped a request in {@code stoppedAt} would say about it. */
+    static UnroutableBody notice(String id, String stoppedAt, String reason) {
+        return UnroutableBody.newBuilder().setExchangeId(id).setConsumerRegion("440100").setOwnerRegion("320100")
+                .setStoppedAt(stoppedAt).setMissing("320100").setReason(reason).setAtMs(System.currentTimeMillis()).build();
+    }
+
+    /** The notice signed by {@code as}, with its application chain, as a stopping hop sends it. */
+    static ExchangeFrame unroutable(NodeCredentials as, UnroutableBody notice) throws Exception {
+        byte[] bytes = notice.toByteArray();
+        SignedUnroutable.Builder b = SignedUnroutable.newBuilder().setBody(ByteString.copyFrom(bytes))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(as, ExchangeSignatures.Kind.UNROUTABLE, bytes)))
+                .addStopperChain(ByteString.copyFrom(as.appCertificate().getEncoded()));
+        for (var c : as.caChain()) {
+            b.addStopperChain(ByteString.copyFrom(c.getEncoded()));
+        }
+        return ExchangeFrame.newBuilder().setUnroutable(b).build();
+    }
+
+    @Test
+    @Order(16)
     void onceItsNodeIsRevokedARequestForTheRegionFailsAtTheParentAndTheRevokedNodeGetsNothing() {
         NodeProcess.cliOk("revoke", "--region", "320100", "--reason", "test: emergency stop",
                 "--data-dir", jiangsu.dataDir.toString());
@@ -485,6 +583,39 @@ class ExchangeIT {
         JsonNode failed = awaitState(id, "FAILED");
         assertThat(failed.path("reason").asText()).contains("unroutable").contains("320100").contains("revoked");
         assertThat(NodeDatabase.count(nanjing, "select count(*) from exchange where id = '" + id + "'")).isZero();
+    }
+
+    @Test
+    @Order(17)
+    void afterTheConsumerNodeRotatesItsStorageKeyADeliveredExchangeStillDownloadsRowForRow() throws Exception {
+        String id;
+        byte[] storedBefore;
+        try (var c = NodeDatabase.connect(guangzhou); var s = c.createStatement();
+             var r = s.executeQuery("select id, stored_key from exchange where role = 'consumer' and stored_key is not null"
+                     + " and state in ('CLOSED', 'CONFIRMED') order by created_at limit 1")) {
+            assertThat(r.next()).as("a delivered exchange at 440100").isTrue();
+            id = r.getString(1);
+            storedBefore = r.getBytes(2);
+        }
+        String before = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw();
+        Path keyFile = guangzhou.dataDir.resolve("secrets").resolve("storage-sm4_128_gcm.key");
+        byte[] oldKey = Files.readAllBytes(keyFile);
+
+        String said = NodeProcess.cliOk("secrets", "rotate", "--data-dir", guangzhou.dataDir.toString()).out();
+
+        assertThat(said).contains("storage key rotated").contains("data keys");
+        assertThat(Files.readAllBytes(keyFile)).isNotEqualTo(oldKey);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where id = '" + id
+                + "' and role = 'consumer' and stored_key <> '\\x" + HexFormat.of().formatHex(storedBefore) + "'"))
+                .isEqualTo(1);
+        assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'storage-key.rotated'")).isEqualTo(1);
+        Api.Reply after = consumer.get("/api/v1/exchanges/" + id + "/data?format=csv");
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.raw()).isEqualTo(before);
+        // The new key is the one on disk: a restarted node opens the stored copy with it.
+        guangzhou.stop();
+        guangzhou.serve();
+        assertThat(consumer.get("/api/v1/exchanges/" + id + "/data?format=csv").raw()).isEqualTo(before);
     }
 
     static SignedRequest signed(NodeCredentials as, RequestBody body) throws Exception {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Database and host faults on a live hierarchy: a consumer department at 440100 takes national
- * data through 440000 while databases die, a disk fills up and clocks drift. Whatever happens, an
+ * data through 440000 while databases die and a disk fills up. Whatever happens, an
  * exchange ends CLOSED or with a reason, within the configured bound, and nothing stays cached.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -194,42 +194,11 @@ class FaultRecoveryIT {
             assertThat(NodeDatabase.count(guangzhou, "select count(*) from exchange where id = '" + id
                     + "' and stored_key is not null")).as("the consumer dropped what it had").isZero();
         } finally {
-            run("umount", spool.toString());
+            run("umount", "--lazy", spool.toString()); // lazy: a failed test may leave the spool file open
         }
         // With space again, the next delivery goes through the same relay.
         String next = request();
         assertThat(awaitState(next, Duration.ofSeconds(60), "CLOSED").path("rows").asLong()).isEqualTo(ROWS);
-    }
-
-    @Test
-    @Order(4)
-    void aClockWithinTheFreshnessWindowWorksAndOneBeyondItIsRefusedPlainly() {
-        Path faketime = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
-        Assumptions.assumeTrue(Files.exists(faketime), "libfaketime (Debian package faketime; .ci/run installs it)");
-        guangzhou.stop();
-        guangzhou.env.putAll(Map.of("LD_PRELOAD", faketime.toString(), "FAKETIME", "+2m", "FAKETIME_DONT_FAKE_MONOTONIC", "1"));
-        guangzhou.serve();
-        Topology.await(Duration.ofSeconds(30), () -> "440100 linked to 440000", () -> consumer.sees("企业", RESOURCE));
-        String id = request();
-        assertThat(awaitState(id, Duration.ofSeconds(60), "CLOSED").path("rows").asLong()).isEqualTo(ROWS);
-
-        guangzhou.stop();
-        guangzhou.env.put("FAKETIME", "+10m");
-        guangzhou.serve();
-        Api.Reply[] last = new Api.Reply[1];
-        Topology.await(Duration.ofSeconds(30), () -> "a request refused for the clock: " + (last[0] == null ? "" : last[0].raw()),
-                () -> {
-                    last[0] = consumer.post("/api/v1/exchanges", """
-                            {"origin":"100000","resource":"%s","purpose":"行政审批核验","legalBasis":"《政务数据共享条例》第十条"}
-                            """.formatted(RESOURCE));
-                    return last[0].status() == 503;
-                });
-        assertThat(last[0].body().path("title").asText()).isEqualTo("Clock out of step");
-        assertThat(last[0].body().path("detail").asText()).contains("ahead of its parent's").contains("NTP");
-        guangzhou.stop();
-        guangzhou.env.remove("LD_PRELOAD");
-        guangzhou.env.remove("FAKETIME");
-        guangzhou.serve();
     }
 
     private static int run(String... command) throws IOException, InterruptedException {

@@ -109,7 +109,7 @@ public final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         // A loaded machine may need longer: -Dcascade.it.ready-seconds=N.
-        Duration limit = Duration.ofSeconds(Long.getLong("cascade.it.ready-seconds", 90));
+        Duration limit = Duration.ofSeconds(Long.getLong("cascade.it.ready-seconds", 180));
         Instant deadline = Instant.now().plus(limit);
         HttpClient http = HttpClient.newHttpClient();
         while (Instant.now().isBefore(deadline)) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ class TierLinkRefusalIT {
     static NodeProcess national;
     static NodeProcess guangdong;
     static NodeProcess guangzhou;
+    static NodeProcess jiangsu;
 
     @BeforeAll
     static void hierarchy() throws Exception {
@@ -45,6 +47,7 @@ class TierLinkRefusalIT {
         national = topology.national();
         guangdong = topology.join(national, "440000");
         guangzhou = topology.join(guangdong, "440100");
+        jiangsu = topology.join(national, "320000");
         Topology.await(Duration.ofSeconds(20), () -> "links up", () ->
                 ThreeTierOnboardingIT.childState(national, "440000").equals("up")
                         && ThreeTierOnboardingIT.childState(guangdong, "440100").equals("up"));
@@ -173,6 +176,32 @@ class TierLinkRefusalIT {
         Status s = TierProbe.join(guangdong.tierEndpoint(), pin(token), token, zhanjiang, CertForge.csrSignedByAnotherKey(zhanjiang));
         assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(s.getDescription()).contains("not signed by the key");
+    }
+
+    @Test
+    @Order(19)
+    void aRevokedChildsCatalogAndExchangeStreamsAreCutAndItsNextAnchoringIsRefused() {
+        NodeCredentials js = credentials(jiangsu);
+        jiangsu.stop(); // the test holds Jiangsu's streams itself
+        try (TierProbe.Held catalog = TierProbe.holdCatalogSync(national.tierEndpoint(), js.tlsKey(), js.tlsChain());
+             TierProbe.Held exchange = TierProbe.holdExchangeRelay(national.tierEndpoint(), js.tlsKey(), js.tlsChain())) {
+            NodeProcess.sleep(1500);
+            assertThat(catalog.open()).as("catalog stream admitted").isTrue();
+            assertThat(exchange.open()).as("exchange stream admitted").isTrue();
+
+            NodeProcess.cliOk("revoke", "--region", "320000", "--reason", "test: stolen keys", "--data-dir", national.dataDir.toString());
+
+            // Admission ran when the streams opened; the new list cuts them anyway, within seconds.
+            for (TierProbe.Held cut : List.of(catalog, exchange)) {
+                TierProbe.Outcome ended = cut.ending(10);
+                assertThat(ended.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(ended.reason()).contains("certificate of 320000 has been revoked");
+            }
+        }
+        // Anchoring is one call per head, each admitted afresh: the next one is refused.
+        Status anchoring = TierProbe.anchor(national.tierEndpoint(), js.tlsKey(), js.tlsChain());
+        assertThat(anchoring.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(anchoring.getDescription()).contains("revoked");
     }
 
     @Test

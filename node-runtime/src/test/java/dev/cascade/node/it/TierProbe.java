@@ -9,6 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 
+import dev.cascade.proto.catalog.v1.CatalogSyncGrpc;
+import dev.cascade.proto.catalog.v1.SyncMessage;
+import dev.cascade.proto.exchange.v1.ExchangeFrame;
+import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
+import dev.cascade.proto.ledger.v1.AnchorRequest;
+import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
 import dev.cascade.proto.tier.v1.JoinRequest;
 import dev.cascade.proto.tier.v1.LinkMessage;
 import dev.cascade.proto.tier.v1.OnboardingGrpc;
@@ -87,6 +93,77 @@ final class TierProbe {
             return e.getStatus();
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** A stream a probe holds open as a child would, until the server ends it. */
+    static final class Held implements AutoCloseable {
+        private final ManagedChannel channel;
+        private final CompletableFuture<Outcome> ended = new CompletableFuture<>();
+
+        private Held(ManagedChannel channel) {
+            this.channel = channel;
+        }
+
+        <T> StreamObserver<T> observer() {
+            return new StreamObserver<>() {
+                public void onNext(T message) {
+                }
+
+                public void onError(Throwable t) {
+                    ended.complete(new Outcome(false, Status.fromThrowable(t).getCode(), reasonOf(t)));
+                }
+
+                public void onCompleted() {
+                    ended.complete(new Outcome(false, Status.Code.OK, "closed by the server"));
+                }
+            };
+        }
+
+        boolean open() {
+            return !ended.isDone();
+        }
+
+        /** How the server ended the stream, waiting at most {@code seconds}. */
+        Outcome ending(long seconds) {
+            try {
+                return ended.get(seconds, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the stream was not ended within " + seconds + " s", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Opens a catalog sync stream, as the child whose TLS key and chain are given. */
+    static Held holdCatalogSync(String endpoint, PrivateKey key, List<X509Certificate> chain) {
+        Held held = new Held(channel(endpoint, key, chain));
+        CatalogSyncGrpc.newStub(held.channel).sync(held.<SyncMessage>observer());
+        return held;
+    }
+
+    /** Opens an exchange relay stream, as the child whose TLS key and chain are given. */
+    static Held holdExchangeRelay(String endpoint, PrivateKey key, List<X509Certificate> chain) {
+        Held held = new Held(channel(endpoint, key, chain));
+        ExchangeRelayGrpc.newStub(held.channel).relay(held.<ExchangeFrame>observer());
+        return held;
+    }
+
+    /** One anchoring call with an empty request: what matters is whether the caller is admitted. */
+    static Status anchor(String endpoint, PrivateKey key, List<X509Certificate> chain) {
+        ManagedChannel channel = channel(endpoint, key, chain);
+        try {
+            LedgerAnchoringGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .anchor(AnchorRequest.getDefaultInstance());
+            return Status.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        } finally {
+            channel.shutdownNow();
         }
     }
 

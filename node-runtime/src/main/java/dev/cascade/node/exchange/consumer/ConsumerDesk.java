@@ -31,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import dev.cascade.node.link.LinkHub;
+import dev.cascade.node.link.ParentClock;
 import dev.cascade.node.config.CascadeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -196,11 +197,8 @@ public class ConsumerDesk {
      */
     private void requireClockInStep() {
         Duration window = config.exchange().requestFreshness();
-        links.parentClockOffset().filter(offset -> offset.abs().compareTo(window) > 0).ifPresent(offset -> {
-            throw new ProblemException(503, "Clock out of step", "this node's clock is " + offset.abs().toSeconds() + " s "
-                    + (offset.isNegative() ? "ahead of" : "behind") + " its parent's, more than the " + window.toSeconds()
-                    + " s a request's time may differ at a hop, which would refuse it as stale or replayed;"
-                    + " correct the clock (NTP) and ask again");
+        links.parentClock().beyond(window).ifPresent(offset -> {
+            throw new ProblemException(503, "Clock out of step", ParentClock.describe(offset, window));
         });
     }
 
@@ -220,19 +218,25 @@ public class ConsumerDesk {
         try {
             ChunkOpener opener = key.opener();
             // Each download reads the stored copy through its own handle, closed when the stream ends.
-            try (ChunkSpool spool = ChunkSpool.open(spools.fileOf(id));
-                 DeliveryFormat.Writer writer = format.writer(out, grant.columns())) {
-                for (long i = 0; i < spool.next(); i++) {
-                    SpooledChunk c = spool.read(i);
-                    byte[] plain = opener.open(new SealedChunk(new ExchangeId(id), c.index(), c.last(), c.sealed()));
-                    ChunkRows.read(plain, writer::row);
-                }
+            try (ChunkSpool spool = ChunkSpool.open(spools.fileOf(id))) {
+                requireIntact(r, spool);
+                writeRows(id, spool, opener, format.writer(out, grant.columns()));
             }
         } finally {
             key.destroy();
         }
         store.recordUsage(id, dept, "download", format.name().toLowerCase(Locale.ROOT), r.rowCount(),
                 ExchangeWire.sm3(grant.body()), node.clock().instant());
+    }
+
+    private static void writeRows(String id, ChunkSpool spool, ChunkOpener opener, DeliveryFormat.Writer writer) throws IOException {
+        try (writer) {
+            for (long i = 0; i < spool.next(); i++) {
+                SpooledChunk c = spool.read(i);
+                byte[] plain = opener.open(new SealedChunk(new ExchangeId(id), c.index(), c.last(), c.sealed()));
+                ChunkRows.read(plain, writer::row);
+            }
+        }
     }
 
     /** Checks an exchange can be downloaded now; throws the problem otherwise (before any byte is written). */
@@ -244,7 +248,19 @@ public class ConsumerDesk {
         if (r.notAfter() != null && node.clock().instant().isAfter(r.notAfter())) {
             throw new ProblemException(410, "Grant expired", "the grant of exchange " + id + " ended at " + r.notAfter());
         }
+        try (ChunkSpool spool = ChunkSpool.open(spools.fileOf(id))) {
+            requireIntact(r, spool);
+        }
         return r;
+    }
+
+    /** Opening a spool checked every record's checksum and cut it at the first damaged one: all chunks must be left. */
+    private static void requireIntact(ExchangeRecord r, ChunkSpool spool) {
+        if (r.chunkCount() != null && spool.next() != r.chunkCount()) {
+            throw new ProblemException(500, "Stored copy damaged", "the stored copy of exchange " + r.id() + " holds "
+                    + spool.next() + " of its " + r.chunkCount() + " chunks intact; the rest was damaged on disk and has"
+                    + " been dropped: request the data again");
+        }
     }
 
     public Map<String, Object> confirm(String dept, String id) {

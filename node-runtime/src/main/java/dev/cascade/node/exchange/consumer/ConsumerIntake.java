@@ -101,12 +101,13 @@ public class ConsumerIntake implements ConsumerEnd {
                     fail(id, "the data key does not open here: " + e.getMessage());
                     return;
                 }
-                StoredDataKey stored = key.storeUnder(secrets.storageKey());
                 // The intake first, then the stored key: a chunk racing in between must find this
                 // intake, never restore a second one from the stored key and the spool.
                 intakes.putIfAbsent(id, new Intake(key.opener()));
-                store.set(id, ExchangeRole.CONSUMER, ExchangeStore.Changes.none().set("stored_key", stored.bytes()),
-                        node.clock().instant(), EventType.EXCHANGE_KEY_STORED, "data key stored under the node's storage key");
+                // Wrapped and stored with no storage key rotation in between (it would miss this one).
+                secrets.withStorageKey(storageKey -> store.set(id, ExchangeRole.CONSUMER,
+                        ExchangeStore.Changes.none().set("stored_key", key.storeUnder(storageKey).bytes()),
+                        node.clock().instant(), EventType.EXCHANGE_KEY_STORED, "data key stored under the node's storage key"));
             }
             Flow flow = flows.open(id, ExchangeRole.CONSUMER, before.owner(), before.consumer(), ownerCert);
             flows.resumeFrom(flow);

@@ -3,6 +3,7 @@ package dev.cascade.node.exchange.routing;
 import com.google.protobuf.ByteString;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
+import dev.cascade.node.exchange.store.ChunkSpool;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeSpools;
 import dev.cascade.node.exchange.store.ExchangeStore;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The chunk flows through this node. A chunk is checked against its owner's signature and spooled
@@ -32,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ChunkFlows {
+
+    private static final Logger LOG = Logger.getLogger(ChunkFlows.class);
 
     @Inject
     Hops hops;
@@ -113,7 +117,17 @@ public class ChunkFlows {
         }
         synchronized (flow) {
             while (flow.cursor < flow.spool().next() && links.ready(flow.downstream())) {
-                SpooledChunk c = flow.spool().read(flow.cursor);
+                SpooledChunk c;
+                try {
+                    c = flow.spool().read(flow.cursor);
+                } catch (ChunkSpool.DamagedChunk e) {
+                    // The spool now ends before the damaged chunk: fetch it again from upstream, as after a crash.
+                    LOG.warnf("%s: %s", hops.self(), e.getMessage());
+                    if (flow.upstream() != null) {
+                        resumeFrom(flow);
+                    }
+                    return;
+                }
                 DataChunk frame = DataChunk.newBuilder().setExchangeId(flow.id()).setIndex(c.index()).setLast(c.last())
                         .setSealed(ByteString.copyFrom(c.sealed())).setSignature(ByteString.copyFrom(c.signature())).build();
                 if (!links.send(flow.downstream(), ExchangeFrame.newBuilder().setChunk(frame).build())) {

@@ -5,7 +5,7 @@ import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
-import dev.cascade.proto.exchange.v1.Unroutable;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
 import dev.cascade.protocol.region.RegionCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +38,7 @@ public class ExchangeRouter implements RelayLinks.Listener {
     @Inject
     ReceiptArrivals receipts;
     @Inject
-    RequestForwarding forwarding;
+    UnroutableArrivals unroutables;
     @Inject
     ChunkFlows flows;
     @Inject
@@ -73,8 +73,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
             case CHUNK -> flows.onChunk(peer, frame.getChunk());
             case RESUME -> flows.onResume(peer, frame.getResume());
             case UNROUTABLE -> {
-                Unroutable u = frame.getUnroutable();
-                lanes.onLane(u.getExchangeId(), () -> forwarding.onUnroutable(peer, u));
+                SignedUnroutable u = frame.getUnroutable();
+                lanes.onLane(laneKey(u.getBody()), () -> unroutables.onUnroutable(peer, u));
             }
             default -> refusals.refuse(peer, "-", "frame of unknown kind " + frame.getKindCase());
         }

@@ -1,7 +1,6 @@
 package dev.cascade.node.exchange.routing;
 
 import com.google.protobuf.ByteString;
-import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
 import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.node.identity.LocalNode;
@@ -9,7 +8,9 @@ import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
 import dev.cascade.proto.exchange.v1.UpdateBody;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.Routing;
@@ -23,19 +24,20 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The checks every signed frame (request, update, receipt) passes, in one place and in the
- * protocol's order: its body and its author's chain are read, its regions parsed; it must come from
- * the neighbour towards its author; a request, which creates this node's record, must find this
- * node on its route (updates and receipts are matched against that record by their handlers
- * instead); and its author's signature must verify. A handler calls {@link #authentic} after it has
- * matched the frame against what it holds, so a re-send it already has costs no signature check.
+ * The checks every signed frame (request, update, receipt, unroutable notice) passes, in one place
+ * and in the protocol's order: its body and its author's chain are read, its regions parsed; it
+ * must come from the neighbour towards its author; a request, which creates this node's record, and
+ * a notice, which fails it, must find this node on their route (updates and receipts are matched
+ * against that record by their handlers instead); and its author's signature must verify. A
+ * handler calls {@link #authentic} after it has matched the frame against what it holds, so a
+ * re-send it already has costs no signature check.
  * A frame that fails is refused with the reason and changes nothing.
  */
 @ApplicationScoped
 public class FrameCheck {
 
     /** How one kind of signed frame is read, located and verified. */
-    record Kind<B>(String name, Body<B> parser, Function<B, String> id, ExchangeRole author,
+    record Kind<B>(String name, Body<B> parser, Function<B, String> id, Function<B, String> authorRegion,
                    Function<B, String> consumerRegion, Function<B, String> ownerRegion, boolean routeChecked,
                    Function<B, String> refusedAs, Verification verification) {
     }
@@ -52,20 +54,27 @@ public class FrameCheck {
 
     // Requests and updates carry batch seals: a remembering verifier lets a batch cost one check.
     static final Kind<RequestBody> REQUEST = new Kind<>("request", ExchangeWire::request, RequestBody::getExchangeId,
-            ExchangeRole.CONSUMER, RequestBody::getConsumerRegion, RequestBody::getOwnerRegion, true,
+            RequestBody::getConsumerRegion, RequestBody::getConsumerRegion, RequestBody::getOwnerRegion, true,
             b -> "request " + b.getExchangeId(),
             (body, signature, chain, author, keys) -> ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.REQUEST, body,
                     signature, chain, author, keys.chains(), keys::rememberingVerifierFor));
     static final Kind<UpdateBody> UPDATE = new Kind<>("update", ExchangeWire::update, UpdateBody::getExchangeId,
-            ExchangeRole.OWNER, UpdateBody::getConsumerRegion, UpdateBody::getOwnerRegion, false,
+            UpdateBody::getOwnerRegion, UpdateBody::getConsumerRegion, UpdateBody::getOwnerRegion, false,
             b -> "update " + b.getSeq() + " of exchange " + b.getExchangeId(),
             (body, signature, chain, author, keys) -> ExchangeSignatures.verifySealed(ExchangeSignatures.Kind.UPDATE, body,
                     signature, chain, author, keys.chains(), keys::rememberingVerifierFor));
     // A receipt's owner region is read by its handler, after the direction check (no owner region here).
     static final Kind<ReceiptBody> RECEIPT = new Kind<>("receipt", ExchangeWire::receipt, ReceiptBody::getExchangeId,
-            ExchangeRole.CONSUMER, ReceiptBody::getConsumerRegion, null, false,
+            ReceiptBody::getConsumerRegion, ReceiptBody::getConsumerRegion, null, false,
             b -> "receipt of exchange " + b.getExchangeId(),
             (body, signature, chain, author, keys) -> ExchangeSignatures.verify(ExchangeSignatures.Kind.RECEIPT, body,
+                    signature, chain, author, keys.chains(), keys::verifierFor));
+    // Signed by the hop that stopped the request: the author is stopped_at, neither end.
+    static final Kind<UnroutableBody> UNROUTABLE = new Kind<>("unroutable notice", ExchangeWire::unroutable,
+            UnroutableBody::getExchangeId, UnroutableBody::getStoppedAt, UnroutableBody::getConsumerRegion,
+            UnroutableBody::getOwnerRegion, true,
+            b -> "unroutable notice for exchange " + b.getExchangeId() + " (stopped at " + b.getStoppedAt() + ")",
+            (body, signature, chain, author, keys) -> ExchangeSignatures.verify(ExchangeSignatures.Kind.UNROUTABLE, body,
                     signature, chain, author, keys.chains(), keys::verifierFor));
 
     /**
@@ -73,12 +82,8 @@ public class FrameCheck {
      *
      * @param owner null for a receipt (see {@link #RECEIPT})
      */
-    record Arrival<B>(Kind<B> kind, RegionCode peer, B body, String id, RegionCode consumer, RegionCode owner,
-                      byte[] signedBody, byte[] signature, List<X509Certificate> chain) {
-
-        RegionCode author() {
-            return kind.author() == ExchangeRole.OWNER ? owner : consumer;
-        }
+    record Arrival<B>(Kind<B> kind, RegionCode peer, B body, String id, RegionCode author, RegionCode consumer,
+                      RegionCode owner, byte[] signedBody, byte[] signature, List<X509Certificate> chain) {
     }
 
     @Inject
@@ -100,6 +105,10 @@ public class FrameCheck {
         return arrived(RECEIPT, peer, signed.getBody(), signed.getSignature(), signed.getConsumerChainList());
     }
 
+    Optional<Arrival<UnroutableBody>> unroutable(RegionCode peer, SignedUnroutable signed) {
+        return arrived(UNROUTABLE, peer, signed.getBody(), signed.getSignature(), signed.getStopperChainList());
+    }
+
     private <B> Optional<Arrival<B>> arrived(Kind<B> kind, RegionCode peer, ByteString body, ByteString signature,
                                              List<ByteString> chain) {
         B parsed;
@@ -113,24 +122,21 @@ public class FrameCheck {
         }
         String id = kind.id().apply(parsed);
         RegionCode self = node.region();
+        RegionCode author;
         RegionCode consumer;
         RegionCode owner;
         try {
             // The author's region is read first: an invalid one is the one named.
-            if (kind.author() == ExchangeRole.OWNER) {
-                owner = RegionCode.parse(kind.ownerRegion().apply(parsed));
-                consumer = RegionCode.parse(kind.consumerRegion().apply(parsed));
-            } else {
-                consumer = RegionCode.parse(kind.consumerRegion().apply(parsed));
-                owner = kind.ownerRegion() == null ? null : RegionCode.parse(kind.ownerRegion().apply(parsed));
-            }
+            author = RegionCode.parse(kind.authorRegion().apply(parsed));
+            consumer = RegionCode.parse(kind.consumerRegion().apply(parsed));
+            owner = kind.ownerRegion() == null ? null : RegionCode.parse(kind.ownerRegion().apply(parsed));
         } catch (IllegalArgumentException e) {
             refusals.refuse(peer, id, kind.name() + " names an invalid region: " + e.getMessage());
             return Optional.empty();
         }
-        Arrival<B> arrival = new Arrival<>(kind, peer, parsed, id, consumer, owner, body.toByteArray(), signature.toByteArray(),
-                certificates);
-        if (!Routing.arrivesFrom(self, arrival.author(), peer)) {
+        Arrival<B> arrival = new Arrival<>(kind, peer, parsed, id, author, consumer, owner, body.toByteArray(),
+                signature.toByteArray(), certificates);
+        if (!Routing.arrivesFrom(self, author, peer)) {
             refusals.refuse(peer, id, kind.name() + " of " + arrival.author() + " cannot arrive from " + peer + " at " + self);
             return Optional.empty();
         }
@@ -154,6 +160,9 @@ public class FrameCheck {
     }
 
     private List<X509Certificate> chainOf(List<ByteString> der) throws ExchangeWire.Malformed {
+        if (der.isEmpty()) {
+            return List.of(); // an unsigned frame: refused by its signature check, with that reason
+        }
         try {
             return authors.decode(ExchangeWire.joined(der));
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.cascade.node.link.ParentDialer;
 import dev.cascade.node.link.PeerAuthentication;
 import dev.cascade.node.link.Redial;
 import dev.cascade.node.link.RevocationsChanged;
+import dev.cascade.node.link.RevokedPeers;
 import dev.cascade.node.link.TierService;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ExchangeRelayGrpc;
@@ -104,6 +105,8 @@ public class RelayLinks implements TierService {
     LocalNode node;
     @Inject
     ParentDialer parent;
+    @Inject
+    RevokedPeers revoked;
 
     private final Map<RegionCode, Link> links = new ConcurrentHashMap<>();
     private volatile Listener listener;
@@ -149,13 +152,7 @@ public class RelayLinks implements TierService {
      * without this a revoked child would keep sending and receiving exchange frames.
      */
     void onRevocations(@Observes RevocationsChanged change) {
-        for (Link link : links.values()) {
-            if (link.child != null && node.revocations().revokesAnyOf(link.child.chain(), node.credentials().root())) {
-                links.remove(link.peer, link);
-                link.close(Status.PERMISSION_DENIED.withDescription("certificate of " + link.peer + " has been revoked"));
-                LOG.infof("exchange stream of %s cut: its certificate has been revoked", link.peer);
-            }
-        }
+        revoked.cutChildren("exchange", links, link -> link.child, Link::close);
     }
 
     /** The server half, served to children on the tier-link server. */

@@ -1,24 +1,27 @@
 package dev.cascade.node.exchange.routing;
 
+import com.google.protobuf.ByteString;
 import dev.cascade.node.exchange.ExchangeRole;
-import dev.cascade.node.exchange.store.ExchangeRecord;
+import dev.cascade.node.exchange.ExchangeWire;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.SignedRequest;
-import dev.cascade.proto.exchange.v1.Unroutable;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
+import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.Routing;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
 
 /**
  * Hands requests on towards their owner, and fails those that can never get there: a parent link
  * that is down comes back and re-sends, and so does a child that has joined, but a child region no
  * node serves never will. The hop that finds out fails its record and tells the hops back to the
- * consumer why ({@link Unroutable}); each of them checks the notice came from the owner's side.
+ * consumer why, in a notice it signs ({@link SignedUnroutable}); {@link UnroutableArrivals} checks
+ * it at each of them.
  */
 @ApplicationScoped
 public class RequestForwarding {
@@ -31,8 +34,6 @@ public class RequestForwarding {
     Hops hops;
     @Inject
     ExchangeStore store;
-    @Inject
-    FrameRefusals refusals;
 
     /**
      * Hands a request on towards its owner.
@@ -53,47 +54,25 @@ public class RequestForwarding {
         if (reason == null) {
             return true;
         }
-        unroutable(Unroutable.newBuilder().setExchangeId(id).setConsumerRegion(consumer.code())
-                .setOwnerRegion(owner.code()).setStoppedAt(self.code()).setMissing(next.code()).setReason(reason).build());
+        byte[] body = UnroutableBody.newBuilder().setExchangeId(id).setConsumerRegion(consumer.code())
+                .setOwnerRegion(owner.code()).setStoppedAt(self.code()).setMissing(next.code()).setReason(reason)
+                .setAtMs(node.clock().millis()).build().toByteArray();
+        SignedUnroutable notice = SignedUnroutable.newBuilder().setBody(ByteString.copyFrom(body))
+                .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(node.credentials(), ExchangeSignatures.Kind.UNROUTABLE, body)))
+                .addAllStopperChain(ExchangeWire.appChain(node.credentials())).build();
+        unroutable(id, consumer, reason, notice);
         return false;
     }
 
-    void onUnroutable(RegionCode peer, Unroutable notice) {
-        RegionCode self = hops.self();
-        String id = notice.getExchangeId();
-        RegionCode consumer;
-        RegionCode owner;
-        RegionCode stoppedAt;
-        try {
-            consumer = RegionCode.parse(notice.getConsumerRegion());
-            owner = RegionCode.parse(notice.getOwnerRegion());
-            stoppedAt = RegionCode.parse(notice.getStoppedAt());
-        } catch (IllegalArgumentException e) {
-            refusals.refuse(peer, id, "unroutable notice names an invalid region: " + e.getMessage());
-            return;
-        }
-        // From the direction of the owner only, and about a node on the route beyond this one.
-        if (!Routing.arrivesFrom(self, owner, peer) || !Routing.onRoute(stoppedAt, consumer, owner)
-                || stoppedAt.equals(self) || !Routing.onRoute(self, consumer, owner)) {
-            refusals.refuse(peer, id, "unroutable notice for " + id + " (stopped at " + stoppedAt + ") cannot arrive from " + peer
-                    + " at " + self);
-            return;
-        }
-        Optional<ExchangeRecord> known = store.find(id, self.equals(consumer) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY);
-        if (known.isEmpty() || !known.get().owner().equals(owner) || !known.get().consumer().equals(consumer)) {
-            refusals.refuse(peer, id, "unroutable notice for exchange " + id + " that never passed " + self + " on that route");
-            return;
-        }
-        unroutable(notice);
-    }
-
-    /** Fails this node's record of a request that cannot reach its owner, and passes the notice on to the consumer. */
-    private void unroutable(Unroutable notice) {
-        RegionCode consumer = RegionCode.parse(notice.getConsumerRegion());
+    /**
+     * Fails this node's record of a request that cannot reach its owner, and passes the notice on,
+     * as its stopping hop signed it, to the consumer.
+     */
+    void unroutable(String id, RegionCode consumer, String reason, SignedUnroutable notice) {
         ExchangeRole role = hops.self().equals(consumer) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY;
-        String why = "unroutable: " + notice.getReason();
-        // The move is conditional on REQUESTED: a late or false notice cannot undo the owner's answer.
-        if (!store.move(notice.getExchangeId(), role, ExchangeState.REQUESTED, ExchangeState.FAILED, why,
+        String why = "unroutable: " + reason;
+        // The move is conditional on REQUESTED: a late notice cannot undo the owner's answer.
+        if (!store.move(id, role, ExchangeState.REQUESTED, ExchangeState.FAILED, why,
                 ExchangeStore.Changes.none().set("reason", why), node.clock().instant())) {
             return;
         }

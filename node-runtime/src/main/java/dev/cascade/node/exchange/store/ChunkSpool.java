@@ -6,21 +6,50 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
+
+import org.jboss.logging.Logger;
 
 /**
  * The chunks of one exchange cached at this node, in one append-only file: at the owner and every
  * relay until the consumer's receipt comes back, at the consumer as its encrypted-at-rest copy.
- * Each record is {@code index(8) last(1) sealedLength(4) sealed signatureLength(2) signature}; a
- * record cut short by a crash is dropped on open, so the node resumes from the last whole chunk.
+ * The file starts with {@link #MAGIC} (format 2); each record is
+ * {@code index(8) last(1) sealedLength(4) sealed signatureLength(2) signature crc32c(4)}, the CRC32C
+ * covering every byte of the record before it. A record cut short by a crash, or one whose bytes no
+ * longer match their checksum (a flipped bit on disk), ends the spool: it is dropped with everything
+ * after it on open, or when a read finds it, so the node resumes from the last good chunk. The
+ * checksum only detects damage; the owner's signature on each chunk is what proves it authentic.
+ * A file of format 1 (no header, no checksums) is rewritten in format 2 when it is opened.
  * One instance per exchange and node; methods are synchronized because the receiving stream
  * appends while sending streams read.
  */
 public final class ChunkSpool implements AutoCloseable {
 
+    /** A record that no longer matches its checksum; the spool was cut back to just before it. */
+    public static final class DamagedChunk extends UncheckedIOException {
+        private final long index;
+
+        DamagedChunk(Path file, long index) {
+            super("chunk " + index + " of " + file + " does not match its checksum: the spool now ends before it",
+                    new IOException("CRC32C mismatch"));
+            this.index = index;
+        }
+
+        public long index() {
+            return index;
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ChunkSpool.class);
+    /** "CSPOOL", NUL, format 2. Format 1 files began with chunk 0's index: eight zero bytes. */
+    static final byte[] MAGIC = {'C', 'S', 'P', 'O', 'O', 'L', 0, 2};
     private static final int HEADER = 8 + 1 + 4;
+    private static final int CRC = 4;
 
     private final Path file;
     private final FileChannel channel;
@@ -30,7 +59,12 @@ public final class ChunkSpool implements AutoCloseable {
 
     private ChunkSpool(Path file) throws IOException {
         this.file = file;
+        upgradeFormat1(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (channel.size() < MAGIC.length) {
+            channel.truncate(0); // new, or a crash before its header was whole
+            write(ByteBuffer.wrap(MAGIC), 0);
+        }
         scan();
     }
 
@@ -43,40 +77,124 @@ public final class ChunkSpool implements AutoCloseable {
         }
     }
 
+    /** A whole record read back, with its length on disk. */
+    private record Record(SpooledChunk chunk, long length) {
+    }
+
+    /**
+     * The record at {@code at} if it is whole, is chunk {@code index} and (when {@code checksummed})
+     * matches its checksum; null otherwise. Lengths are checked against the file's size before
+     * anything is allocated, so a damaged length cannot ask for more memory than the file holds.
+     */
+    private static Record recordAt(FileChannel ch, long at, long size, long index, boolean checksummed) throws IOException {
+        if (at + HEADER > size) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(ch, header, at);
+        header.flip();
+        long storedIndex = header.getLong();
+        header.get();
+        int sealedLength = header.getInt();
+        long sigAt = at + HEADER + sealedLength;
+        if (storedIndex != index || sealedLength < 0 || sigAt + 2 > size) {
+            return null;
+        }
+        ByteBuffer sigLength = ByteBuffer.allocate(2);
+        readFully(ch, sigLength, sigAt);
+        long length = HEADER + (long) sealedLength + 2 + (sigLength.flip().getShort() & 0xffff) + (checksummed ? CRC : 0);
+        if (at + length > size) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) length);
+        readFully(ch, bytes, at);
+        byte[] record = bytes.array();
+        int body = (int) length - (checksummed ? CRC : 0);
+        if (checksummed && ByteBuffer.wrap(record, body, CRC).getInt() != crc(record, body)) {
+            return null;
+        }
+        ByteBuffer in = ByteBuffer.wrap(record, 0, body);
+        in.getLong();
+        boolean last = in.get() == 1;
+        byte[] sealed = new byte[in.getInt()];
+        in.get(sealed);
+        byte[] signature = new byte[in.getShort() & 0xffff];
+        in.get(signature);
+        return new Record(new SpooledChunk(index, last, sealed, signature), length);
+    }
+
+    private static int crc(byte[] bytes, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
+    }
+
     private void scan() throws IOException {
         long size = channel.size();
-        long at = 0;
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        ByteBuffer sigLength = ByteBuffer.allocate(2);
-        while (at + HEADER <= size) {
-            header.clear();
-            channel.read(header, at);
-            header.flip();
-            long index = header.getLong();
-            boolean last = header.get() == 1;
-            int sealedLength = header.getInt();
-            long sigAt = at + HEADER + sealedLength;
-            if (index != offsets.size() || sealedLength < 0 || sigAt + 2 > size) {
-                break;
-            }
-            sigLength.clear();
-            channel.read(sigLength, sigAt);
-            sigLength.flip();
-            long next = sigAt + 2 + (sigLength.getShort() & 0xffff);
-            if (next > size) {
-                break;
-            }
+        long at = MAGIC.length;
+        Record r;
+        while ((r = recordAt(channel, at, size, offsets.size(), true)) != null) {
             offsets.add(at);
-            at = next;
-            if (last) {
+            at += r.length();
+            if (r.chunk().last()) {
                 complete = true;
                 break;
             }
         }
         end = at;
         if (at < size) {
-            channel.truncate(at); // a torn tail from a crash: the sender re-sends from here
+            // A torn tail from a crash, or a damaged record and all after it: the sender re-sends from here.
+            LOG.warnf("chunk spool %s keeps its first %d chunks; the %d bytes after them are dropped (cut short or damaged)",
+                    file, offsets.size(), size - at);
+            channel.truncate(at);
         }
+    }
+
+    /**
+     * Rewrites a format-1 file (records without checksums, no header) in format 2: every whole
+     * record is copied, with its checksum, to a new file that is synced and then renamed over the
+     * old one, so a crash leaves one whole file or the other.
+     */
+    private static void upgradeFormat1(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) < MAGIC.length) {
+            return;
+        }
+        byte[] start = new byte[MAGIC.length];
+        try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(old, ByteBuffer.wrap(start), 0);
+            if (Arrays.equals(start, MAGIC)) {
+                return;
+            }
+            Path upgraded = file.resolveSibling(file.getFileName() + ".format2");
+            try (FileChannel out = FileChannel.open(upgraded, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                long size = old.size();
+                long at = 0;
+                long written = MAGIC.length;
+                writeFully(out, ByteBuffer.wrap(MAGIC), 0);
+                Record r;
+                for (long index = 0; (r = recordAt(old, at, size, index, false)) != null; index++) {
+                    ByteBuffer record = encode(r.chunk());
+                    written += writeFully(out, record, written);
+                    at += r.length();
+                    if (r.chunk().last()) {
+                        break;
+                    }
+                }
+                out.force(true);
+            }
+            Files.move(upgraded, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        LOG.infof("chunk spool %s rewritten in format 2 (records with checksums)", file);
+    }
+
+    private static ByteBuffer encode(SpooledChunk chunk) {
+        int body = HEADER + chunk.sealed().length + 2 + chunk.signature().length;
+        ByteBuffer record = ByteBuffer.allocate(body + CRC);
+        record.putLong(chunk.index()).put((byte) (chunk.last() ? 1 : 0)).putInt(chunk.sealed().length)
+                .put(chunk.sealed()).putShort((short) chunk.signature().length).put(chunk.signature());
+        record.putInt(crc(record.array(), body)).flip();
+        return record;
     }
 
     /** The index the next appended chunk must have. */
@@ -94,16 +212,10 @@ public final class ChunkSpool implements AutoCloseable {
         if (complete || chunk.index() != offsets.size()) {
             return false;
         }
-        ByteBuffer record = ByteBuffer.allocate(HEADER + chunk.sealed().length + 2 + chunk.signature().length);
-        record.putLong(chunk.index()).put((byte) (chunk.last() ? 1 : 0)).putInt(chunk.sealed().length)
-                .put(chunk.sealed()).putShort((short) chunk.signature().length).put(chunk.signature()).flip();
         try {
-            long at = end;
-            while (record.hasRemaining()) {
-                at += channel.write(record, at);
-            }
+            long written = write(encode(chunk), end);
             offsets.add(end);
-            end = at;
+            end += written;
         } catch (IOException e) {
             dropTornTail();
             throw new UncheckedIOException("cannot write chunk " + chunk.index() + " to " + file + ": " + e.getMessage(), e);
@@ -121,32 +233,53 @@ public final class ChunkSpool implements AutoCloseable {
         }
     }
 
+    /**
+     * The chunk as appended.
+     *
+     * @throws DamagedChunk when its record no longer matches its checksum; the spool then ends before
+     *                      it ({@link #next()} is its index), so the chunk can be fetched again
+     */
     public synchronized SpooledChunk read(long index) {
         if (index < 0 || index >= offsets.size()) {
             throw new IllegalArgumentException("chunk " + index + " is not in " + file);
         }
+        long at = offsets.get((int) index);
         try {
-            long at = offsets.get((int) index);
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
-            channel.read(header, at);
-            header.flip();
-            header.getLong();
-            boolean last = header.get() == 1;
-            byte[] sealed = new byte[header.getInt()];
-            readFully(ByteBuffer.wrap(sealed), at + HEADER);
-            ByteBuffer sigLength = ByteBuffer.allocate(2);
-            readFully(sigLength, at + HEADER + sealed.length);
-            byte[] signature = new byte[sigLength.flip().getShort() & 0xffff];
-            readFully(ByteBuffer.wrap(signature), at + HEADER + sealed.length + 2);
-            return new SpooledChunk(index, last, sealed, signature);
+            Record r = recordAt(channel, at, end, index, true);
+            if (r == null) {
+                cutBackTo((int) index);
+                throw new DamagedChunk(file, index);
+            }
+            return r.chunk();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read chunk " + index + " of " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void readFully(ByteBuffer into, long at) throws IOException {
+    private void cutBackTo(int index) throws IOException {
+        long at = offsets.get(index);
+        offsets.subList(index, offsets.size()).clear();
+        end = at;
+        complete = false;
+        channel.truncate(at);
+        LOG.warnf("chunk %d of spool %s does not match its checksum: the spool now ends before it", index, file);
+    }
+
+    private long write(ByteBuffer bytes, long at) throws IOException {
+        return writeFully(channel, bytes, at);
+    }
+
+    private static long writeFully(FileChannel ch, ByteBuffer bytes, long at) throws IOException {
+        long from = at;
+        while (bytes.hasRemaining()) {
+            at += ch.write(bytes, at);
+        }
+        return at - from;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer into, long at) throws IOException {
         while (into.hasRemaining()) {
-            int n = channel.read(into, at);
+            int n = ch.read(into, at);
             if (n < 0) {
                 throw new IOException("spool ends early");
             }
@@ -163,6 +296,7 @@ public final class ChunkSpool implements AutoCloseable {
         }
     }
 
+    /** The file's size: its header and every whole record. */
     public synchronized long bytes() {
         return end;
     }

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +19,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +35,11 @@ import java.util.regex.Pattern;
  * {@code DATA_DIR/secrets}, created on first use: the storage key that protects received data at
  * rest, the watermark key, and the masking keys that pack masks name by id. They never leave the
  * node: a masking key lets only its owner re-identify pseudonyms or decrypt FPE values.
+ *
+ * <p>The storage key can be replaced ({@link StorageKeyRotation}): the next key is written beside
+ * the current one ({@code storage-sm4.key.next}) and renamed over it once everything wrapped under
+ * the old key was re-wrapped. Whoever wraps something under the key and stores it does both inside
+ * {@link #withStorageKey}, so no rotation runs in between and nothing is left under a retired key.
  */
 @Singleton
 public class NodeSecrets implements SecretsAtRest {
@@ -44,10 +56,130 @@ public class NodeSecrets implements SecretsAtRest {
     LocalNode node;
 
     private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
+    /** Read: the storage key is in use; write: it is being replaced. */
+    private final ReentrantReadWriteLock rotation = new ReentrantReadWriteLock();
 
     public StorageKey storageKey() {
-        DataSuite suite = DataSuite.following(node.credentials().suite());
-        return StorageKey.restore(suite, material("storage-" + suite.name().toLowerCase(Locale.ROOT) + ".key", suite.keyBytes()));
+        rotation.readLock().lock();
+        try {
+            DataSuite suite = suite();
+            return StorageKey.restore(suite, material(storageKeyName(), suite.keyBytes()));
+        } finally {
+            rotation.readLock().unlock();
+        }
+    }
+
+    /** Wraps and stores under the storage key in one step: a rotation waits for it, and it for a rotation. */
+    public void withStorageKey(Consumer<StorageKey> use) {
+        rotation.readLock().lock();
+        try {
+            use.accept(storageKey());
+        } finally {
+            rotation.readLock().unlock();
+        }
+    }
+
+    /** Runs a rotation step with every other use of the storage key held off. */
+    <T> T exclusively(Supplier<T> step) {
+        rotation.writeLock().lock();
+        try {
+            return step.get();
+        } finally {
+            rotation.writeLock().unlock();
+        }
+    }
+
+    /** A fresh storage key, written whole and synced beside the current one; not yet in force. */
+    StorageKey prepareNext() {
+        DataSuite suite = suite();
+        byte[] fresh = new byte[suite.keyBytes()];
+        RANDOM.nextBytes(fresh);
+        try {
+            writeDurably(nextStorageKeyFile(), fresh);
+            return StorageKey.restore(suite, fresh);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + nextStorageKeyFile() + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(fresh, (byte) 0);
+        }
+    }
+
+    /** The key a rotation left beside the current one, if a crash stopped it before the rename. */
+    Optional<StorageKey> pendingNext() {
+        Path next = nextStorageKeyFile();
+        if (!Files.exists(next)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] b = Files.readAllBytes(next);
+            if (b.length != suite().keyBytes()) {
+                return Optional.empty(); // written before its rename made it whole: cannot be the one in use
+            }
+            return Optional.of(StorageKey.restore(suite(), b));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + next + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts the next key in force: renamed over the current one, whose bytes are then wiped from memory. */
+    void commitNext() {
+        Path current = storageKeyFile();
+        try {
+            Files.move(nextStorageKeyFile(), current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(current.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put " + nextStorageKeyFile() + " in force: " + e.getMessage(), e);
+        }
+        byte[] retired = loaded.remove(storageKeyName());
+        if (retired != null) {
+            Arrays.fill(retired, (byte) 0);
+        }
+    }
+
+    /** Drops a next key that was never put in force. */
+    void discardNext() {
+        try {
+            Files.deleteIfExists(nextStorageKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + nextStorageKeyFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A source secret sealed under {@code from}, sealed again under {@code to}. */
+    String reseal(String resourceId, String stored, StorageKey from, StorageKey to) {
+        byte[] sealed = Base64.getDecoder().decode(stored.substring(SEALED.length()));
+        byte[] plain = from.openRecord(sourceContext(resourceId), sealed);
+        try {
+            return SEALED + Base64.getEncoder().encodeToString(to.sealRecord(sourceContext(resourceId), plain));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Whether a stored source secret opens under this key. */
+    boolean opens(StorageKey key, String resourceId, String stored) {
+        try {
+            key.openRecord(sourceContext(resourceId), Base64.getDecoder().decode(stored.substring(SEALED.length())));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private DataSuite suite() {
+        return DataSuite.following(node.credentials().suite());
+    }
+
+    private String storageKeyName() {
+        return "storage-" + suite().name().toLowerCase(Locale.ROOT) + ".key";
+    }
+
+    Path storageKeyFile() {
+        return config.dataDir().resolve("secrets").resolve(storageKeyName());
+    }
+
+    Path nextStorageKeyFile() {
+        return storageKeyFile().resolveSibling(storageKeyName() + ".next");
     }
 
     @Override
@@ -103,17 +235,36 @@ public class NodeSecrets implements SecretsAtRest {
                     }
                     return b;
                 }
-                Files.createDirectories(file.getParent());
                 byte[] fresh = new byte[length];
                 RANDOM.nextBytes(fresh);
-                Path tmp = Files.createTempFile(file.getParent(), ".key", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(tmp, fresh, StandardOpenOption.WRITE);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                writeDurably(file, fresh);
                 return fresh;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read or create " + file + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Writes a key file whole or not at all: an owner-only temporary file, synced, then renamed into place. */
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), ".key", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(file.getParent());
+    }
+
+    /** A rename is durable once its directory is synced. */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 }

@@ -1,26 +1,19 @@
 package dev.cascade.node.ledger.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.security.Provider;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import dev.cascade.protocol.trust.DerChain;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * One JSON object of an export line (or an object inside one), with typed field access that
  * fails with the line number and the field's path, so an operator can find what is wrong.
  */
 final class ExportLine {
-
-    // BouncyCastle's parser: application certificates carry SM2 keys, which the JDK cannot read.
-    private static final Provider BC = new BouncyCastleProvider();
 
     private final long number;
     private final String path;
@@ -103,9 +96,8 @@ final class ExportLine {
                 throw malformed(name + " is not a string");
             }
             try {
-                chain.add((X509Certificate) CertificateFactory.getInstance("X.509", BC)
-                        .generateCertificate(new ByteArrayInputStream(base64(name, array.get(i).textValue()))));
-            } catch (CertificateException | ClassCastException e) {
+                chain.add(DerChain.certificate(base64(name, array.get(i).textValue())));
+            } catch (IllegalArgumentException e) {
                 throw malformed(name + " is not a DER X.509 certificate");
             }
         }

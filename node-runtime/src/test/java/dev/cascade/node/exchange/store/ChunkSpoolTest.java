@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,8 @@ class ChunkSpoolTest {
             spool.append(chunk(2, true, "two, the last"));
         }
         long whole = Files.size(file());
-        // The last record is header(13) + "two, the last"(13) + signature length(2) + "sig-2"(5) = 33 bytes.
-        for (long cut : new long[] {1, 6, 9, 25}) { // in the signature, its length, the sealed bytes, the header
+        // The last record is header(13) + "two, the last"(13) + signature length(2) + "sig-2"(5) + CRC32C(4) = 37 bytes.
+        for (long cut : new long[] {1, 3, 6, 10, 13, 29}) { // in the checksum, the signature, its length, the sealed bytes, the header
             truncate(whole - cut);
             try (ChunkSpool reopened = ChunkSpool.open(file())) {
                 assertThat(reopened.next()).as("cut %d bytes", cut).isEqualTo(2);
@@ -188,6 +190,110 @@ class ChunkSpoolTest {
             assertThat(reopened.next()).isEqualTo(1);
         }
         assertThat(Files.size(file())).isEqualTo(whole);
+    }
+
+    @Test
+    void aNewSpoolStartsWithItsFormatHeader() throws IOException {
+        try (ChunkSpool spool = ChunkSpool.open(file())) {
+            assertThat(spool.bytes()).isEqualTo(ChunkSpool.MAGIC.length);
+        }
+        assertThat(Files.readAllBytes(file())).isEqualTo(ChunkSpool.MAGIC);
+    }
+
+    @Test
+    void aBitFlippedAnywhereInARecordEndsTheSpoolBeforeItOnReopenAndDeliveryResumesThere() throws IOException {
+        long second;
+        long third;
+        for (int at = 0; ; at++) {
+            Files.deleteIfExists(file());
+            try (ChunkSpool spool = ChunkSpool.open(file())) {
+                spool.append(chunk(0, false, "zero"));
+                second = spool.bytes();
+                spool.append(chunk(1, false, "one"));
+                third = spool.bytes();
+                spool.append(chunk(2, true, "two"));
+            }
+            if (second + at == third) {
+                break; // every byte of chunk 1's record was flipped once
+            }
+            flipBit(second + at, at % 8);
+
+            try (ChunkSpool reopened = ChunkSpool.open(file())) {
+                assertThat(reopened.next()).as("bit %d of byte %d of chunk 1", at % 8, at).isEqualTo(1);
+                assertThat(reopened.complete()).isFalse();
+                assertSame(reopened.read(0), chunk(0, false, "zero"));
+                assertThat(Files.size(file())).isEqualTo(second);
+                // The sender re-sends from chunk 1: the spool takes it and what follows.
+                assertThat(reopened.append(chunk(1, false, "one"))).isTrue();
+                assertThat(reopened.append(chunk(2, true, "two"))).isTrue();
+                assertSame(reopened.read(1), chunk(1, false, "one"));
+            }
+        }
+    }
+
+    @Test
+    void aRecordDamagedWhileTheSpoolIsOpenIsCaughtWhenReadAndTheSpoolEndsBeforeIt() throws IOException {
+        try (ChunkSpool spool = ChunkSpool.open(file())) {
+            spool.append(chunk(0, false, "zero"));
+            long second = spool.bytes();
+            spool.append(chunk(1, false, "one"));
+            spool.append(chunk(2, true, "two"));
+            flipBit(second + 14, 3); // in chunk 1's sealed bytes
+
+            assertThatThrownBy(() -> spool.read(1)).isInstanceOfSatisfying(ChunkSpool.DamagedChunk.class,
+                    e -> assertThat(e.index()).isEqualTo(1));
+            assertThat(spool.next()).isEqualTo(1);
+            assertThat(spool.complete()).isFalse();
+            assertThat(Files.size(file())).isEqualTo(second);
+            assertSame(spool.read(0), chunk(0, false, "zero"));
+            assertThat(spool.append(chunk(1, false, "one"))).isTrue();
+        }
+    }
+
+    @Test
+    void aSpoolOfTheFormerFormatIsRewrittenWithChecksumsWhenOpenedKeepingEveryWholeChunk() throws IOException {
+        Files.createDirectories(file().getParent());
+        byte[] format1 = concat(format1Record(chunk(0, false, "zero")), format1Record(chunk(1, false, "one")),
+                "torn".getBytes(StandardCharsets.UTF_8));
+        Files.write(file(), format1);
+
+        try (ChunkSpool upgraded = ChunkSpool.open(file())) {
+            assertThat(upgraded.next()).isEqualTo(2);
+            assertSame(upgraded.read(0), chunk(0, false, "zero"));
+            assertSame(upgraded.read(1), chunk(1, false, "one"));
+            assertThat(upgraded.append(chunk(2, true, "two"))).isTrue();
+        }
+        assertThat(Arrays.copyOf(Files.readAllBytes(file()), ChunkSpool.MAGIC.length)).isEqualTo(ChunkSpool.MAGIC);
+        assertThat(file().resolveSibling(file().getFileName() + ".format2")).doesNotExist();
+        try (ChunkSpool again = ChunkSpool.open(file())) {
+            assertThat(again.complete()).isTrue();
+            assertSame(again.read(1), chunk(1, false, "one"));
+        }
+    }
+
+    /** A record as format 1 wrote it: no checksum. */
+    private static byte[] format1Record(SpooledChunk c) {
+        return ByteBuffer.allocate(13 + c.sealed().length + 2 + c.signature().length).putLong(c.index())
+                .put((byte) (c.last() ? 1 : 0)).putInt(c.sealed().length).put(c.sealed())
+                .putShort((short) c.signature().length).put(c.signature()).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        for (byte[] p : parts) {
+            out.put(p);
+        }
+        return out.array();
+    }
+
+    private void flipBit(long position, int bit) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, position);
+            one.put(0, (byte) (one.get(0) ^ (1 << bit)));
+            one.rewind();
+            ch.write(one, position);
+        }
     }
 
     @Test

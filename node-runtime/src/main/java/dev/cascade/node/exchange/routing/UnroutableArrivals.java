@@ -1,0 +1,60 @@
+package dev.cascade.node.exchange.routing;
+
+import dev.cascade.node.exchange.ExchangeRole;
+import dev.cascade.node.exchange.store.ExchangeRecord;
+import dev.cascade.node.exchange.store.ExchangeStore;
+import dev.cascade.proto.exchange.v1.SignedUnroutable;
+import dev.cascade.proto.exchange.v1.UnroutableBody;
+import dev.cascade.protocol.exchange.Routing;
+import dev.cascade.protocol.region.RegionCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * An unroutable notice at a hop on its way back to the consumer, once {@link FrameCheck} passed it
+ * (it came from the neighbour towards the hop that signed it, and this node is on the route): the
+ * hop it names must lie on the route beyond this one, the exchange must be one this node passed on
+ * that route, and the notice must be signed by that hop's application key under a chain to the
+ * root. Only then does this node fail its record and pass the notice on, unchanged.
+ */
+@ApplicationScoped
+public class UnroutableArrivals {
+
+    @Inject
+    FrameCheck frames;
+    @Inject
+    FrameRefusals refusals;
+    @Inject
+    ExchangeStore store;
+    @Inject
+    Hops hops;
+    @Inject
+    RequestForwarding forwarding;
+
+    void onUnroutable(RegionCode peer, SignedUnroutable signed) {
+        Optional<FrameCheck.Arrival<UnroutableBody>> arrived = frames.unroutable(peer, signed);
+        if (arrived.isEmpty()) {
+            return;
+        }
+        FrameCheck.Arrival<UnroutableBody> notice = arrived.get();
+        RegionCode self = hops.self();
+        String id = notice.id();
+        RegionCode stoppedAt = notice.author();
+        // It came from the side of stopped_at, so a stopped_at on the route lies beyond this node, towards the owner.
+        if (!Routing.onRoute(stoppedAt, notice.consumer(), notice.owner())) {
+            refusals.refuse(peer, id, "unroutable notice for " + id + " names " + stoppedAt + ", which is not on the route from "
+                    + notice.consumer() + " to " + notice.owner());
+            return;
+        }
+        Optional<ExchangeRecord> known = store.find(id, self.equals(notice.consumer()) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY);
+        if (known.isEmpty() || !known.get().owner().equals(notice.owner()) || !known.get().consumer().equals(notice.consumer())) {
+            refusals.refuse(peer, id, "unroutable notice for exchange " + id + " that never passed " + self + " on that route");
+            return;
+        }
+        if (frames.authentic(notice).isEmpty()) {
+            return;
+        }
+        forwarding.unroutable(id, notice.consumer(), notice.body().getReason(), signed);
+    }
+}
