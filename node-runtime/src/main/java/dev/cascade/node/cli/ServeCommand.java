@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cascade.node.identity.TokenSigningKey;
 import dev.cascade.node.config.NodeSettings;
+import dev.cascade.node.storage.DataDirectoryLock;
 import dev.cascade.node.storage.DatabaseSupervisor;
 import dev.cascade.node.storage.EmbeddedPostgres;
 import dev.cascade.protocol.trust.NodeKeyStore;
@@ -28,6 +29,12 @@ final class ServeCommand implements Callable<Integer> {
         if (!new NodeKeyStore(dir).exists()) {
             throw new CliFailure("no node identity in " + dir + "/pki");
         }
+        DataDirectoryLock owned;
+        try {
+            owned = DataDirectoryLock.acquire(dir);
+        } catch (IllegalStateException e) {
+            throw new CliFailure(e.getMessage());
+        }
         EmbeddedPostgres embedded = null;
         String jdbcUrl;
         String user;
@@ -38,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             user = db.user();
             password = db.password();
         } else {
-            embedded = EmbeddedPostgres.start(dir, 0);
+            embedded = EmbeddedPostgres.start(owned, 0);
             jdbcUrl = embedded.jdbcUrl();
             user = embedded.user();
             password = embedded.password();
@@ -79,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
                 supervisor.stop();
                 database.close();
             }
+            owned.close();
         }
         return exit.get();
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.jboss.logging.Logger;
 
 /**
  * A private PostgreSQL server living in a node's data directory: the "embedded default" used
@@ -38,6 +39,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * SCRAM-SHA-256 with a random password kept in a 0600 file.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
 
     public static final String USER = "cascade";
     public static final String DATABASE = "postgres";
@@ -68,6 +71,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param port the loopback port to listen on, or 0 to pick a free one
      */
     public static EmbeddedPostgres start(Path dataDir, int port) {
+        return start(dataDir, port, false);
+    }
+
+    /**
+     * Starts the cluster of the data directory a serving node holds. SIGKILL of a node skips the
+     * shutdown that stops its database, and the postmaster left running keeps the cluster's lock,
+     * so the node could not start again until an operator stopped it by hand. Holding
+     * {@code owner} proves no other node uses the directory: such a server is stopped first.
+     *
+     * @param port the loopback port to listen on, or 0 to pick a free one
+     */
+    public static EmbeddedPostgres start(DataDirectoryLock owner, int port) {
+        return start(owner.dataDir(), port, true);
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, int port, boolean stopLeftover) {
         try {
             Files.createDirectories(dataDir);
             Path home = dataDir.resolve("postgres");
@@ -88,6 +107,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             EmbeddedPostgres pg = new EmbeddedPostgres(home, port == 0 ? freePort() : port, passwordOf(home), runAs);
             pg.unpackDistribution();
             pg.initClusterIfMissing(asRoot);
+            if (stopLeftover) {
+                pg.stopLeftoverServer();
+            }
             pg.startServer();
             return pg;
         } catch (IOException e) {
@@ -154,6 +176,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IllegalStateException("the embedded PostgreSQL was stopped, not crashed");
         }
         startServer();
+    }
+
+    /** A postmaster of this cluster still running, left by a node that was killed: stopped as {@code pg_ctl stop} would. */
+    private void stopLeftoverServer() throws IOException {
+        if (!Files.exists(cluster.resolve("postmaster.pid"))) {
+            return;
+        }
+        long pid;
+        try {
+            pid = serverPid();
+        } catch (IOException | RuntimeException e) {
+            return; // an unreadable pid file: PostgreSQL itself judges it when starting
+        }
+        Path cmdline = Path.of("/proc", String.valueOf(pid), "cmdline");
+        // A pid reused by an unrelated process is not ours to stop: it must name this cluster.
+        if (!Files.exists(cmdline) || !Files.readString(cmdline).replace('\0', ' ').contains(cluster.toString())) {
+            return;
+        }
+        LOG.warnf("the embedded PostgreSQL (pid %d) of a node that was killed is still running on %s; stopping it", pid, cluster);
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"));
     }
 
     @Override

@@ -12,53 +12,60 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A department system calling a node's REST API with its JWT. */
-final class Api {
+public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, JsonNode body, String raw) {
+    public record Reply(int status, JsonNode body, String raw) {
+    }
+
+    /** The node did not answer (down, restarting, a link cut on the way): callers that expect this catch it. */
+    public static final class Unreachable extends AssertionError {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private final NodeProcess node;
     private final String token;
 
-    Api(NodeProcess node, String token) {
+    public Api(NodeProcess node, String token) {
         this.node = node;
         this.token = token;
     }
 
     /** Adds a department at the node and returns an API client holding a token with these roles. */
-    static Api department(NodeProcess node, String dept, String roles) {
+    public static Api department(NodeProcess node, String dept, String roles) {
         NodeProcess.cli("dept", "add", "--id", dept, "--name", "Department " + dept, "--data-dir", node.dataDir.toString());
         String token = NodeProcess.cliOk("dept", "token", "--dept", dept, "--roles", roles, "--data-dir", node.dataDir.toString()).out();
         return new Api(node, token);
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply put(String path, String json) {
+    public Reply put(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply putBytes(String path, String contentType, byte[] body) {
+    public Reply putBytes(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     /** Search hits of the node's visible catalog for a keyword. */
-    JsonNode search(String keyword) {
+    public JsonNode search(String keyword) {
         Reply r = get("/api/v1/catalog/search?limit=200&q=" + URLEncoder.encode(keyword, StandardCharsets.UTF_8));
         if (r.status() != 200) {
             throw new AssertionError("search at " + node.dataDir.getFileName() + " failed: " + r.status() + " " + r.raw());
@@ -66,7 +73,7 @@ final class Api {
         return r.body().path("items");
     }
 
-    boolean sees(String keyword, String resourceId) {
+    public boolean sees(String keyword, String resourceId) {
         for (JsonNode hit : search(keyword)) {
             if (hit.path("id").asText().equals(resourceId)) {
                 return true;
@@ -86,7 +93,7 @@ final class Api {
             JsonNode body = r.body().isBlank() ? NodeProcess.JSON.createObjectNode() : parse(r.body());
             return new Reply(r.statusCode(), body, r.body());
         } catch (IOException e) {
-            throw new AssertionError(e);
+            throw new Unreachable("node in " + node.dataDir.getFileName() + " did not answer: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -102,7 +109,7 @@ final class Api {
     }
 
     /** A valid registration body; {@code scope} node|province|national. */
-    static String resource(String id, String title, String scope) {
+    public static String resource(String id, String title, String scope) {
         return """
                 {"id":"%s","title":"%s","abstract":"%s 的登记信息，供跨层级共享","category":"enterprise","format":"csv",
                  "dataItems":[{"name":"uscc","type":"string","description":"统一社会信用代码","sensitiveType":"social-credit-code","level":"L1"},

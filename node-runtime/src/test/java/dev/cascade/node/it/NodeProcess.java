@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,18 +22,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Runs the packaged {@code cascade-node} exactly as an operator would: each CLI command and each
  * serving node is its own JVM process over the built quarkus-app.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Path APP = Path.of(System.getProperty("cascade.node.app", "target/quarkus-app/quarkus-run.jar"));
 
-    final Path dataDir;
-    final int tierPort;
-    final int httpPort;
+    public final Path dataDir;
+    public final int tierPort;
+    public final int httpPort;
     private Process serving;
     private final Path log;
     /** Environment for {@code serve} (Quarkus reads CASCADE_* as configuration). */
-    final java.util.Map<String, String> env = new java.util.HashMap<>();
+    public final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     NodeProcess(Path dataDir, int tierPort, int httpPort) {
         this.dataDir = dataDir;
@@ -41,19 +42,19 @@ final class NodeProcess implements AutoCloseable {
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-        String out() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String out() {
             return stdout.strip();
         }
     }
 
     /** Runs one CLI command to completion. */
-    static Result cli(String... args) {
+    public static Result cli(String... args) {
         return cli(java.util.Map.of(), args);
     }
 
     /** Runs one CLI command with extra environment variables. */
-    static Result cli(java.util.Map<String, String> env, String... args) {
+    public static Result cli(java.util.Map<String, String> env, String... args) {
         try {
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", APP.toString()));
             command.addAll(List.of(args));
@@ -78,7 +79,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    static Result cliOk(String... args) {
+    public static Result cliOk(String... args) {
         Result r = cli(args);
         if (r.exitCode() != 0) {
             throw new AssertionError("cascade-node " + String.join(" ", args) + " failed (" + r.exitCode() + "): " + r.stderr());
@@ -91,12 +92,12 @@ final class NodeProcess implements AutoCloseable {
                 "--http-port", String.valueOf(httpPort)};
     }
 
-    String tierEndpoint() {
+    public String tierEndpoint() {
         return "127.0.0.1:" + tierPort;
     }
 
     /** Starts {@code serve} and waits until the node reports ready. */
-    NodeProcess serve() {
+    public NodeProcess serve() {
         try {
             ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx256m", "-jar", APP.toString(), "serve", "--data-dir", dataDir.toString());
             builder.environment().putAll(env);
@@ -107,7 +108,9 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        // A loaded machine may need longer: -Dcascade.it.ready-seconds=N.
+        Duration limit = Duration.ofSeconds(Long.getLong("cascade.it.ready-seconds", 180));
+        Instant deadline = Instant.now().plus(limit);
         HttpClient http = HttpClient.newHttpClient();
         while (Instant.now().isBefore(deadline)) {
             if (!serving.isAlive()) {
@@ -127,11 +130,11 @@ final class NodeProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new AssertionError("node in " + dataDir + " not ready within 180 s:\n" + logTail());
+        throw new AssertionError("node in " + dataDir + " not ready within " + limit.toSeconds() + " s:\n" + logTail());
     }
 
     /** Stops the node as an operator would (SIGTERM) and waits for it and its database to exit. */
-    void stop() {
+    public void stop() {
         if (serving == null) {
             return;
         }
@@ -145,6 +148,35 @@ final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         serving = null;
+    }
+
+    /** Kills the node's JVM with SIGKILL, as a crash or the OOM killer would, and waits until it is gone. */
+    public void kill() {
+        if (serving == null) {
+            return;
+        }
+        serving.destroyForcibly();
+        try {
+            serving.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        serving = null;
+    }
+
+    /** Whether the {@code serve} process this object started is still running. */
+    public boolean isAlive() {
+        return serving != null && serving.isAlive();
+    }
+
+    /** The serving JVM's process id, if it runs. */
+    public OptionalLong servingPid() {
+        return isAlive() ? OptionalLong.of(serving.pid()) : OptionalLong.empty();
+    }
+
+    /** Where {@code serve} writes its output (beside the data directory, appended across restarts). */
+    public Path log() {
+        return log;
     }
 
     /** Freezes the node's JVM (SIGSTOP) as a stalled host would; {@link #thaw()} lets it run on. */
@@ -211,7 +243,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** The policy the node enforces ({@code GET /admin/v1/policy}), with an operator token minted in this JVM. */
-    JsonNode policy() {
+    public JsonNode policy() {
         String token = dev.cascade.node.identity.TokenSigningKey.mintToken(dataDir, dev.cascade.node.config.NodeSettings.load(dataDir).region(),
                 "operator@it", Duration.ofMinutes(2));
         try {
@@ -231,7 +263,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    JsonNode status() {
+    public JsonNode status() {
         try {
             return JSON.readTree(cliOk("status", "--json", "--data-dir", dataDir.toString()).stdout());
         } catch (IOException e) {
@@ -239,7 +271,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -253,7 +285,7 @@ final class NodeProcess implements AutoCloseable {
         stop();
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -9,16 +9,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** Builds real multi-tier topologies with the CLI, the way the operator guide describes. */
-final class Topology implements AutoCloseable {
+public final class Topology implements AutoCloseable {
 
     private final Path root;
     private final List<NodeProcess> nodes = new ArrayList<>();
+    private final IntSupplier ports;
 
-    Topology(Path root) {
+    public Topology(Path root) {
+        this(root, Topology::freePort);
+    }
+
+    /** A topology whose nodes listen on ports {@code ports} hands out (a harness keeping to a range). */
+    public Topology(Path root, IntSupplier ports) {
         this.root = root;
+        this.ports = ports;
         try {
             // Nodes run as root here hand their PostgreSQL to an unprivileged user, who must be
             // able to traverse into the test's directory (JUnit makes it 0700).
@@ -28,11 +36,11 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    NodeProcess national() {
+    public NodeProcess national() {
         return national(java.util.Map.of());
     }
 
-    NodeProcess national(java.util.Map<String, String> env) {
+    public NodeProcess national(java.util.Map<String, String> env) {
         NodeProcess n = node("100000");
         n.env.putAll(env);
         List<String> args = new ArrayList<>(List.of("init", "--region", "100000"));
@@ -45,16 +53,25 @@ final class Topology implements AutoCloseable {
      * Onboards {@code region} under a running parent: token on the parent, join on the child, serve;
      * then waits until the child enforces its ancestors' policy (it refuses registrations before).
      */
-    NodeProcess join(NodeProcess parent, String region) {
+    public NodeProcess join(NodeProcess parent, String region) {
         return join(parent, region, java.util.Map.of());
     }
 
-    NodeProcess join(NodeProcess parent, String region, java.util.Map<String, String> env) {
-        String token = NodeProcess.cliOk("token", "create", "--region", region, "--data-dir", parent.dataDir.toString()).out();
-        NodeProcess child = node(region);
-        List<String> args = new ArrayList<>(List.of("join", "--parent", parent.tierEndpoint(), "--token", token, "--region", region));
-        args.addAll(List.of(child.listen()));
-        NodeProcess.cliOk(args.toArray(String[]::new));
+    public NodeProcess join(NodeProcess parent, String region, java.util.Map<String, String> env) {
+        return join(parent, region, env, parent.tierEndpoint());
+    }
+
+    /** As {@link #join(NodeProcess, String, java.util.Map)}, the child dialling its parent at {@code parentEndpoint} (a forwarder, say). */
+    public NodeProcess join(NodeProcess parent, String region, java.util.Map<String, String> env, String parentEndpoint) {
+        NodeProcess child;
+        // Onboarding steps of several children may run at once; each touches its parent's data directory.
+        synchronized (this) {
+            String token = NodeProcess.cliOk("token", "create", "--region", region, "--data-dir", parent.dataDir.toString()).out();
+            child = node(region);
+            List<String> args = new ArrayList<>(List.of("join", "--parent", parentEndpoint, "--token", token, "--region", region));
+            args.addAll(List.of(child.listen()));
+            NodeProcess.cliOk(args.toArray(String[]::new));
+        }
         child.env.putAll(env);
         child.serve();
         await(Duration.ofSeconds(30), () -> region + " received its ancestors' policy: " + child.policy(),
@@ -63,7 +80,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** Removes a test's directory once its nodes are stopped (each holds a PostgreSQL distribution). */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (var paths = java.nio.file.Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.deleteIfExists(p);
@@ -73,8 +90,8 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    NodeProcess node(String region) {
-        NodeProcess n = new NodeProcess(root.resolve("node-" + region), freePort(), freePort());
+    synchronized NodeProcess node(String region) {
+        NodeProcess n = new NodeProcess(root.resolve("node-" + region), ports.getAsInt(), ports.getAsInt());
         nodes.add(n);
         return n;
     }
@@ -87,7 +104,7 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -96,7 +113,7 @@ final class Topology implements AutoCloseable {
     }
 
     /** Polls until the condition holds; the failure message says what never happened. */
-    static void await(Duration limit, Supplier<String> what, BooleanSupplier condition) {
+    public static void await(Duration limit, Supplier<String> what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {

@@ -3,6 +3,7 @@ package dev.cascade.node.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,5 +61,41 @@ class EmbeddedPostgresTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("password authentication failed");
         }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledNodeIsStoppedWhenTheDirectorysOwnerStartsAgain() throws Exception {
+        // A node killed with SIGKILL never runs the shutdown that stops its database: simulated by
+        // not closing the first server. Only the holder of the directory may stop it.
+        EmbeddedPostgres leftover = EmbeddedPostgres.start(dataDir, 0);
+        long orphan = leftover.serverPid();
+        try (DataDirectoryLock owner = DataDirectoryLock.acquire(dataDir);
+             EmbeddedPostgres pg = EmbeddedPostgres.start(owner, 0);
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            assertThat(running(orphan)).as("the leftover postmaster").isFalse();
+            assertThat(pg.serverPid()).isNotEqualTo(orphan);
+            assertThat(c.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void aSecondNodeOnTheSameDataDirectoryIsRefused() {
+        try (DataDirectoryLock first = DataDirectoryLock.acquire(dataDir)) {
+            assertThatThrownBy(() -> DataDirectoryLock.acquire(dataDir))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another cascade-node serve is running on " + dataDir);
+        }
+        DataDirectoryLock.acquire(dataDir).close(); // released: the next node takes it
+    }
+
+    /** Running, not a zombie: the stopped postmaster's parent here is an init that may never reap it. */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String line = Files.readString(stat);
+        char state = line.charAt(line.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
     }
 }
