@@ -114,7 +114,7 @@ public class ConsumerIntake implements ConsumerEnd {
             tryComplete(id, flow);
         } else if (state == ExchangeState.FAILED || state == ExchangeState.EXPIRED || state == ExchangeState.DENIED) {
             intakes.remove(id);
-            purge.purge(id, "exchange " + state);
+            discard(id, "exchange " + state);
         }
     }
 
@@ -212,6 +212,18 @@ public class ConsumerIntake implements ConsumerEnd {
                         node.clock().instant());
             }
         });
+        discard(id, why);
+    }
+
+    /**
+     * Deletes what this node received of an exchange that ended without it: the chunks, and the data
+     * key stored wrapped under the storage key (only the consumer holds one, so relays' purges never
+     * look for it).
+     */
+    private void discard(String id, String why) {
         purge.purge(id, why);
+        store.find(id, ExchangeRole.CONSUMER).filter(r -> r.storedKey() != null).ifPresent(r -> store.set(id,
+                ExchangeRole.CONSUMER, ExchangeStore.Changes.none().set("stored_key", null).set("purged_at", node.clock().instant()),
+                node.clock().instant(), EventType.EXCHANGE_PURGED, "received chunks and data key deleted: " + why));
     }
 }

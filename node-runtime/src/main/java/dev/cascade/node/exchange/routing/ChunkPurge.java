@@ -32,10 +32,6 @@ public class ChunkPurge {
     public void purge(String id, String why) {
         flows.forget(id);
         boolean had = spools.purge(id);
-        // The consumer's data key (stored wrapped under its storage key) goes with the chunks it opened.
-        store.find(id, ExchangeRole.CONSUMER).filter(r -> r.storedKey() != null).ifPresent(r -> store.set(id,
-                ExchangeRole.CONSUMER, ExchangeStore.Changes.none().set("stored_key", null).set("purged_at", node.clock().instant()),
-                node.clock().instant(), EventType.EXCHANGE_PURGED, "received chunks and data key deleted: " + why));
         if (!had) {
             LOG.debugf("exchange %s: nothing cached at %s (%s)", id, node.region(), why);
             return;
