@@ -161,6 +161,37 @@ class FaultRecoveryIT {
 
     @Test
     @Order(2)
+    void aConsumerWhoseDatabaseDiesAsTheLastChunksComeInFinishesTheDeliveryWhenItIsBack() throws Exception {
+        String id = request();
+        awaitState(id, Duration.ofSeconds(60), "DELIVERING");
+        // The chunks wait at the relay while the consumer is frozen; they come in with its database
+        // down, so the step that finishes the delivery fails after the last chunk is kept, and no
+        // chunk or duplicate update will ever start it again.
+        guangzhou.freeze();
+        java.time.Instant back;
+        try {
+            Topology.await(Duration.ofSeconds(30), () -> "440000 holds the owner's totals of " + id,
+                    () -> NodeDatabase.count(guangdong, "select count(*) from exchange where id = '" + id
+                            + "' and chunk_count is not null") == 1);
+            try (AutoCloseable down = killDatabaseAndKeepItDown(guangzhou)) {
+                guangzhou.thaw();
+                NodeProcess.sleep(6000);
+            }
+            back = java.time.Instant.now();
+        } finally {
+            guangzhou.thaw();
+        }
+        JsonNode closed = awaitState(id, Duration.ofSeconds(60), "CLOSED");
+        assertThat(closed.path("rows").asLong()).isEqualTo(ROWS);
+        JsonNode delivered = java.util.stream.StreamSupport.stream(closed.path("history").spliterator(), false)
+                .filter(e -> "DELIVERED".equals(e.path("state").asText())).findFirst().orElseThrow();
+        assertThat(java.time.Instant.parse(delivered.path("at").asText()))
+                .as("delivered only once the database was back: %s", closed).isAfter(back.minusSeconds(1));
+        assertPurgedEverywhere(id);
+    }
+
+    @Test
+    @Order(3)
     void aNodeWhoseDatabaseCannotComeBackReportsItselfNotLiveAndRecoversWhenItCan() throws Exception {
         long pid = guangzhou.pid();
         try (AutoCloseable down = killDatabaseAndKeepItDown(guangzhou)) {
@@ -176,7 +207,7 @@ class FaultRecoveryIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRelayWhoseSpoolDiskIsFullKeepsNothingPartialAndTheExchangeExpiresWithItsReason() throws Exception {
         Path spool = guangdong.dataDir.resolve("exchange-spool");
         Files.createDirectories(spool);

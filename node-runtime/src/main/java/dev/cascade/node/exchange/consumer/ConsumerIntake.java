@@ -147,6 +147,11 @@ public class ConsumerIntake implements ConsumerEnd {
         }
     }
 
+    @Override
+    public void allChunksHeld(Flow flow) {
+        lanes.onLane(flow.id(), () -> tryComplete(flow.id(), flow));
+    }
+
     /** After a restart: the key from its stored form, and the chunks already kept opened again to rebuild digest and count. */
     private Intake restore(Flow flow) {
         Optional<ExchangeRecord> record = store.find(flow.id(), ExchangeRole.CONSUMER);
@@ -167,9 +172,13 @@ public class ConsumerIntake implements ConsumerEnd {
 
     private void tryComplete(String id, Flow flow) {
         ExchangeRecord record = store.find(id, ExchangeRole.CONSUMER).orElse(null);
-        Intake intake = intakes.get(id);
         if (record == null || record.state() != ExchangeState.DELIVERING || record.chunkCount() == null
-                || intake == null || !flow.spool().complete()) {
+                || !flow.spool().complete()) {
+            return;
+        }
+        // Gone when this node restarted after the last chunk, or a failed write lost the first try.
+        Intake intake = intakes.computeIfAbsent(id, k -> restore(flow));
+        if (intake == null) {
             return;
         }
         byte[] digest;

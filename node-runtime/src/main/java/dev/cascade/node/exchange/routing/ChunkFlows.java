@@ -191,6 +191,27 @@ public class ChunkFlows {
         return OptionalLong.of(flow.spool().next());
     }
 
+    /**
+     * Whether this node, the consumer, holds every chunk of an exchange that is still delivering: the
+     * step that finishes it was lost (the node killed, or its database refusing the write, just
+     * after the last chunk came), and no chunk or duplicate update will come to start it again.
+     */
+    boolean holdsAllUnfinished(String id) {
+        Flow flow = flows.get(id);
+        if (flow == null) {
+            flow = load(id).orElse(null);
+        }
+        return flow != null && flow.role() == ExchangeRole.CONSUMER && flow.spool().complete();
+    }
+
+    /** Hands a flow that {@link #holdsAllUnfinished holds everything} to the consumer side to finish again. */
+    void finishHeld(String id) {
+        Flow flow = flows.get(id);
+        if (flow != null && flow.role() == ExchangeRole.CONSUMER) {
+            consumer.allChunksHeld(flow);
+        }
+    }
+
     /** Re-asks the hop towards the owner for a flow that stopped coming in. */
     void reask(String id) {
         Flow flow = flows.get(id);

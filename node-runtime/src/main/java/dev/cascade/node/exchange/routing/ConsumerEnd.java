@@ -16,4 +16,7 @@ public interface ConsumerEnd {
 
     /** A chunk that carries its owner's signature, from the hop towards the owner (on the receiving stream's thread). */
     void chunkArrived(Flow flow, SpooledChunk chunk);
+
+    /** Every chunk is held but the exchange was never finished here: finish it (the intake rebuilt from the spool). */
+    void allChunksHeld(Flow flow);
 }
