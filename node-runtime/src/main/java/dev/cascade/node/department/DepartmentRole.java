@@ -13,7 +13,9 @@ public enum DepartmentRole {
     PROVIDER(Names.PROVIDER),
     CONSUMER(Names.CONSUMER),
     APPROVER(Names.APPROVER),
-    AUDITOR(Names.AUDITOR);
+    AUDITOR(Names.AUDITOR),
+    /** A supervising department of the data bureau: sees this node's subtree, its alerts and reports, and directs it. */
+    SUPERVISOR(Names.SUPERVISOR);
 
     /** The role names as constants, for {@code @RolesAllowed}. */
     public interface Names {
@@ -21,6 +23,7 @@ public enum DepartmentRole {
         String CONSUMER = "consumer";
         String APPROVER = "approver";
         String AUDITOR = "auditor";
+        String SUPERVISOR = "supervisor";
     }
 
     private final String key;

@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cascade.protocol.supervision.Severity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -85,7 +86,9 @@ public class AnchorBook {
     }
 
     private Uni<Void> raise(SqlConnection tx, String kind, String subject, String reason, Instant at) {
-        return alerts.raise(tx, EventType.LEDGER_ALERT, kind, subject, reason, at);
+        // A ledger that stopped matching what it anchored was rewritten: the most serious finding there is.
+        return alerts.raise(tx, new RiskAlerts.Raise(EventType.LEDGER_ALERT, kind, Severity.CRITICAL, subject, reason,
+                List.of()), at).replaceWithVoid();
     }
 
     public List<Map<String, Object>> all() {

@@ -10,6 +10,11 @@ public final class EntryText {
     }
 
     public static String bounded(String detail) {
-        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 10) + " [cut]";
+        return bounded(detail, MAX_DETAIL);
+    }
+
+    /** As above, for a column of {@code max} characters. */
+    public static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 10) + " [cut]";
     }
 }

@@ -1,5 +1,12 @@
 package dev.cascade.node.ledger;
 
+import com.google.protobuf.ByteString;
+import dev.cascade.node.identity.AuthorKeys;
+import dev.cascade.node.identity.LocalNode;
+import dev.cascade.proto.supervision.v1.AlertBody;
+import dev.cascade.proto.supervision.v1.Signed;
+import dev.cascade.protocol.supervision.Severity;
+import dev.cascade.protocol.supervision.SupervisionSignatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -10,10 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Risk alerts: a row of the {@code alert} table (what the operator lists) and a ledger entry of
- * {@code type} in the same transaction, so an alert can be neither lost nor quietly removed.
+ * Risk alerts raised at this node: a row of the {@code alert} table (what supervisors list and
+ * what climbs to the parent) and a ledger entry of the alert's {@code type} in the same
+ * transaction, so an alert can be neither lost nor quietly removed. The row carries the alert as
+ * this node signed it, ready to climb the tier tree (docs/protocols/supervision.md).
  */
 @ApplicationScoped
 public class RiskAlerts {
@@ -24,16 +37,51 @@ public class RiskAlerts {
     Pool pool;
     @Inject
     EventLog events;
+    @Inject
+    LocalNode node;
 
-    /** Raises an alert inside the caller's transaction. */
-    public Uni<Void> raise(SqlConnection tx, EventType type, String kind, String subject, String detail, Instant at) {
-        return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), kind, subject, EntryText.bounded(detail)))
-                .chain(() -> events.append(tx, type, "node", subject, detail));
+    /**
+     * An alert to raise: the ledger entry's {@code type}, the rule that fired, how serious it is,
+     * what it is about, and the ledger entries (ids in {@code node_event}) that show what happened.
+     */
+    public record Raise(EventType type, String rule, Severity severity, String subject, String detail, List<Long> evidence) {
+        public Raise {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(detail, "detail");
+            evidence = List.copyOf(evidence);
+        }
     }
 
-    /** Raises an alert in a transaction of its own. */
-    public void raise(EventType type, String kind, String subject, String detail, Instant at) {
-        pool.withTransaction(tx -> raise(tx, type, kind, subject, detail, at)).await().atMost(WAIT);
+    /** Raises an alert inside the caller's transaction; returns its id. */
+    public Uni<String> raise(SqlConnection tx, Raise alert, Instant at) {
+        String uid = UUID.randomUUID().toString();
+        String detail = EntryText.bounded(alert.detail());
+        AlertBody body = AlertBody.newBuilder().setId(uid).setOrigin(node.region().code()).setRule(alert.rule())
+                .setSeverityValue(alert.severity().ordinal() + 1).setSubject(alert.subject()).setDetail(detail)
+                .addAllEvidence(alert.evidence()).setRaisedAtMs(at.toEpochMilli()).build();
+        byte[] bytes = body.toByteArray();
+        Signed signed = Signed.newBuilder().setBody(ByteString.copyFrom(bytes))
+                .setSignature(ByteString.copyFrom(SupervisionSignatures.sign(node.credentials(),
+                        SupervisionSignatures.Kind.ALERT, bytes)))
+                .addAllSignerChain(AuthorKeys.wireChain(node.credentials())).build();
+        String evidence = alert.evidence().stream().map(String::valueOf).collect(Collectors.joining(","));
+        boolean climbs = node.settings().parentRegion().isPresent();
+        return tx.preparedQuery("insert into alert (uid, raised_at, kind, subject, detail, origin, severity, evidence, state,"
+                        + " signed, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)")
+                .execute(Tuple.from(List.of(uid, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), alert.rule(),
+                        EntryText.bounded(alert.subject(), 128), detail, node.region().code(), alert.severity().key(),
+                        evidence.length() > 400 ? evidence.substring(0, evidence.lastIndexOf(',', 400)) : evidence,
+                        signed.toByteArray(), climbs)))
+                .chain(() -> events.append(tx, alert.type(), "node", uid,
+                        alert.severity().key() + " " + alert.rule() + " about " + alert.subject() + ": " + detail))
+                .replaceWith(uid);
+    }
+
+    /** Raises an alert in a transaction of its own; returns its id. */
+    public String raise(Raise alert, Instant at) {
+        return pool.withTransaction(tx -> raise(tx, alert, at)).await().atMost(WAIT);
     }
 }

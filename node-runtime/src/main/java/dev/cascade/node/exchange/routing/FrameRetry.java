@@ -10,6 +10,7 @@ import dev.cascade.node.ledger.RiskAlerts;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.Routing;
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.supervision.Severity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -34,7 +36,8 @@ import org.jboss.logging.Logger;
  * keeps its own frames going, with a wait that doubles from {@code retry-after} to {@code retry-max}
  * and starts again whenever the exchange moves:
  * <ul>
- * <li>the consumer node: a request no update has answered, a receipt no {@code CLOSED} has;</li>
+ * <li>the consumer node: a request no update has answered, a receipt no {@code CLOSED} has, and the
+ * finishing of a delivery whose chunks are all held (its first try lost to a kill or a failed write);</li>
  * <li>the owner node: its newest update while the exchange is granted or delivering, and a final
  * update a few times more;</li>
  * <li>every hop still receiving chunks: {@code ResumeFrom} to the hop towards the owner when no
@@ -131,7 +134,13 @@ public class FrameRetry {
                     suspect(key, r, r.owner(), "the request");
                 }
             }
-            case DELIVERING -> stalled(key, r, now);
+            case DELIVERING -> {
+                if (!flows.holdsAllUnfinished(r.id())) {
+                    stalled(key, r, now);
+                } else if (isDue(key, -1, now, Integer.MAX_VALUE)) {
+                    flows.finishHeld(r.id());
+                }
+            }
             case DELIVERED -> {
                 if (r.receiptBody() != null && isDue(key, 0, now, Integer.MAX_VALUE)) {
                     hops.towards(r.owner(), RelayFrames.receipt(r));
@@ -193,8 +202,8 @@ public class FrameRetry {
                 + " over a link that is up, with no answer: a node on the route towards " + towards
                 + " withholds or drops it, or keeps failing";
         LOG.warn(detail);
-        lanes.onLane(r.id(), () -> alerts.raise(EventType.EXCHANGE_WITHHELD, "exchange.withheld", r.id(), detail,
-                node.clock().instant()));
+        lanes.onLane(r.id(), () -> alerts.raise(new RiskAlerts.Raise(EventType.EXCHANGE_WITHHELD, "exchange.withheld",
+                Severity.HIGH, r.id(), detail, List.of()), node.clock().instant()));
     }
 
     /** The consumer's request that nothing answered within the bound: it ends here, with why. */
