@@ -1,5 +1,8 @@
 -- Supervision across tiers (docs/operator-guide.md, "Supervision"; docs/protocols/supervision.md).
 
+-- Ciphertext bytes of a delivery, from the owner's totals (reports count bytes delivered).
+alter table exchange add column byte_count bigint;
+
 -- Risk alerts: those raised here (origin = this node, signed_body set once signed) and those that
 -- climbed to here from the subtree (received_from = the child link they came over). Each has a
 -- lifecycle open -> acknowledged -> resolved; every change is also a ledger entry.

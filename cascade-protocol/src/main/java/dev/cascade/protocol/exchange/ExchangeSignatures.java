@@ -34,7 +34,9 @@ public final class ExchangeSignatures {
         GRANT("cascade/exchange/grant/v1"),
         RECEIPT("cascade/exchange/receipt/v1"),
         /** A hop's notice that it cannot hand a request on: signed by that hop, not by either end. */
-        UNROUTABLE("cascade/exchange/unroutable/v1");
+        UNROUTABLE("cascade/exchange/unroutable/v1"),
+        /** A route node's notice that an emergency directive stopped the exchange there: signed by that node. */
+        HALT("cascade/exchange/halt/v1");
 
         private final byte[] prefix;
 

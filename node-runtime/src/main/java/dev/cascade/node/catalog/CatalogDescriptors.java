@@ -41,6 +41,23 @@ public class CatalogDescriptors {
                 });
     }
 
+    /** How the catalog labels a resource: its provider department, grading level and sharing type. */
+    public record Labels(String providerDept, String level, String sharingType) {
+    }
+
+    /** The labels of {@code resourceId} of {@code origin}, withdrawn or not; empty when this node never heard of it. */
+    public Uni<Optional<Labels>> labels(String origin, String resourceId) {
+        return pool.preparedQuery("select provider_dept, level, sharing_type from catalog_entry where origin = $1 and resource_id = $2")
+                .execute(Tuple.of(origin, resourceId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Labels(row.getString(0), row.getString(1), row.getString(2)));
+                });
+    }
+
     /**
      * The ids of the resources {@code dept} registered at {@code origin}, withdrawn ones included: a
      * request made before the withdrawal still awaits the department's answer.

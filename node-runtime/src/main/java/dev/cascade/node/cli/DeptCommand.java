@@ -46,7 +46,7 @@ final class DeptCommand implements Runnable {
         @Option(names = "--dept", required = true, description = "the department id")
         String dept;
         @Option(names = "--roles", required = true, split = ",",
-                description = "comma-separated: provider, consumer, approver, auditor")
+                description = "comma-separated: provider, consumer, approver, auditor, supervisor")
         List<String> roles;
         @Option(names = "--ttl", defaultValue = "30d", description = "lifetime, 1m to 365d (default ${DEFAULT-VALUE})")
         String ttl;

@@ -22,6 +22,22 @@ public interface CascadeConfig {
 
     Ledger ledger();
 
+    Supervision supervision();
+
+    interface Supervision {
+        /** How often a node writes its signed report (docs/protocols/supervision.md). */
+        @WithDefault("30s")
+        Duration reportEvery();
+
+        /** How often what waits to climb (alerts, changes, reports) is looked for and sent to the parent. */
+        @WithDefault("250ms")
+        Duration climbEvery();
+
+        /** A batch the parent has not acknowledged within this is sent again. */
+        @WithDefault("5s")
+        Duration ackWithin();
+    }
+
     interface Ledger {
         /** Hash of a new ledger's Merkle tree, SM3 or SHA256; a ledger keeps the function it began with. */
         @WithDefault("SM3")

@@ -6,6 +6,7 @@ import dev.cascade.node.identity.AuthorKeys;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.HaltBody;
 import dev.cascade.proto.exchange.v1.UnroutableBody;
 import dev.cascade.proto.exchange.v1.UpdateBody;
 import dev.cascade.protocol.trust.DerChain;
@@ -74,6 +75,16 @@ public final class ExchangeWire {
             return u;
         } catch (InvalidProtocolBufferException e) {
             throw new Malformed("unroutable notice body is not an UnroutableBody: " + e.getMessage());
+        }
+    }
+
+    public static HaltBody halt(ByteString body) throws Malformed {
+        try {
+            HaltBody h = HaltBody.parseFrom(body);
+            exchangeId(h.getExchangeId());
+            return h;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("halt notice body is not a HaltBody: " + e.getMessage());
         }
     }
 

@@ -158,6 +158,25 @@ public class EventLog {
                 });
     }
 
+    /** An entry as supervision counts it: its type, who recorded it, what it is about. */
+    public record Occurrence(String type, String actor, String subject) {
+    }
+
+    /** Entries of {@code types} recorded in [from, to), oldest first, at most {@code limit}. */
+    public Uni<List<Occurrence>> occurrences(Collection<String> types, Instant from, Instant to, int limit) {
+        return pool.preparedQuery("select type, actor, subject from node_event where type = any($1) and occurred_at >= $2"
+                        + " and occurred_at < $3 order by id limit $4")
+                .execute(Tuple.of(types.toArray(String[]::new), OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC), limit))
+                .map(rows -> {
+                    List<Occurrence> out = new ArrayList<>();
+                    for (Row row : rows) {
+                        out.add(new Occurrence(row.getString(0), row.getString(1), row.getString(2)));
+                    }
+                    return out;
+                });
+    }
+
     public Uni<List<NodeEventRecord>> list(String type, long afterId, int limit) {
         String where = type == null ? "where e.id > :after" : "where e.id > :after and e.type = :type";
         return sessions.withSession(s -> {

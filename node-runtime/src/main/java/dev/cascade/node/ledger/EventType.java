@@ -49,7 +49,16 @@ public enum EventType {
     EXCHANGE_RECEIPT_CONFIRMED("exchange.receipt-confirmed"),
     LEDGER_ANCHORED("ledger.anchored"),
     LEDGER_ALERT("ledger.alert"),
-    STORAGE_KEY_ROTATED("storage-key.rotated");
+    STORAGE_KEY_ROTATED("storage-key.rotated"),
+    ALERT_RECEIVED("alert.received"),
+    ALERT_ACKNOWLEDGED("alert.acknowledged"),
+    ALERT_RESOLVED("alert.resolved"),
+    SUPERVISION_REFUSED("supervision.refused"),
+    DIRECTIVE_ISSUED("directive.issued"),
+    DIRECTIVE_RECEIVED("directive.received"),
+    DIRECTIVE_LIFTED("directive.lifted"),
+    DIRECTIVE_REFUSED("directive.refused"),
+    DIRECTIVE_ENFORCED("directive.enforced");
 
     private final String key;
 

@@ -61,9 +61,15 @@ public class LinkHub {
     PolicyLineages policies;
     @Inject
     RevokedPeers revokedPeers;
+    @Inject
+    SupervisionPort supervision;
 
     /** A child that keeps reporting another policy digest is sent the lineage again at most this often. */
     static final Duration POLICY_RESEND = Duration.ofSeconds(10);
+    /** A child that keeps reporting another directive digest is sent the set again at most this often. */
+    static final Duration DIRECTIVE_RESEND = Duration.ofSeconds(5);
+
+    private final Map<RegionCode, Instant> directivesSent = new ConcurrentHashMap<>();
 
     private final Map<RegionCode, LinkSession> children = new ConcurrentHashMap<>();
     private volatile LinkSession parent;
@@ -185,6 +191,7 @@ public class LinkHub {
                     session.send(revocationMessage(revocations.all()));
                 }
                 if (session.role() == LinkRole.CHILD) {
+                    offerDirectives(session, hb.getDirectiveDigest());
                     String down = policies.downwardDigest();
                     if (!down.isEmpty() && !hb.getPolicyDigest().equals(down)
                             && session.policiesDue(down, node.clock().instant(), POLICY_RESEND)) {
@@ -215,6 +222,25 @@ public class LinkHub {
                         LOG.warnf("malformed revocation list from %s: %s", session.region(), e.getMessage());
                     }
                 }
+            }
+            case SUPERVISION -> {
+                if (session.role() != LinkRole.CHILD) {
+                    LOG.warnf("supervision reports from parent %s ignored: they climb from child to parent only", session.region());
+                    return;
+                }
+                supervision.fromChild(session.region(), message.getSupervision());
+            }
+            case SUPERVISION_ACK -> {
+                if (session.role() == LinkRole.PARENT) {
+                    supervision.acknowledged(message.getSupervisionAck().getBatch());
+                }
+            }
+            case DIRECTIVES -> {
+                if (session.role() != LinkRole.PARENT) {
+                    LOG.warnf("directives from child %s ignored: directives travel from parent to child only", session.region());
+                    return;
+                }
+                supervision.fromParent(session.region(), message.getDirectives());
             }
             case BODY_NOT_SET -> LOG.debugf("empty link message from %s", session.region());
         }
@@ -249,6 +275,38 @@ public class LinkHub {
         }
     }
 
+    /** A child whose heartbeat shows another directive set than the one it should hold is sent it again. */
+    private void offerDirectives(LinkSession child, String childDigest) {
+        String down = supervision.directiveDigestFor(child.region());
+        Instant now = node.clock().instant();
+        Instant last = directivesSent.get(child.region());
+        if (down.isEmpty() || down.equals(childDigest) || last != null && last.plus(DIRECTIVE_RESEND).isAfter(now)) {
+            return;
+        }
+        supervision.directivesFor(child.region()).ifPresent(set -> {
+            directivesSent.put(child.region(), now);
+            child.send(LinkMessage.newBuilder().setDirectives(set).build());
+        });
+    }
+
+    /** Sends to the parent; false when there is no live parent link or the stream refused it. */
+    public boolean sendToParent(LinkMessage message) {
+        LinkSession p = parent;
+        return p != null && !p.isClosed() && p.send(message);
+    }
+
+    /** Sends to a direct child; false when its link is not live or the stream refused it. */
+    public boolean sendToChild(RegionCode child, LinkMessage message) {
+        LinkSession s = children.get(child);
+        return s != null && !s.isClosed() && s.send(message);
+    }
+
+    /** The direct children whose links are up now. */
+    public List<RegionCode> liveChildren() {
+        return children.values().stream().filter(s -> !s.isClosed()).map(LinkSession::region).sorted(
+                (a, b) -> a.code().compareTo(b.code())).toList();
+    }
+
     private static LinkMessage policyMessage(PolicyLineage lineage) {
         return LinkMessage.newBuilder().setPolicies(lineage).build();
     }
@@ -280,7 +338,9 @@ public class LinkHub {
                 .setRevocationDigest(revocations.digest())
                 // Up: what this node holds from its ancestors, which its parent compares with what it sends.
                 // Down: what this node sends its children.
-                .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.heldDigest() : policies.downwardDigest());
+                .setPolicyDigest(session.role() == LinkRole.PARENT ? policies.heldDigest() : policies.downwardDigest())
+                .setDirectiveDigest(session.role() == LinkRole.PARENT ? supervision.heldDirectiveDigest()
+                        : supervision.directiveDigestFor(session.region()));
         for (PeerLinkView child : childViews()) {
             hb.addChildren(PeerStatus.newBuilder()
                     .setRegion(child.region().code())

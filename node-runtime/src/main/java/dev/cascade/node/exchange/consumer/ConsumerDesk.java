@@ -1,5 +1,6 @@
 package dev.cascade.node.exchange.consumer;
 
+import dev.cascade.node.exchange.DirectiveCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import dev.cascade.node.exchange.BatchSealer;
@@ -53,6 +54,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConsumerDesk {
+
+    @Inject
+    DirectiveCheck directives;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -164,6 +168,10 @@ public class ConsumerDesk {
             return new Asked(view.of(r, true), false);
         }
         requireClockInStep();
+        Optional<DirectiveCheck.Stop> stop = directives.stops(node.region(), dept, owner, resource);
+        if (stop.isPresent()) {
+            throw ProblemException.forbidden("refused by " + stop.get().reason());
+        }
         Instant now = node.clock().instant();
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);

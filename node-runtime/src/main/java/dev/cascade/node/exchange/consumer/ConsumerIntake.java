@@ -8,6 +8,7 @@ import dev.cascade.node.exchange.routing.ChunkFlows;
 import dev.cascade.node.exchange.routing.ChunkPurge;
 import dev.cascade.node.exchange.routing.ConsumerEnd;
 import dev.cascade.node.exchange.routing.Flow;
+import dev.cascade.node.exchange.routing.HaltNotices;
 import dev.cascade.node.exchange.routing.Hops;
 import dev.cascade.node.exchange.routing.Lanes;
 import dev.cascade.node.exchange.store.ExchangeRecord;
@@ -68,6 +69,8 @@ public class ConsumerIntake implements ConsumerEnd {
     NodeSecrets secrets;
     @Inject
     EventLog events;
+    @Inject
+    HaltNotices halts;
 
     /**
      * The running state of an exchange being received: chunks opened in order, the digest over their
@@ -210,6 +213,20 @@ public class ConsumerIntake implements ConsumerEnd {
                     .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature))
                     .addAllConsumerChain(ExchangeWire.appChain(node.credentials()))).build());
         }
+    }
+
+    /**
+     * A directive stopped this node's exchange: it fails here with the directive named, what arrived
+     * is deleted, and the owner is told (its final update then purges every hop on the way).
+     */
+    public void halt(String id, String directiveId, String reason) {
+        lanes.onLane(id, () -> store.find(id, ExchangeRole.CONSUMER).ifPresent(r -> {
+            if (!r.state().canReach(ExchangeState.FAILED)) {
+                return;
+            }
+            fail(id, reason);
+            halts.send(r, directiveId, reason);
+        }));
     }
 
     private void fail(String id, String why) {

@@ -6,6 +6,7 @@ import dev.cascade.node.exchange.ChunkRows;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
 import dev.cascade.node.exchange.routing.ChunkFlows;
+import dev.cascade.node.exchange.routing.ChunkPurge;
 import dev.cascade.node.exchange.routing.Flow;
 import dev.cascade.node.exchange.source.DataSources;
 import dev.cascade.node.exchange.source.RowSource;
@@ -79,6 +80,8 @@ public class DeliveryPipeline {
     ExchangeStore store;
     @Inject
     ChunkFlows flows;
+    @Inject
+    ChunkPurge purge;
     @Inject
     OwnerDesk owner;
     @Inject
@@ -165,15 +168,18 @@ public class DeliveryPipeline {
                 Flow flow = flows.open(id, ExchangeRole.OWNER, node.region(), record.consumer(),
                         node.credentials().appCertificate());
                 Totals totals = seal(source, from, maskers, watermark, key.sealer(), flow, grant.getRowLimit());
-                owner.delivering(id, started.setChunkCount(totals.chunks).setRowCount(totals.rows)
-                        .setContentDigest(ByteString.copyFrom(totals.digest)).build(), signed);
+                if (!owner.delivering(id, started.setChunkCount(totals.chunks).setRowCount(totals.rows)
+                        .setContentDigest(ByteString.copyFrom(totals.digest)).setByteCount(totals.bytes).build(), signed)) {
+                    // Ended while sealing (a directive halted it, or it expired): what was sealed goes.
+                    purge.purge(id, "exchange ended while its delivery was being sealed");
+                }
             } finally {
                 key.destroy();
             }
         }
     }
 
-    private record Totals(long chunks, long rows, byte[] digest) {
+    private record Totals(long chunks, long rows, byte[] digest, long bytes) {
     }
 
     /** A plaintext chunk between the row stage and the sealing stage; {@code rows < 0} ends the stream. */
@@ -193,7 +199,7 @@ public class DeliveryPipeline {
         try {
             long rows = serialise(source, from, maskers, watermark, rowLimit, queue, sealed);
             Totals totals = sealed.join();
-            return new Totals(totals.chunks(), rows, totals.digest());
+            return new Totals(totals.chunks(), rows, totals.digest(), totals.bytes());
         } catch (RuntimeException e) {
             sealed.cancel(true);
             queue.clear();
@@ -255,6 +261,7 @@ public class DeliveryPipeline {
     private Totals sealAll(BlockingQueue<Plain> queue, ChunkSealer sealer, Flow flow) {
         SM3Digest digest = new SM3Digest();
         long chunks = 0;
+        long bytes = 0;
         try {
             while (true) {
                 Plain plain = queue.take();
@@ -267,10 +274,11 @@ public class DeliveryPipeline {
                 flow.spool().append(new SpooledChunk(sealed.index(), plain.last(), sealed.ciphertext(), signature));
                 flows.sealed(flow);
                 chunks++;
+                bytes += sealed.ciphertext().length;
                 if (plain.last()) {
                     byte[] out = new byte[32];
                     digest.doFinal(out, 0);
-                    return new Totals(chunks, plain.rows(), out);
+                    return new Totals(chunks, plain.rows(), out, bytes);
                 }
             }
         } catch (InterruptedException e) {

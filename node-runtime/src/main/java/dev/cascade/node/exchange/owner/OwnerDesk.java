@@ -1,5 +1,6 @@
 package dev.cascade.node.exchange.owner;
 
+import dev.cascade.node.exchange.DirectiveCheck;
 import com.google.protobuf.ByteString;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.exchange.ExchangeRole;
@@ -39,6 +40,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -54,6 +56,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OwnerDesk implements OwnerEnd {
+
+    @Inject
+    DirectiveCheck directives;
 
     private static final Logger LOG = Logger.getLogger(OwnerDesk.class);
 
@@ -109,6 +114,12 @@ public class OwnerDesk implements OwnerEnd {
     /** Runs the policy on a new request (on the exchange's lane). */
     @Override
     public void requestArrived(ExchangeRecord record, RequestBody request) {
+        Optional<DirectiveCheck.Stop> stop = directives.stops(record.consumer(), request.getConsumerDepartment(),
+                record.owner(), record.resourceId());
+        if (stop.isPresent()) {
+            updates.publish(record.id(), ExchangeState.DENIED, stop.get().reason(), List.of(), null, null, null);
+            return;
+        }
         OwnerPolicy.Outcome outcome = policy.evaluate(record, request);
         Decision decision = outcome.decision();
         if (decision == null) {
@@ -236,6 +247,21 @@ public class OwnerDesk implements OwnerEnd {
         return updates.publish(id, ExchangeState.DELIVERING, delivery.getChunkCount() > 0
                 ? "all " + delivery.getChunkCount() + " chunks sealed, " + delivery.getRowCount() + " rows" : "delivery started",
                 List.of(), grant, delivery, null);
+    }
+
+    @Override
+    public void halted(ExchangeRecord record, String reason) {
+        halt(record.id(), reason);
+    }
+
+    /**
+     * Ends an exchange a directive stopped (here, or at a node on its route): FAILED with the
+     * directive named; the final update purges every hop, and this node's spool goes now.
+     */
+    public void halt(String id, String reason) {
+        if (updates.publish(id, ExchangeState.FAILED, reason, List.of(), null, null, null)) {
+            purge.purge(id, reason);
+        }
     }
 
     void failed(String id, String reason) {

@@ -164,7 +164,9 @@ public class ChunkFlows {
             return Optional.empty();
         }
         for (ExchangeRecord r : store.all(id)) {
-            if (r.state() == ExchangeState.DELIVERING && r.updateChain() != null && r.role() != ExchangeRole.OWNER) {
+            // A purged relay copy (halted by a directive) is not rebuilt by a late chunk or resume.
+            if (r.state() == ExchangeState.DELIVERING && r.updateChain() != null && r.role() != ExchangeRole.OWNER
+                    && (r.role() == ExchangeRole.CONSUMER || r.purgedAt() == null)) {
                 try {
                     X509Certificate ownerCert = ExchangeWire.chain(ExchangeWire.split(r.updateChain())).get(0);
                     return Optional.of(open(id, r.role(), r.owner(), r.consumer(), ownerCert));

@@ -29,6 +29,20 @@ public class ChunkPurge {
     @Inject
     ChunkFlows flows;
 
+    /**
+     * Stops an exchange's delivery through this node for good: its chunks go, and its relay record is
+     * marked purged even when nothing had arrived yet, so no late chunk or resume opens it again.
+     */
+    public void halt(String id, String why) {
+        purge(id, why);
+        for (ExchangeRecord r : store.all(id)) {
+            if (r.role() == ExchangeRole.RELAY && r.purgedAt() == null) {
+                store.set(id, r.role(), ExchangeStore.Changes.none().set("purged_at", node.clock().instant()),
+                        node.clock().instant(), EventType.EXCHANGE_PURGED, "delivery stopped here: " + why);
+            }
+        }
+    }
+
     public void purge(String id, String why) {
         flows.forget(id);
         boolean had = spools.purge(id);

@@ -5,6 +5,7 @@ import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
+import dev.cascade.proto.exchange.v1.SignedHalt;
 import dev.cascade.proto.exchange.v1.SignedUnroutable;
 import dev.cascade.protocol.region.RegionCode;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,6 +40,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
     ReceiptArrivals receipts;
     @Inject
     UnroutableArrivals unroutables;
+    @Inject
+    HaltArrivals halts;
     @Inject
     ChunkFlows flows;
     @Inject
@@ -75,6 +78,10 @@ public class ExchangeRouter implements RelayLinks.Listener {
             case UNROUTABLE -> {
                 SignedUnroutable u = frame.getUnroutable();
                 lanes.onLane(laneKey(u.getBody()), () -> unroutables.onUnroutable(peer, u));
+            }
+            case HALT -> {
+                SignedHalt h = frame.getHalt();
+                lanes.onLane(laneKey(h.getBody()), () -> halts.onHalt(peer, h));
             }
             default -> refusals.refuse(peer, "-", "frame of unknown kind " + frame.getKindCase());
         }

@@ -8,6 +8,8 @@ import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedReceipt;
 import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.HaltBody;
+import dev.cascade.proto.exchange.v1.SignedHalt;
 import dev.cascade.proto.exchange.v1.SignedUnroutable;
 import dev.cascade.proto.exchange.v1.SignedUpdate;
 import dev.cascade.proto.exchange.v1.UnroutableBody;
@@ -77,6 +79,14 @@ public class FrameCheck {
             (body, signature, chain, author, keys) -> ExchangeSignatures.verify(ExchangeSignatures.Kind.UNROUTABLE, body,
                     signature, chain, author, keys.chains(), keys::verifierFor));
 
+    // Signed by the route node where a directive stopped the exchange; it travels towards the owner.
+    static final Kind<HaltBody> HALT = new Kind<>("halt notice", ExchangeWire::halt,
+            HaltBody::getExchangeId, HaltBody::getHaltedAt, HaltBody::getConsumerRegion,
+            HaltBody::getOwnerRegion, true,
+            b -> "halt notice for exchange " + b.getExchangeId() + " (halted at " + b.getHaltedAt() + ")",
+            (body, signature, chain, author, keys) -> ExchangeSignatures.verify(ExchangeSignatures.Kind.HALT, body,
+                    signature, chain, author, keys.chains(), keys::verifierFor));
+
     /**
      * A frame that was read and came the right way; its signature is checked by {@link #authentic}.
      *
@@ -107,6 +117,10 @@ public class FrameCheck {
 
     Optional<Arrival<UnroutableBody>> unroutable(RegionCode peer, SignedUnroutable signed) {
         return arrived(UNROUTABLE, peer, signed.getBody(), signed.getSignature(), signed.getStopperChainList());
+    }
+
+    Optional<Arrival<HaltBody>> halt(RegionCode peer, SignedHalt signed) {
+        return arrived(HALT, peer, signed.getBody(), signed.getSignature(), signed.getHalterChainList());
     }
 
     private <B> Optional<Arrival<B>> arrived(Kind<B> kind, RegionCode peer, ByteString body, ByteString signature,

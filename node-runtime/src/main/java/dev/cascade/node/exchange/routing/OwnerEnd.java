@@ -15,4 +15,7 @@ public interface OwnerEnd {
 
     /** The consumer's receipt; this node's cached chunks are purged already. */
     void receiptArrived(ExchangeRecord record, ReceiptBody receipt);
+
+    /** A node on the route says a directive stopped the exchange there (signature and route checked). */
+    void halted(ExchangeRecord record, String reason);
 }

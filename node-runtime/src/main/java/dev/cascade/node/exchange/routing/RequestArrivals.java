@@ -1,5 +1,6 @@
 package dev.cascade.node.exchange.routing;
 
+import dev.cascade.node.exchange.DirectiveCheck;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
@@ -44,6 +45,8 @@ public class RequestArrivals {
     RequestForwarding forwarding;
     @Inject
     OwnerEnd owner;
+    @Inject
+    DirectiveCheck directives;
 
     void onRequest(RegionCode peer, SignedRequest signed) {
         Optional<FrameCheck.Arrival<RequestBody>> arrived = frames.request(peer, signed);
@@ -82,6 +85,12 @@ public class RequestArrivals {
         }
         if (role == ExchangeRole.OWNER) {
             owner.requestArrived(record, body);
+            return;
+        }
+        Optional<DirectiveCheck.Stop> stop = directives.stops(request.consumer(), body.getConsumerDepartment(),
+                request.owner(), body.getResourceId());
+        if (stop.isPresent()) {
+            forwarding.stop(id, request.consumer(), request.owner(), stop.get().reason());
         } else {
             forwarding.forward(id, request.consumer(), request.owner(), signed);
         }

@@ -54,6 +54,17 @@ public class RequestForwarding {
         if (reason == null) {
             return true;
         }
+        stopHere(id, consumer, owner, next, reason);
+        return false;
+    }
+
+    /** A directive in force here stops the request: the consumer hears why, in a notice this node signs. */
+    void stop(String id, RegionCode consumer, RegionCode owner, String reason) {
+        stopHere(id, consumer, owner, Routing.nextHop(hops.self(), owner).orElseThrow(), reason);
+    }
+
+    private void stopHere(String id, RegionCode consumer, RegionCode owner, RegionCode next, String reason) {
+        RegionCode self = hops.self();
         byte[] body = UnroutableBody.newBuilder().setExchangeId(id).setConsumerRegion(consumer.code())
                 .setOwnerRegion(owner.code()).setStoppedAt(self.code()).setMissing(next.code()).setReason(reason)
                 .setAtMs(node.clock().millis()).build().toByteArray();
@@ -61,7 +72,6 @@ public class RequestForwarding {
                 .setSignature(ByteString.copyFrom(ExchangeSignatures.sign(node.credentials(), ExchangeSignatures.Kind.UNROUTABLE, body)))
                 .addAllStopperChain(ExchangeWire.appChain(node.credentials())).build();
         unroutable(id, consumer, reason, notice);
-        return false;
     }
 
     /**

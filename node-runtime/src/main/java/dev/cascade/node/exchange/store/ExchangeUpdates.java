@@ -67,6 +67,7 @@ public final class ExchangeUpdates {
         if (body.hasDelivery() && body.getDelivery().getChunkCount() > 0) {
             changes.set("chunk_count", body.getDelivery().getChunkCount())
                     .set("row_count", body.getDelivery().getRowCount())
+                    .set("byte_count", body.getDelivery().getByteCount())
                     .set("content_digest", body.getDelivery().getContentDigest().toByteArray());
         }
         String detail = "update " + body.getSeq() + " from " + body.getOwnerRegion()
