@@ -9,6 +9,7 @@
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
 #                                  flat out (with CPU per request), then paced at R/s for latency
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
+#   deploy/local/bench.sh supervision [--alerts N] [--directives N]   alert city → national, directive at all 5 nodes
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -362,6 +363,38 @@ ledger() {
       "$(nproc)" "$fast" "$paced"
 }
 
+sload() { # the supervision measurement tool
+  java "$here/tools/SupervisionLoad.java" "$@"
+}
+
+supervision() {
+  local alerts=50 rounds=20
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --alerts) alerts="$2"; shift 2 ;;
+      --directives) rounds="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  five_nodes
+  local dir sup pairs="" tokens=()
+  for dir in n p c j k; do
+    "$node_bin" dept add --id "sup-$dir" --name "Bench supervisor" --data-dir "$RUN/$dir" >/dev/null
+    tokens+=("$("$node_bin" dept token --dept "sup-$dir" --roles supervisor --data-dir "$RUN/$dir" 2>/dev/null)")
+  done
+  local i=0 port
+  for dir in n p c j k; do
+    port=$((B + 100 + i)); pairs="$pairs http://127.0.0.1:$port=${tokens[$i]}"; i=$((i + 1))
+  done
+  say "alert propagation: $alerts refused directives at 440100, each timed until national lists its alert"
+  local a; a="$(sload alerts "$alerts" "http://127.0.0.1:$((B+102))" "${tokens[2]}" "http://127.0.0.1:$((B+100))" "${tokens[0]}")"
+  say "directive spread: $rounds suspend-resource directives of 100000 for its subtree, each timed until all five nodes hold it"
+  # shellcheck disable=SC2086
+  local d; d="$(sload directives "$rounds" 3.01.001.002-009999 "http://127.0.0.1:$((B+100))" "${tokens[0]}" 100000 $pairs)"
+  printf '{"benchmark":"supervision","machine":{"cores":%d},"alert_city_to_national":%s,"directive_effective_five_nodes":%s}\n' \
+      "$(nproc)" "$a" "$d"
+}
+
 case "${1:-}" in
   startup) startup ;;
   catalog) catalog ;;
@@ -369,5 +402,6 @@ case "${1:-}" in
   exchange) shift; exchange "$@" ;;
   routing) shift; routing "$@" ;;
   ledger) shift; ledger "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]"; exit 2 ;;
+  supervision) shift; supervision "$@" ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]"; exit 2 ;;
 esac

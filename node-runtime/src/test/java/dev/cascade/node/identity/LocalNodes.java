@@ -43,6 +43,11 @@ public final class LocalNodes {
             public Ledger ledger() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
+
+            @Override
+            public Supervision supervision() {
+                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
+            }
         };
     }
 }

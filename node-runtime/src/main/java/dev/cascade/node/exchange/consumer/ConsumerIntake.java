@@ -234,8 +234,8 @@ public class ConsumerIntake implements ConsumerEnd {
         intakes.remove(id);
         store.find(id, ExchangeRole.CONSUMER).ifPresent(r -> {
             if (r.state().canReach(ExchangeState.FAILED)) {
-                store.move(id, ExchangeRole.CONSUMER, r.state(), ExchangeState.FAILED, why, ExchangeStore.Changes.none(),
-                        node.clock().instant());
+                store.move(id, ExchangeRole.CONSUMER, r.state(), ExchangeState.FAILED, why,
+                        ExchangeStore.Changes.none().set("reason", why), node.clock().instant());
             }
         });
         discard(id, why);

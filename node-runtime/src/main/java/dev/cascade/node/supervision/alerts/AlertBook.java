@@ -131,7 +131,7 @@ public class AlertBook {
 
     private io.smallrye.mutiny.Uni<Void> apply(io.vertx.mutiny.sqlclient.SqlConnection tx, AlertChangeBody change, Instant at) {
         AlertState to = AlertState.values()[change.getStateValue() - 1];
-        String who = change.getBy() + "@" + change.getAtRegion();
+        String who = change.getBy(); // names its node already (dept@region)
         String sql = to == AlertState.ACKNOWLEDGED
                 ? "update alert set state = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3, note = $4 where uid = $1 and state = 'open'"
                 : "update alert set state = 'resolved', resolved_by = $2, resolved_at = $3, note = $4 where uid = $1 and state <> 'resolved'";
