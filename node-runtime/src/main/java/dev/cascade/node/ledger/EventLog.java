@@ -81,6 +81,14 @@ public class EventLog {
         return insert(tx, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), type, List.of(new Entry(actor, subject, detail, digest)));
     }
 
+    /** As {@link #append(SqlConnection, EventType, String, String, String)}, returning the entry's id (what alerts cite as evidence). */
+    public Uni<Long> appendReturningId(SqlConnection tx, EventType type, String actor, String subject, String detail, Instant at) {
+        return tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
+                        + " values ($1, $2, $3, $4, $5, $6) returning id")
+                .execute(row(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), type, new Entry(actor, subject, detail, null)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** One of several entries of a type written together ({@link #appendAll}). */
     public record Entry(String actor, String subject, String detail, byte[] digest) {
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -55,29 +56,40 @@ public class RiskAlerts {
         }
     }
 
-    /** Raises an alert inside the caller's transaction; returns its id. */
+    /**
+     * Raises an alert inside the caller's transaction; returns its id. The alert's own ledger entry
+     * is written first and cited as the last piece of its evidence, after the caller's.
+     */
     public Uni<String> raise(SqlConnection tx, Raise alert, Instant at) {
         String uid = UUID.randomUUID().toString();
         String detail = EntryText.bounded(alert.detail());
-        AlertBody body = AlertBody.newBuilder().setId(uid).setOrigin(node.region().code()).setRule(alert.rule())
-                .setSeverityValue(alert.severity().ordinal() + 1).setSubject(alert.subject()).setDetail(detail)
-                .addAllEvidence(alert.evidence()).setRaisedAtMs(at.toEpochMilli()).build();
-        byte[] bytes = body.toByteArray();
-        Signed signed = Signed.newBuilder().setBody(ByteString.copyFrom(bytes))
-                .setSignature(ByteString.copyFrom(SupervisionSignatures.sign(node.credentials(),
-                        SupervisionSignatures.Kind.ALERT, bytes)))
-                .addAllSignerChain(AuthorKeys.wireChain(node.credentials())).build();
-        String evidence = alert.evidence().stream().map(String::valueOf).collect(Collectors.joining(","));
-        boolean climbs = node.settings().parentRegion().isPresent();
-        return tx.preparedQuery("insert into alert (uid, raised_at, kind, subject, detail, origin, severity, evidence, state,"
-                        + " signed, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)")
-                .execute(Tuple.from(List.of(uid, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), alert.rule(),
-                        EntryText.bounded(alert.subject(), 128), detail, node.region().code(), alert.severity().key(),
-                        evidence.length() > 400 ? evidence.substring(0, evidence.lastIndexOf(',', 400)) : evidence,
-                        signed.toByteArray(), climbs)))
-                .chain(() -> events.append(tx, alert.type(), "node", uid,
-                        alert.severity().key() + " " + alert.rule() + " about " + alert.subject() + ": " + detail))
+        return events.appendReturningId(tx, alert.type(), "node", uid,
+                        alert.severity().key() + " " + alert.rule() + " about " + alert.subject() + ": " + detail, at)
+                .chain(entry -> {
+                    List<Long> evidence = new ArrayList<>(alert.evidence());
+                    evidence.add(entry);
+                    AlertBody body = AlertBody.newBuilder().setId(uid).setOrigin(node.region().code()).setRule(alert.rule())
+                            .setSeverityValue(alert.severity().ordinal() + 1).setSubject(alert.subject()).setDetail(detail)
+                            .addAllEvidence(evidence).setRaisedAtMs(at.toEpochMilli()).build();
+                    byte[] bytes = body.toByteArray();
+                    Signed signed = Signed.newBuilder().setBody(ByteString.copyFrom(bytes))
+                            .setSignature(ByteString.copyFrom(SupervisionSignatures.sign(node.credentials(),
+                                    SupervisionSignatures.Kind.ALERT, bytes)))
+                            .addAllSignerChain(AuthorKeys.wireChain(node.credentials())).build();
+                    boolean climbs = node.settings().parentRegion().isPresent();
+                    return tx.preparedQuery("insert into alert (uid, raised_at, kind, subject, detail, origin, severity, evidence,"
+                                    + " state, signed, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)")
+                            .execute(Tuple.from(List.of(uid, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), alert.rule(),
+                                    EntryText.bounded(alert.subject(), 128), detail, node.region().code(), alert.severity().key(),
+                                    citing(evidence), signed.toByteArray(), climbs)));
+                })
                 .replaceWith(uid);
+    }
+
+    /** The evidence column holds 400 characters: the newest entries are kept when there are more. */
+    private static String citing(List<Long> evidence) {
+        String all = evidence.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return all.length() <= 400 ? all : all.substring(all.indexOf(',', all.length() - 400) + 1);
     }
 
     /** Raises an alert in a transaction of its own; returns its id. */

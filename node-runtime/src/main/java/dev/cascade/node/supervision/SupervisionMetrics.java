@@ -1,5 +1,6 @@
 package dev.cascade.node.supervision;
 
+import java.util.EnumMap;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.supervision.alerts.AlertBook;
@@ -85,7 +86,7 @@ public class SupervisionMetrics {
 
     void refresh() {
         try {
-            Map<Severity, Long> open = new java.util.EnumMap<>(Severity.class);
+            Map<Severity, Long> open = new EnumMap<>(Severity.class);
             alerts.openBySeverity().forEach(row -> open.put(Severity.values()[(int) row[0]], row[1]));
             List<ReportBody> newest = reports.newestPerRegion().stream().map(ReportBook.Stored::body).toList();
             snapshot.set(new Snapshot(node.clock().instant(), open, newest));

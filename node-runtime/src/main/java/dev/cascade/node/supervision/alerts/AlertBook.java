@@ -1,5 +1,7 @@
 package dev.cascade.node.supervision.alerts;
 
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.smallrye.mutiny.Uni;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.EntryText;
@@ -129,7 +131,7 @@ public class AlertBook {
         return find(id).orElseThrow();
     }
 
-    private io.smallrye.mutiny.Uni<Void> apply(io.vertx.mutiny.sqlclient.SqlConnection tx, AlertChangeBody change, Instant at) {
+    private Uni<Void> apply(SqlConnection tx, AlertChangeBody change, Instant at) {
         AlertState to = AlertState.values()[change.getStateValue() - 1];
         String who = change.getBy(); // names its node already (dept@region)
         String sql = to == AlertState.ACKNOWLEDGED
@@ -178,7 +180,7 @@ public class AlertBook {
                         .execute(Tuple.from(List.of(alert.getId(), utc(raised), EntryText.bounded(alert.getRule(), 64),
                                 EntryText.bounded(alert.getSubject(), 128), EntryText.bounded(alert.getDetail()), origin.code(),
                                 severity.get().key(), EntryText.bounded(evidence, 400), signed.toByteArray(), climbs, child.code())))
-                        .chain(inserted -> inserted.rowCount() == 0 ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                        .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
                                 : events.append(tx, EventType.ALERT_RECEIVED, "link:" + child.code(), alert.getId(),
                                 severity.get().key() + " " + alert.getRule() + " from " + origin + " about " + alert.getSubject())))
                 .await().atMost(WAIT);

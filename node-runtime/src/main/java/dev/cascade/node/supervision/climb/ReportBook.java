@@ -1,5 +1,6 @@
 package dev.cascade.node.supervision.climb;
 
+import java.util.Arrays;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.proto.supervision.v1.ReportBody;
 import dev.cascade.proto.supervision.v1.Signed;
@@ -37,7 +38,7 @@ public class ReportBook {
     public boolean store(ReportBody body, Signed signed, Optional<String> receivedFrom, boolean climbs, Instant now) {
         return pool.preparedQuery("insert into supervision_report (region, period_from, period_to, seq, signed, received_from,"
                         + " received_at, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing")
-                .execute(Tuple.from(java.util.Arrays.asList(body.getRegion(), utc(Instant.ofEpochMilli(body.getPeriodFromMs())),
+                .execute(Tuple.from(Arrays.asList(body.getRegion(), utc(Instant.ofEpochMilli(body.getPeriodFromMs())),
                         utc(Instant.ofEpochMilli(body.getPeriodToMs())), body.getSeq(), signed.toByteArray(),
                         receivedFrom.orElse(null), utc(now), climbs)))
                 .await().atMost(WAIT).rowCount() == 1;

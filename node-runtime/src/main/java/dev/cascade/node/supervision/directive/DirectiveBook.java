@@ -1,5 +1,6 @@
 package dev.cascade.node.supervision.directive;
 
+import io.smallrye.mutiny.Uni;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.EntryText;
@@ -287,7 +288,7 @@ public class DirectiveBook {
                         .execute(Tuple.from(Arrays.asList(d.id(), d.issuer().code(), d.target().code(), d.kind().key(),
                                 d.department().orElse(null), d.resource().orElse(null), d.level().map(DataLevel::wire).orElse(null),
                                 d.reason(), utc(d.issuedAt()), d.lifts().orElse(null), signed.toByteArray(), utc(now))))
-                        .chain(inserted -> inserted.rowCount() == 0 ? io.smallrye.mutiny.Uni.createFrom().item(false)
+                        .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
                                 : events.append(tx, type, by, d.id(), d.lifts().map(l -> "lift of directive " + l + " by " + d.issuer()
                                         + ": " + d.reason()).orElse(d.describe())).replaceWith(true)))
                 .await().atMost(WAIT);
