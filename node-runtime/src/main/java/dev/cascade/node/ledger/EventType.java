@@ -49,7 +49,8 @@ public enum EventType {
     EXCHANGE_RECEIPT_CONFIRMED("exchange.receipt-confirmed"),
     LEDGER_ANCHORED("ledger.anchored"),
     LEDGER_ALERT("ledger.alert"),
-    STORAGE_KEY_ROTATED("storage-key.rotated");
+    STORAGE_KEY_ROTATED("storage-key.rotated"),
+    LEAK_TRACED("leak.traced");
 
     private final String key;
 

@@ -276,6 +276,15 @@ public class ExchangeStore {
                 + " and (state = 'GRANTED' or (state = 'DELIVERING' and chunk_count is null))").execute()));
     }
 
+    /**
+     * Every delivery this owner sealed (its totals are recorded), whatever happened since: the
+     * candidates when a leaked copy is traced, so purged and closed exchanges count too.
+     */
+    public List<ExchangeRecord> sealedDeliveries() {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner'"
+                + " and chunk_count is not null and update_body is not null order by created_at").execute()));
+    }
+
     /** Deliveries this owner sealed whose receipt has not come by {@code before} (their last update). */
     public List<ExchangeRecord> unreceiptedSince(Instant before) {
         return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'DELIVERING'"
