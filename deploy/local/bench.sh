@@ -9,6 +9,8 @@
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
 #                                  flat out (with CPU per request), then paced at R/s for latency
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
+#   deploy/local/bench.sh trace [--gamma G] [--trials T]   leak tracing (decision 0019): trace time over 1,000 deliveries
+#                                  of 1,000 rows; rows needed to name one recipient among 1,000 at false accusation <= 1e-6
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -362,6 +364,20 @@ ledger() {
       "$(nproc)" "$fast" "$paced"
 }
 
+trace() { # pure computation on the node's own classes: no node runs
+  local gamma=3 trials=200
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --gamma) gamma="$2"; shift 2 ;;
+      --trials) trials="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  ensure_built
+  say "trace: 1,000 candidate deliveries; detection curve over $trials copies per row count (gamma $gamma)"
+  java -Xmx1g --class-path "$repo/node-runtime/target/quarkus-app/lib/main/*" "$here/tools/TraceBench.java" "$gamma" "$trials"
+}
+
 case "${1:-}" in
   startup) startup ;;
   catalog) catalog ;;
@@ -369,5 +385,6 @@ case "${1:-}" in
   exchange) shift; exchange "$@" ;;
   routing) shift; routing "$@" ;;
   ledger) shift; ledger "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]"; exit 2 ;;
+  trace) shift; trace "$@" ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|trace [--gamma G] [--trials T]"; exit 2 ;;
 esac
