@@ -5,8 +5,8 @@ import com.google.protobuf.ByteString;
 import dev.cascade.node.catalog.CatalogDescriptors;
 import dev.cascade.node.catalog.ResourceJson;
 import dev.cascade.node.exchange.ExchangeWire;
-import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeStore;
+import dev.cascade.node.exchange.store.ExchangeStore.SealedDelivery;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.UpdateBody;
@@ -64,7 +64,7 @@ public class DeliveredMarks {
         Map<String, Optional<ResourceDescriptor>> descriptors = new HashMap<>();
         List<LeakTrace.Candidate<Delivered>> marks = new ArrayList<>();
         int unrebuildable = 0;
-        for (ExchangeRecord r : store.sealedDeliveries()) {
+        for (SealedDelivery r : store.sealedDeliveries()) {
             Optional<WatermarkLayout> layout = descriptors.computeIfAbsent(r.resourceId(), this::descriptor)
                     .flatMap(d -> grant(r).flatMap(g -> layout(d, g)));
             if (layout.isEmpty()) {
@@ -72,7 +72,7 @@ public class DeliveredMarks {
                 continue;
             }
             marks.add(new LeakTrace.Candidate<>(new Delivered(r.id(), r.resourceId(), r.consumer().code(), r.consumerDept(),
-                    r.rowCount(), r.createdAt()), DeliveryPipeline.markId(r.id()), layout.get()));
+                    r.rowCount(), r.requestedAt()), DeliveryPipeline.markId(r.id()), layout.get()));
         }
         return new Candidates(marks, unrebuildable);
     }
@@ -87,7 +87,7 @@ public class DeliveredMarks {
         });
     }
 
-    private static Optional<GrantBody> grant(ExchangeRecord r) {
+    private static Optional<GrantBody> grant(SealedDelivery r) {
         try {
             UpdateBody update = ExchangeWire.update(ByteString.copyFrom(r.updateBody()));
             return update.hasGrant() ? Optional.of(ExchangeWire.grant(update.getGrant().getBody())) : Optional.empty();
