@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * Traces a leaked file at this owner node (decision 0019) through its admin API: the running node
  * holds the deliveries and the watermark key, and records the trace as an alert and a ledger entry.
- * Exit 0 when the file is traced to a delivery, 1 for no match, 2 when the file cannot be used.
+ * Exit 0 when the file is traced to a delivery, 1 for no match or a file the node refuses (the
+ * reason on stderr), 2 when the file cannot be read here.
  */
 @Command(name = "trace", description = "Name the delivery (exchange, recipient department) a leaked CSV or JSON Lines file came from.")
 final class TraceCommand implements Callable<Integer> {

@@ -29,10 +29,10 @@ import org.bouncycastle.crypto.digests.SM3Digest;
  * against every delivery this owner sealed, and records the trace as a risk alert with its ledger
  * entry, match or not, so the incident and what was concluded are on the record.
  *
- * <p>Every sealed delivery is a candidate, not only those of one resource: a copy's columns need
- * not name its resource (a leaker renames nothing, but a file has no resource id), and candidates
- * whose identity and carrier columns are not in the file are left out by {@link LeakTrace} without
- * counting against the others. Blocking: call it on a worker thread.
+ * <p>Every sealed delivery is a candidate, not only those of one resource: a file names no resource
+ * and its columns may fit several, and candidates whose identity column or every carrier column is
+ * missing from the file are left out by {@link LeakTrace} without counting against the others.
+ * Blocking: call it on a worker thread.
  */
 @ApplicationScoped
 public class LeakTracing {
