@@ -9,7 +9,10 @@
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
 #                                  flat out (with CPU per request), then paced at R/s for latency
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
-#   deploy/local/bench.sh supervision [--alerts N] [--directives N]   alert city → national, directive at all 5 nodes
+#   deploy/local/bench.sh supervision [--alerts N] [--directives N]   alert city → national, directive at all 5 nodes,
+#                                  and the trace figures below
+#   deploy/local/bench.sh trace [--gamma G] [--trials T]   leak tracing (decision 0019): trace time over 1,000 deliveries
+#                                  of 1,000 rows; rows needed to name one recipient among 1,000 at false accusation <= 1e-6
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -391,8 +394,24 @@ supervision() {
   say "directive spread: $rounds suspend-resource directives of 100000 for its subtree, each timed until all five nodes hold it"
   # shellcheck disable=SC2086
   local d; d="$(sload directives "$rounds" 3.01.001.002-009999 "http://127.0.0.1:$((B+100))" "${tokens[0]}" 100000 $pairs)"
-  printf '{"benchmark":"supervision","machine":{"cores":%d},"alert_city_to_national":%s,"directive_effective_five_nodes":%s}\n' \
-      "$(nproc)" "$a" "$d"
+  say "leak tracing (pure computation, no node)"
+  local t; t="$(trace)"
+  printf '{"benchmark":"supervision","machine":{"cores":%d},"alert_city_to_national":%s,"directive_effective_five_nodes":%s,"trace":%s}\n' \
+      "$(nproc)" "$a" "$d" "$t"
+}
+
+trace() { # pure computation on the node's own classes: no node runs
+  local gamma=3 trials=200
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --gamma) gamma="$2"; shift 2 ;;
+      --trials) trials="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  ensure_built
+  say "trace: 1,000 candidate deliveries; detection curve over $trials copies per row count (gamma $gamma)"
+  java -Xmx1g --class-path "$repo/node-runtime/target/quarkus-app/lib/main/*" "$here/tools/TraceBench.java" "$gamma" "$trials"
 }
 
 case "${1:-}" in
@@ -403,5 +422,6 @@ case "${1:-}" in
   routing) shift; routing "$@" ;;
   ledger) shift; ledger "$@" ;;
   supervision) shift; supervision "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]"; exit 2 ;;
+  trace) shift; trace "$@" ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]"; exit 2 ;;
 esac

@@ -59,6 +59,22 @@ public class CatalogDescriptors {
     }
 
     /**
+     * The resource {@code resourceId} of {@code origin} as last registered, withdrawn or not: what
+     * was delivered before a withdrawal must still be explainable afterwards (leak tracing).
+     */
+    public Uni<Optional<Registered>> lastRegistered(String origin, String resourceId) {
+        return pool.preparedQuery("select provider_dept, descriptor from catalog_entry where origin = $1 and resource_id = $2")
+                .execute(Tuple.of(origin, resourceId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Registered(row.getString("provider_dept"), row.getString("descriptor")));
+                });
+    }
+
+    /**
      * The ids of the resources {@code dept} registered at {@code origin}, withdrawn ones included: a
      * request made before the withdrawal still awaits the department's answer.
      */

@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         description = "Secure government data sharing node (national / provincial / municipal tiers).",
         subcommands = {InitCommand.class, TokenCommand.class, JoinCommand.class, ServeCommand.class,
                 StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class,
-                AuditCommand.class, SecretsCommand.class, AlertsCommand.class, EmergencyCommand.class})
+                AuditCommand.class, SecretsCommand.class, AlertsCommand.class, EmergencyCommand.class,
+                TraceCommand.class})
 public class CascadeNodeMain implements Runnable {
 
     public static void main(String... args) {

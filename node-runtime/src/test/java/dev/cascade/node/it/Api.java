@@ -60,6 +60,11 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Reply postBytes(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

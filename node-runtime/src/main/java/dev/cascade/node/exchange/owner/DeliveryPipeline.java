@@ -74,6 +74,13 @@ public class DeliveryPipeline {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPipeline.class);
 
+    /**
+     * One row in three carries a mark bit (one in six has a value moved by one unit): 200 leaked
+     * rows then name one recipient among 1,000 at a false-accusation probability of 10⁻⁶, where
+     * the default of five needs 250 (decision 0019, docs/benchmarks.md).
+     */
+    static final int GAMMA = 3;
+
     @Inject
     LocalNode node;
     @Inject
@@ -287,12 +294,18 @@ public class DeliveryPipeline {
         }
     }
 
-    /** Carriers: revealed decimal and date-time fields; every other delivered field identifies the row. */
-    private static WatermarkLayout layout(ResourceDescriptor descriptor, GrantBody grant) {
+    /**
+     * Carriers: revealed decimal and date-time fields. The row's identity: the first other
+     * delivered field in the resource's own field order (decision 0019), where providers put the
+     * record's key. One column rather than all of them, so that a copy with any other column
+     * dropped can still be traced; a low-cardinality first field weakens the mark (fewer codeword
+     * positions read) but never makes an accusation likelier to be false.
+     */
+    static WatermarkLayout layout(ResourceDescriptor descriptor, GrantBody grant) {
         Map<String, DataItem> items = new HashMap<>();
         descriptor.dataItems().forEach(i -> items.put(i.name(), i));
         Map<String, Carrier> carriers = new LinkedHashMap<>();
-        List<String> identity = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (GrantedField f : grant.getFieldsList()) {
             DataItem item = items.get(f.getName());
             Optional<Carrier> carrier = item == null || !"reveal".equals(f.getMask()) ? Optional.empty()
@@ -300,10 +313,12 @@ public class DeliveryPipeline {
             if (carrier.isPresent()) {
                 carriers.put(f.getName(), carrier.get());
             } else {
-                identity.add(f.getName());
+                others.add(f.getName());
             }
         }
-        return WatermarkLayout.of(identity, carriers);
+        String identity = descriptor.dataItems().stream().map(DataItem::name).filter(others::contains).findFirst()
+                .orElse(others.isEmpty() ? null : others.get(0));
+        return new WatermarkLayout(identity == null ? List.of() : List.of(identity), carriers, GAMMA);
     }
 
     /** The recipient's mark: the first 64 bits of SM3 over the exchange id (trace maps it back by the ledger). */

@@ -276,6 +276,27 @@ public class ExchangeStore {
                 + " and (state = 'GRANTED' or (state = 'DELIVERING' and chunk_count is null))").execute()));
     }
 
+    /** A delivery this owner sealed, as leak tracing needs it: its recipient, and the newest signed update (which holds the grant). */
+    public record SealedDelivery(String id, String resourceId, RegionCode consumer, String consumerDept, Long rowCount,
+                                 Instant requestedAt, byte[] updateBody) {
+    }
+
+    /**
+     * Every delivery this owner sealed (its totals are recorded), whatever happened since: the
+     * candidates when a leaked copy is traced, so purged and closed exchanges count too. Only the
+     * columns a trace needs: a node's whole delivery history is read at once.
+     */
+    public List<SealedDelivery> sealedDeliveries() {
+        List<SealedDelivery> out = new ArrayList<>();
+        for (Row r : await(pool.preparedQuery("select id, resource_id, consumer_region, consumer_dept, row_count, created_at,"
+                + " update_body from exchange where role = 'owner' and chunk_count is not null and update_body is not null"
+                + " order by created_at").execute())) {
+            out.add(new SealedDelivery(r.getString("id"), r.getString("resource_id"), RegionCode.parse(r.getString("consumer_region")),
+                    r.getString("consumer_dept"), r.getLong("row_count"), instant(r, "created_at"), bytes(r, "update_body")));
+        }
+        return out;
+    }
+
     /** Deliveries this owner sealed whose receipt has not come by {@code before} (their last update). */
     public List<ExchangeRecord> unreceiptedSince(Instant before) {
         return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'DELIVERING'"

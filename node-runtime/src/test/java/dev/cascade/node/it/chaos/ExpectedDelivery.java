@@ -34,7 +34,7 @@ import dev.cascade.protocol.watermark.Watermarker;
  * generated, as an auditor holding the owner node's keys ({@code DATA_DIR/secrets}) would: the
  * first {@code rowLimit} source rows in source order, the granted columns, each masked as the grant
  * says (docs/policies/masking.md), then the recipient's watermark (decision 0008: revealed decimal
- * and date-time columns carry it, every other column identifies the row, mark = the first 64 bits
+ * and date-time columns carry it, the first other column in field order identifies the row (0019), mark = the first 64 bits
  * of SM3 over the exchange id). A dropped, duplicated, reordered or altered row differs from it.
  */
 final class ExpectedDelivery {
@@ -73,8 +73,10 @@ final class ExpectedDelivery {
                 identity.add(column);
             }
         }
+        // The row's identity is the first non-carrier field in the resource's own field order (decision 0019).
+        String first = SourceTable.COLUMNS.stream().filter(identity::contains).findFirst().orElseThrow();
         Watermarker watermark = new Watermarker(WatermarkKey.of(read(secrets.resolve("watermark.key"))),
-                WatermarkLayout.of(identity, carriers), new RowSchema(grant.columns()), markId(exchangeId));
+                new WatermarkLayout(List.of(first), carriers, 3), new RowSchema(grant.columns()), markId(exchangeId));
         long limit = grant.rowLimit() == 0 ? Long.MAX_VALUE : grant.rowLimit();
         List<List<String>> out = new ArrayList<>();
         for (List<String> row : source.rows()) {
