@@ -25,6 +25,7 @@ join-answer        cascade-protocol       dev.cascade.protocol.trust.Certificate
 policy-pack        policies/policy-engine dev.cascade.policy.pack.PackYamlFuzzTest               a_pack_file_reads_as_a_pack_or_is_refused_with_its_problems
 cel-condition      policies/policy-engine dev.cascade.policy.condition.ConditionFuzzTest        a_condition_compiles_and_both_paths_agree_or_it_is_refused
 exchange-frame     node-runtime           dev.cascade.node.exchange.routing.ExchangeFrameFuzzTest a_frame_arrives_or_is_refused_with_one_reason
+directive          node-runtime           dev.cascade.node.supervision.directive.DirectiveFuzzTest a_directive_is_read_or_refused
 catalog-change     node-runtime           dev.cascade.node.catalog.CatalogChangeFuzzTest        a_change_or_checkpoint_body_reads_or_is_refused_with_a_reason
 anchor-request     node-runtime           dev.cascade.node.anchoring.AnchorRequestFuzzTest      an_anchor_request_is_judged_or_refused_with_a_reason
 uploaded-file      node-runtime           dev.cascade.node.exchange.source.UploadedFileFuzzTest an_upload_is_accepted_and_reads_back_as_scanned_or_refused_at_a_line

@@ -9,6 +9,7 @@ alter table exchange add column byte_count bigint;
 alter table alert add column uid varchar(36);
 update alert set uid = md5(id::text || raised_at::text || kind)::uuid::text where uid is null;
 alter table alert alter column uid set not null;
+alter table alert alter column uid set default gen_random_uuid()::text;
 alter table alert add constraint alert_uid unique (uid);
 alter table alert add column origin varchar(6);
 alter table alert add column severity varchar(8) not null default 'medium';
@@ -51,6 +52,13 @@ create table supervision_report (
     primary key (region, period_from)
 );
 create index supervision_report_period on supervision_report (period_to, region);
+
+-- The newest report of each region, kept beside the history so the summary reads one row per node.
+create table supervision_newest (
+    region      varchar(6)   primary key,
+    period_from timestamptz  not null,
+    signed      bytea        not null
+);
 create index supervision_report_climbing on supervision_report (received_at) where climb_pending;
 
 -- Emergency directives and lifts: issued here, or received from the parent, or refused.

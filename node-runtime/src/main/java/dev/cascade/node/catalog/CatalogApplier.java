@@ -19,6 +19,8 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
+import dev.cascade.node.ledger.RiskAlerts;
+import dev.cascade.protocol.supervision.Severity;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.node.storage.ReactiveBridge;
@@ -68,6 +70,8 @@ public class CatalogApplier {
     LocalNode node;
     @Inject
     EventLog events;
+    @Inject
+    RiskAlerts alerts;
     @Inject
     Event<CatalogChanged> changed;
     @Inject
@@ -252,11 +256,9 @@ public class CatalogApplier {
         String detail = "change from link " + from + (origin.isEmpty() ? "" : " claiming origin " + origin) + " refused: "
                 + refusedChange.refusal;
         LOG.warn(detail);
-        ReactiveBridge.await(() -> pool.withTransaction(tx -> tx.preparedQuery(
-                        "insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(node.clock().instant().atOffset(ZoneOffset.UTC), "catalog.forged-change",
-                        origin.isEmpty() ? from.code() : origin, detail))
-                .chain(() -> events.append(tx, EventType.CATALOG_CHANGE_REFUSED, "link:" + from, origin, detail))));
+        ReactiveBridge.await(() -> pool.withTransaction(tx -> alerts.raise(tx, new RiskAlerts.Raise(EventType.CATALOG_CHANGE_REFUSED,
+                "catalog.forged-change", Severity.HIGH, origin.isEmpty() ? from.code() : origin, detail, List.of()),
+                node.clock().instant())).replaceWithVoid());
     }
 
     /**

@@ -28,6 +28,7 @@ public enum EventType {
     POLICY_LINEAGE_ACCEPTED("policy.lineage-accepted"),
     POLICY_LINEAGE_REFUSED("policy.lineage-refused"),
     POLICY_OWN_PACK_SUSPENDED("policy.own-pack-suspended"),
+    POLICY_STORED_PACK_INVALID("policy.stored-pack-invalid"),
     EXCHANGE_FRAME_REFUSED("exchange.frame-refused"),
     EXCHANGE_SPOOL_FAILED("exchange.spool-failed"),
     EXCHANGE_WITHHELD("exchange.withheld"),

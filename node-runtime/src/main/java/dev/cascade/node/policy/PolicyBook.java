@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
+import dev.cascade.node.ledger.RiskAlerts;
+import dev.cascade.protocol.supervision.Severity;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.storage.ReactiveBridge;
@@ -63,6 +65,8 @@ public class PolicyBook {
     LocalNode node;
     @Inject
     EventLog events;
+    @Inject
+    RiskAlerts alerts;
     @Inject
     Event<PoliciesChanged> changed;
 
@@ -267,17 +271,17 @@ public class PolicyBook {
     private void refuse(RegionCode parent, String reason) {
         String detail = "policy lineage from " + parent + " refused, nothing changed: " + reason;
         LOG.warn(detail);
-        ReactiveBridge.await(() -> store.inTransaction(tx -> store.alert(tx, PolicyPackStore.ALERT_LINEAGE_REFUSED, parent.code(),
-                        detail, node.clock().instant())
-                .chain(() -> events.append(tx, EventType.POLICY_LINEAGE_REFUSED, "link:" + parent, parent.code(), detail))));
+        ReactiveBridge.await(() -> store.inTransaction(tx -> alerts.raise(tx, new RiskAlerts.Raise(EventType.POLICY_LINEAGE_REFUSED,
+                PolicyPackStore.ALERT_LINEAGE_REFUSED, Severity.HIGH, parent.code(), detail, List.of()), node.clock().instant())
+                .replaceWithVoid()));
     }
 
     private Uni<Void> suspension(SqlConnection tx, PolicyInForce next) {
         SignedPack own = next.own().orElseThrow();
         String detail = "own pack " + own + " suspended: it does not compose under " + next.ancestors().describe()
                 + "; enforcing the ancestors' packs alone. " + describe(next.ownRefusals());
-        return store.alert(tx, PolicyPackStore.ALERT_OWN_PACK_SUSPENDED, own.pack().id(), detail, node.clock().instant())
-                .chain(() -> events.append(tx, EventType.POLICY_OWN_PACK_SUSPENDED, "node", own.pack().id(), detail));
+        return alerts.raise(tx, new RiskAlerts.Raise(EventType.POLICY_OWN_PACK_SUSPENDED, PolicyPackStore.ALERT_OWN_PACK_SUSPENDED,
+                Severity.HIGH, own.pack().id(), detail, List.of()), node.clock().instant()).replaceWithVoid();
     }
 
     private static String describe(List<PackRefusal> refusals) {
@@ -322,8 +326,9 @@ public class PolicyBook {
             lineage = Lineage.EMPTY;
             String detail = "stored policy packs fail their signature check and are not enforced: " + String.join("; ", invalid);
             LOG.error(detail);
-            ReactiveBridge.await(() -> store.inTransaction(tx -> store.alert(tx, PolicyPackStore.ALERT_STORED_PACK_INVALID,
-                    self.code(), detail, node.clock().instant())));
+            ReactiveBridge.await(() -> store.inTransaction(tx -> alerts.raise(tx, new RiskAlerts.Raise(
+                    EventType.POLICY_STORED_PACK_INVALID, PolicyPackStore.ALERT_STORED_PACK_INVALID, Severity.CRITICAL, self.code(),
+                    detail, List.of()), node.clock().instant()).replaceWithVoid()));
         }
         PolicyInForce restored;
         try {

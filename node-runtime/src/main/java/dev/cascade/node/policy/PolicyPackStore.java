@@ -130,12 +130,4 @@ public class PolicyPackStore {
                 .execute(Tuple.of(lineage.packs().stream().map(p -> p.issuer().code()).toArray(String[]::new), self.code()))
                 .replaceWithVoid();
     }
-
-    Uni<Void> alert(SqlConnection tx, String kind, String subject, String detail, Instant at) {
-        // The column is bounded; a reason longer than that is cut visibly, never silently.
-        String bounded = detail.length() <= 2000 ? detail : detail.substring(0, 1990) + " [cut]";
-        return tx.preparedQuery("insert into alert (raised_at, kind, subject, detail) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(at.atOffset(ZoneOffset.UTC), kind, subject, bounded))
-                .replaceWithVoid();
-    }
 }

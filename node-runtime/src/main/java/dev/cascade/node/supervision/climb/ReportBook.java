@@ -4,6 +4,7 @@ import java.util.Arrays;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.proto.supervision.v1.ReportBody;
 import dev.cascade.proto.supervision.v1.Signed;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,14 +35,20 @@ public class ReportBook {
     public record Stored(String region, Instant periodFrom, Signed signed, ReportBody body) {
     }
 
-    /** Stores a report; false when it was held already. */
+    /** Stores a report (and makes it its region's newest when it is); false when it was held already. */
     public boolean store(ReportBody body, Signed signed, Optional<String> receivedFrom, boolean climbs, Instant now) {
-        return pool.preparedQuery("insert into supervision_report (region, period_from, period_to, seq, signed, received_from,"
-                        + " received_at, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing")
-                .execute(Tuple.from(Arrays.asList(body.getRegion(), utc(Instant.ofEpochMilli(body.getPeriodFromMs())),
-                        utc(Instant.ofEpochMilli(body.getPeriodToMs())), body.getSeq(), signed.toByteArray(),
-                        receivedFrom.orElse(null), utc(now), climbs)))
-                .await().atMost(WAIT).rowCount() == 1;
+        OffsetDateTime from = utc(Instant.ofEpochMilli(body.getPeriodFromMs()));
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into supervision_report (region, period_from, period_to, seq,"
+                                + " signed, received_from, received_at, climb_pending) values ($1, $2, $3, $4, $5, $6, $7, $8)"
+                                + " on conflict do nothing")
+                        .execute(Tuple.from(Arrays.asList(body.getRegion(), from, utc(Instant.ofEpochMilli(body.getPeriodToMs())),
+                                body.getSeq(), signed.toByteArray(), receivedFrom.orElse(null), utc(now), climbs)))
+                        .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
+                                : tx.preparedQuery("insert into supervision_newest (region, period_from, signed) values ($1, $2, $3)"
+                                        + " on conflict (region) do update set period_from = excluded.period_from, signed = excluded.signed"
+                                        + " where supervision_newest.period_from < excluded.period_from")
+                                        .execute(Tuple.of(body.getRegion(), from, signed.toByteArray())).replaceWith(true)))
+                .await().atMost(WAIT);
     }
 
     /** Reports waiting to climb, oldest first. */
@@ -60,8 +67,7 @@ public class ReportBook {
 
     /** The newest report of every region this node holds reports of (itself and its subtree). */
     public List<Stored> newestPerRegion() {
-        return read("select distinct on (region) region, period_from, signed from supervision_report"
-                + " order by region, period_from desc", Tuple.tuple());
+        return read("select region, period_from, signed from supervision_newest order by region", Tuple.tuple());
     }
 
     /** Every report of a region, or of all regions, whose period ends in [from, to), oldest first. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzz target for an exchange frame as a tier link receives it at the province 440000: the gRPC
  * layer reads the {@link ExchangeFrame} (its own refusal when that fails), then {@link FrameCheck}
- * reads the signed request, update or receipt — body, author chain, regions, direction, route —
+ * reads the signed request, update, receipt or halt notice — body, author chain, regions, direction, route —
  * and the grant an update carries is read by {@link ExchangeWire#grant}. The first byte names the
  * peer (odd: the child 440100, even: the national node); the rest is the frame.
  *
@@ -74,6 +74,7 @@ class ExchangeFrameFuzzTest {
             case REQUEST -> check.request(peer, frame.getRequest());
             case UPDATE -> check.update(peer, frame.getUpdate());
             case RECEIPT -> check.receipt(peer, frame.getReceipt());
+            case HALT -> check.halt(peer, frame.getHalt());
             default -> null;
         };
         if (arrival == null) {
