@@ -1,5 +1,8 @@
 package dev.cascade.node.exchange.routing;
 
+import dev.cascade.node.exchange.store.ExchangeStore;
+import dev.cascade.node.exchange.store.ExchangeRecord;
+import dev.cascade.node.exchange.ExchangeRole;
 import com.google.protobuf.ByteString;
 import dev.cascade.node.exchange.ExchangeWire;
 import dev.cascade.node.identity.AuthorKeys;
@@ -102,6 +105,8 @@ public class FrameCheck {
     AuthorKeys authors;
     @Inject
     FrameRefusals refusals;
+    @Inject
+    ExchangeStore store;
 
     Optional<Arrival<RequestBody>> request(RegionCode peer, SignedRequest signed) {
         return arrived(REQUEST, peer, signed.getBody(), signed.getSignature(), signed.getConsumerChainList());
@@ -159,6 +164,28 @@ public class FrameCheck {
             return Optional.empty();
         }
         return Optional.of(arrival);
+    }
+
+    /**
+     * A notice signed by a node on the route rather than by an end (unroutable, halt), once it
+     * arrived: its author must lie on the route from the consumer to the owner, the exchange must be
+     * one this node holds in {@code role} on that same route, and the signature must verify. The
+     * record held here, or empty when refused (with its reason).
+     */
+    <B> Optional<ExchangeRecord> routeNotice(Arrival<B> notice, ExchangeRole role) {
+        String name = notice.kind().name();
+        if (!Routing.onRoute(notice.author(), notice.consumer(), notice.owner())) {
+            refusals.refuse(notice.peer(), notice.id(), name + " for " + notice.id() + " names " + notice.author()
+                    + ", which is not on the route from " + notice.consumer() + " to " + notice.owner());
+            return Optional.empty();
+        }
+        Optional<ExchangeRecord> known = store.find(notice.id(), role);
+        if (known.isEmpty() || !known.get().owner().equals(notice.owner()) || !known.get().consumer().equals(notice.consumer())) {
+            refusals.refuse(notice.peer(), notice.id(), name + " for exchange " + notice.id() + " that never passed "
+                    + node.region() + " on that route");
+            return Optional.empty();
+        }
+        return authentic(notice).isPresent() ? known : Optional.empty();
     }
 
     /** The author's certificate when the frame's signature verifies against its chain up to the national root; refused otherwise. */

@@ -2,11 +2,9 @@ package dev.cascade.node.exchange.routing;
 
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.store.ExchangeRecord;
-import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.HaltBody;
 import dev.cascade.proto.exchange.v1.SignedHalt;
-import dev.cascade.protocol.exchange.Routing;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,10 +21,6 @@ public class HaltArrivals {
     @Inject
     FrameCheck frames;
     @Inject
-    FrameRefusals refusals;
-    @Inject
-    ExchangeStore store;
-    @Inject
     Hops hops;
     @Inject
     ChunkPurge purge;
@@ -39,27 +33,16 @@ public class HaltArrivals {
             return;
         }
         FrameCheck.Arrival<HaltBody> notice = arrived.get();
-        RegionCode self = hops.self();
-        String id = notice.id();
-        if (!Routing.onRoute(notice.author(), notice.consumer(), notice.owner())) {
-            refusals.refuse(peer, id, "halt notice for " + id + " names " + notice.author() + ", which is not on the route from "
-                    + notice.consumer() + " to " + notice.owner());
-            return;
-        }
-        ExchangeRole role = self.equals(notice.owner()) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
-        Optional<ExchangeRecord> known = store.find(id, role);
-        if (known.isEmpty() || !known.get().owner().equals(notice.owner()) || !known.get().consumer().equals(notice.consumer())) {
-            refusals.refuse(peer, id, "halt notice for exchange " + id + " that never passed " + self + " on that route");
-            return;
-        }
-        if (frames.authentic(notice).isEmpty()) {
+        ExchangeRole role = hops.self().equals(notice.owner()) ? ExchangeRole.OWNER : ExchangeRole.RELAY;
+        Optional<ExchangeRecord> known = frames.routeNotice(notice, role);
+        if (known.isEmpty()) {
             return;
         }
         String reason = "stopped at " + notice.author() + ": " + notice.body().getReason();
         if (role == ExchangeRole.OWNER) {
             owner.halted(known.get(), reason);
         } else {
-            purge.halt(id, reason);
+            purge.halt(notice.id(), reason);
             hops.towards(notice.owner(), ExchangeFrame.newBuilder().setHalt(signed).build());
         }
     }

@@ -1,11 +1,8 @@
 package dev.cascade.node.exchange.routing;
 
 import dev.cascade.node.exchange.ExchangeRole;
-import dev.cascade.node.exchange.store.ExchangeRecord;
-import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.proto.exchange.v1.SignedUnroutable;
 import dev.cascade.proto.exchange.v1.UnroutableBody;
-import dev.cascade.protocol.exchange.Routing;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +21,6 @@ public class UnroutableArrivals {
     @Inject
     FrameCheck frames;
     @Inject
-    FrameRefusals refusals;
-    @Inject
-    ExchangeStore store;
-    @Inject
     Hops hops;
     @Inject
     RequestForwarding forwarding;
@@ -38,23 +31,10 @@ public class UnroutableArrivals {
             return;
         }
         FrameCheck.Arrival<UnroutableBody> notice = arrived.get();
-        RegionCode self = hops.self();
-        String id = notice.id();
-        RegionCode stoppedAt = notice.author();
         // It came from the side of stopped_at, so a stopped_at on the route lies beyond this node, towards the owner.
-        if (!Routing.onRoute(stoppedAt, notice.consumer(), notice.owner())) {
-            refusals.refuse(peer, id, "unroutable notice for " + id + " names " + stoppedAt + ", which is not on the route from "
-                    + notice.consumer() + " to " + notice.owner());
-            return;
+        ExchangeRole role = hops.self().equals(notice.consumer()) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY;
+        if (frames.routeNotice(notice, role).isPresent()) {
+            forwarding.unroutable(notice.id(), notice.consumer(), notice.body().getReason(), signed);
         }
-        Optional<ExchangeRecord> known = store.find(id, self.equals(notice.consumer()) ? ExchangeRole.CONSUMER : ExchangeRole.RELAY);
-        if (known.isEmpty() || !known.get().owner().equals(notice.owner()) || !known.get().consumer().equals(notice.consumer())) {
-            refusals.refuse(peer, id, "unroutable notice for exchange " + id + " that never passed " + self + " on that route");
-            return;
-        }
-        if (frames.authentic(notice).isEmpty()) {
-            return;
-        }
-        forwarding.unroutable(id, notice.consumer(), notice.body().getReason(), signed);
     }
 }
