@@ -17,6 +17,7 @@ import dev.cascade.proto.supervision.v1.ReportBody;
 import dev.cascade.proto.supervision.v1.Signed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -209,6 +210,18 @@ class ComplianceReportTest {
                 .body("detail", containsString("'yesterday' is not an ISO-8601 instant"));
         given().auth().oauth2(admin).queryParam("scope", "world")
                 .get("/api/v1/supervision/reports").then().statusCode(400).body("detail", containsString("scope"));
+    }
+
+    @Test
+    void aSupervisingDepartmentMayAsk() {
+        String admin = NodeTokens.ofRunningNode().admin();
+        String id = "sup-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("id", id, "name", "数据局监管处"))
+                .post("/admin/v1/departments").then().statusCode(201);
+        String token = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("supervisor")))
+                .post("/admin/v1/departments/" + id + "/tokens").then().statusCode(201).extract().path("token");
+        given().auth().oauth2(token).queryParam("from", FROM.toString()).queryParam("to", TO.toString())
+                .get("/api/v1/supervision/reports").then().statusCode(200).body("region", equalTo("100000"));
     }
 
     @Test

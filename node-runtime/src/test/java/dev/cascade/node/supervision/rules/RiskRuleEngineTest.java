@@ -73,6 +73,28 @@ class RiskRuleEngineTest {
     }
 
     @Test
+    void anEntryIsJudgedOnceEvenAfterItsAlertWasResolved() throws Exception {
+        String peer = uniqueRegion();
+        events.appendDetached(EventType.LINK_REFUSED, "100000", peer, "certificate revoked").get(20, TimeUnit.SECONDS);
+        assertThat(judgedUntil("peer.refused", peer, 1)).singleElement()
+                .satisfies(a -> assertThat(a.detail()).contains("link refused: certificate revoked"));
+        pool.preparedQuery("update alert set state = 'resolved' where kind = 'peer.refused' and subject = $1")
+                .execute(Tuple.of(peer)).await().atMost(WAIT);
+        long position = cursor();
+        engine.ledgerPass(Instant.now());
+        assertThat(cursor()).isGreaterThanOrEqualTo(position);
+        assertThat(alerts("peer.refused", peer)).as("the judged entry is behind the stored position").hasSize(1);
+        // A new refusal after the resolution is a new alert.
+        events.appendDetached(EventType.LINK_REFUSED, "100000", peer, "certificate revoked").get(20, TimeUnit.SECONDS);
+        assertThat(judgedUntil("peer.refused", peer, 2)).hasSize(2);
+    }
+
+    private long cursor() {
+        return pool.query("select position from risk_rule_cursor where name = 'ledger'").execute()
+                .map(rows -> rows.iterator().next().getLong(0)).await().atMost(WAIT);
+    }
+
+    @Test
     void aGrantOfCoreDataRaisesAHighAlertAboutTheExchange() throws Exception {
         String resource = "core-" + UUID.randomUUID().toString().substring(0, 8);
         catalogEntry(resource, "core", "prov-" + resource);
