@@ -140,11 +140,11 @@ public class RiskRuleEngine {
             }
             List<Seen> batch = events.sequenced(TYPES, from, size, BATCH).await().atMost(WAIT);
             long next = batch.size() < BATCH ? size : batch.get(batch.size() - 1).position() + 1;
+            List<Seen> fresh = batch.stream().filter(e -> e.at().isAfter(now.minus(TOO_OLD))).toList();
+            Map<String, ExchangeFacts> facts = facts(fresh);
             List<Finding> findings = new ArrayList<>();
-            for (Seen e : batch) {
-                if (e.at().isAfter(now.minus(TOO_OLD))) {
-                    judge(e, t).ifPresent(findings::add);
-                }
+            for (Seen e : fresh) {
+                judge(e, t, facts).ifPresent(findings::add);
             }
             raised += raiseAll(findings, now, tx -> tx.preparedQuery("insert into risk_rule_cursor (name, position) values ($1, $2)"
                     + " on conflict (name) do update set position = excluded.position").execute(Tuple.of(CURSOR, next))
@@ -160,7 +160,7 @@ public class RiskRuleEngine {
                 .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0)).await().atMost(WAIT);
     }
 
-    private Optional<Finding> judge(Seen e, AlertThresholds t) {
+    private Optional<Finding> judge(Seen e, AlertThresholds t, Map<String, ExchangeFacts> known) {
         String type = e.type();
         if (type.equals(EventType.EXCHANGE_FRAME_REFUSED.key())) {
             return Optional.of(RiskRules.refusal(RiskRules.FRAME_REFUSED, t, peerOf(e.actor()),
@@ -178,11 +178,10 @@ public class RiskRuleEngine {
         if (!ENDS.contains(e.actor())) {
             return Optional.empty();
         }
-        Optional<ExchangeFacts> facts = facts(e.subject(), e.actor());
-        if (facts.isEmpty()) {
+        ExchangeFacts f = known.get(e.subject() + "/" + e.actor());
+        if (f == null) {
             return Optional.empty();
         }
-        ExchangeFacts f = facts.get();
         if (type.equals(EventType.EXCHANGE_GRANTED.key())) {
             return f.level().flatMap(level -> RiskRules.importantAccess(t, e.subject(), f.resourceId(), level,
                     f.department(), e.id()));
@@ -208,22 +207,28 @@ public class RiskRuleEngine {
                          String consumerRegion, String consumerDept) {
     }
 
-    private Optional<ExchangeFacts> facts(String id, String role) {
-        return pool.preparedQuery("select e.consumer_region, e.consumer_dept, e.resource_id, e.row_count, c.level from exchange e"
-                        + " left join catalog_entry c on c.origin = e.owner_region and c.resource_id = e.resource_id"
-                        + " where e.id = $1 and e.role = $2")
-                .execute(Tuple.of(id, role))
+    /** The exchanges the batch's exchange entries are about, in one read, keyed "id/role". */
+    private Map<String, ExchangeFacts> facts(List<Seen> batch) {
+        List<String> ids = batch.stream().filter(e -> ENDS.contains(e.actor())).map(Seen::subject).distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return pool.preparedQuery("select e.id, e.role, e.consumer_region, e.consumer_dept, e.resource_id, e.row_count, c.level"
+                        + " from exchange e left join catalog_entry c on c.origin = e.owner_region and c.resource_id = e.resource_id"
+                        + " where e.id = any($1) and e.role in ('owner', 'consumer')")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.<ExchangeFacts>empty();
+                    Map<String, ExchangeFacts> out = new HashMap<>();
+                    for (Row r : rows) {
+                        Long count = r.getLong("row_count");
+                        String level = r.getString("level");
+                        out.put(r.getString("id") + "/" + r.getString("role"), new ExchangeFacts(
+                                department(r.getString("consumer_dept"), r.getString("consumer_region")),
+                                r.getString("resource_id"), count == null ? 0 : count,
+                                level == null ? Optional.<DataLevel>empty() : Optional.of(DataLevel.fromWire(level)),
+                                r.getString("consumer_region"), r.getString("consumer_dept")));
                     }
-                    Row r = rows.iterator().next();
-                    Long count = r.getLong("row_count");
-                    String level = r.getString("level");
-                    return Optional.of(new ExchangeFacts(department(r.getString("consumer_dept"), r.getString("consumer_region")),
-                            r.getString("resource_id"), count == null ? 0 : count,
-                            level == null ? Optional.<DataLevel>empty() : Optional.of(DataLevel.fromWire(level)),
-                            r.getString("consumer_region"), r.getString("consumer_dept")));
+                    return out;
                 }).await().atMost(WAIT);
     }
 
