@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
-import dev.cascade.node.ledger.NodeEventRecord;
 import dev.cascade.node.testing.NationalNodeResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
