@@ -185,6 +185,70 @@ public class EventLog {
                 });
     }
 
+    /**
+     * An entry as the supervision rules and reports read it: its id (what an alert names as
+     * evidence), its position in the Merkle log (null until sequenced), type, actor, subject,
+     * detail and time.
+     */
+    public record Seen(long id, Long position, String type, String actor, String subject, String detail, Instant at) {
+    }
+
+    private static final String SEEN = "select id, leaf_index, type, actor, subject, detail, occurred_at from node_event";
+
+    /** The number of sequenced entries: positions 0 .. this - 1 are final, in commit order. */
+    public Uni<Long> sequencedSize() {
+        return pool.query("select coalesce(max(leaf_index) + 1, 0) from node_event").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
+     * Sequenced entries of {@code types} at positions in [{@code from}, {@code to}), in ledger order,
+     * at most {@code limit}. Positions, unlike ids, are given in commit order with no gaps, so a
+     * reader that remembers where it stopped never skips an entry whose transaction committed late.
+     */
+    public Uni<List<Seen>> sequenced(Collection<String> types, long from, long to, int limit) {
+        return pool.preparedQuery(SEEN + " where leaf_index >= $1 and leaf_index < $2 and type = any($3)"
+                        + " order by leaf_index limit $4")
+                .execute(Tuple.of(from, to, types.toArray(String[]::new), limit))
+                .map(EventLog::seen);
+    }
+
+    /** Entries of {@code types} recorded by one of {@code actors} in [{@code from}, {@code to}), oldest first. */
+    public Uni<List<Seen>> between(Collection<String> types, Collection<String> actors, Instant from, Instant to) {
+        return pool.preparedQuery(SEEN + " where type = any($1) and actor = any($2) and occurred_at >= $3 and occurred_at < $4"
+                        + " order by id")
+                .execute(Tuple.of(types.toArray(String[]::new), actors.toArray(String[]::new),
+                        OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC)))
+                .map(EventLog::seen);
+    }
+
+    /** Entries of {@code types} about any of {@code subjects}, oldest first. */
+    public Uni<List<Seen>> aboutAny(Collection<String> subjects, Collection<String> types) {
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery(SEEN + " where subject = any($1) and type = any($2) order by id")
+                .execute(Tuple.of(subjects.toArray(String[]::new), types.toArray(String[]::new)))
+                .map(EventLog::seen);
+    }
+
+    /** The newest entry of {@code type}, if any. */
+    public Uni<List<Seen>> newest(EventType type) {
+        return pool.preparedQuery(SEEN + " where type = $1 order by id desc limit 1")
+                .execute(Tuple.of(type.key()))
+                .map(EventLog::seen);
+    }
+
+    private static List<Seen> seen(Iterable<Row> rows) {
+        List<Seen> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new Seen(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                    r.getOffsetDateTime(6).toInstant()));
+        }
+        return out;
+    }
+
     public Uni<List<NodeEventRecord>> list(String type, long afterId, int limit) {
         String where = type == null ? "where e.id > :after" : "where e.id > :after and e.type = :type";
         return sessions.withSession(s -> {

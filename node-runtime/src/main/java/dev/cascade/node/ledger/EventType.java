@@ -50,6 +50,7 @@ public enum EventType {
     EXCHANGE_RECEIPT_CONFIRMED("exchange.receipt-confirmed"),
     LEDGER_ANCHORED("ledger.anchored"),
     LEDGER_ALERT("ledger.alert"),
+    RISK_ALERT("risk.alert"),
     STORAGE_KEY_ROTATED("storage-key.rotated"),
     ALERT_RECEIVED("alert.received"),
     ALERT_ACKNOWLEDGED("alert.acknowledged"),

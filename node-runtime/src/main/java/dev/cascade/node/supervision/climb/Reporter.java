@@ -7,8 +7,8 @@ import dev.cascade.node.ledger.LedgerStatus;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.storage.DatabaseSupervisor;
 import dev.cascade.node.supervision.alerts.AlertBook;
+import dev.cascade.node.supervision.reports.ComplianceCounter;
 import dev.cascade.node.supervision.signed.SignedBodies;
-import dev.cascade.proto.supervision.v1.DepartmentCompliance;
 import dev.cascade.proto.supervision.v1.ExchangeCount;
 import dev.cascade.proto.supervision.v1.Health;
 import dev.cascade.proto.supervision.v1.LinkHealth;
@@ -21,13 +21,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,12 +61,7 @@ public class Reporter {
     @Inject
     SignedBodies signing;
     @Inject
-    Instance<ComplianceSource> compliance;
-
-    /** Where the per-department 条例 figures of a period come from (the compliance reports feature). */
-    public interface ComplianceSource {
-        List<DepartmentCompliance> compliance(Instant from, Instant to);
-    }
+    ComplianceCounter compliance;
 
     private final AtomicLong seq = new AtomicLong();
     private volatile Instant periodStart;
@@ -127,9 +120,7 @@ public class Reporter {
         for (long[] open : alerts.openBySeverity()) {
             body.addOpenAlerts(ReasonCount.newBuilder().setReason(Severity.values()[(int) open[0]].key()).setCount(open[1]));
         }
-        if (compliance.isResolvable()) {
-            body.addAllCompliance(compliance.get().compliance(from, to));
-        }
+        body.addAllCompliance(compliance.compliance(from, to));
         return body.build();
     }
 

@@ -1,6 +1,7 @@
 package dev.cascade.policy.inherit;
 
 import dev.cascade.policy.mask.MaskSpec;
+import dev.cascade.policy.pack.AlertThresholds;
 import dev.cascade.policy.pack.Category;
 import dev.cascade.policy.pack.Effect;
 import dev.cascade.policy.pack.LevelDefinition;
@@ -10,10 +11,13 @@ import dev.cascade.policy.pack.PolicyPack;
 import dev.cascade.policy.pack.Rule;
 import dev.cascade.policy.pack.SensitiveType;
 import dev.cascade.protocol.catalog.DataLevel;
+import dev.cascade.protocol.supervision.Severity;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,11 +54,13 @@ public final class EffectivePack {
     private final PackDefaults defaults;
     private final String defaultEffectSource;
     private final List<PackRule> rules;
+    private final AlertThresholds alerts;
 
     private EffectivePack(List<PolicyPack> chain, Map<DataLevel, LevelDefinition> levels,
                           Map<String, Category> categories, Map<String, SensitiveType> sensitiveTypes,
                           Map<String, String> typeByLabel, Map<String, MaskingProfile> profiles,
-                          PackDefaults defaults, String defaultEffectSource, List<PackRule> rules) {
+                          PackDefaults defaults, String defaultEffectSource, List<PackRule> rules,
+                          AlertThresholds alerts) {
         this.chain = List.copyOf(chain);
         this.levels = Collections.unmodifiableMap(new EnumMap<>(levels));
         this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
@@ -64,6 +70,7 @@ public final class EffectivePack {
         this.defaults = defaults;
         this.defaultEffectSource = defaultEffectSource;
         this.rules = List.copyOf(rules);
+        this.alerts = alerts;
     }
 
     /**
@@ -132,6 +139,11 @@ public final class EffectivePack {
 
     public Map<String, MaskingProfile> maskingProfiles() {
         return profiles;
+    }
+
+    /** The risk alert thresholds of the chain, every attribute set (tightest of the chain, built-in where none says). */
+    public AlertThresholds alerts() {
+        return alerts;
     }
 
     /** Defaults with every attribute set. */
@@ -216,6 +228,7 @@ public final class EffectivePack {
             Map<String, MaskingProfile> profiles = profiles(types);
             PackDefaults defaults = defaults(profiles);
             List<PackRule> rules = rules(profiles);
+            AlertThresholds alerts = alerts();
             if (parent != null && refusals.stream().noneMatch(r -> r.kind() == PackRefusal.Kind.MASK_WEAKENED)) {
                 sweepMasks(types, profiles, defaults);
             }
@@ -226,7 +239,7 @@ public final class EffectivePack {
             chain.add(pack);
             String effectSource = parent == null || defaults.effect().compareTo(parent.defaults.effect()) > 0
                     ? pack.id() : parent.defaultEffectSource;
-            return new EffectivePack(chain, levels, categories, types, labels, profiles, defaults, effectSource, rules);
+            return new EffectivePack(chain, levels, categories, types, labels, profiles, defaults, effectSource, rules, alerts);
         }
 
         private void checkChain() {
@@ -429,6 +442,104 @@ public final class EffectivePack {
                     own.rowLimit() == null ? above.rowLimit() : Math.min(own.rowLimit(), above.rowLimit()),
                     own.maxValidity() == null ? above.maxValidity() : shorter(own.maxValidity(), above.maxValidity()),
                     own.maskingProfile() == null ? above.maskingProfile() : own.maskingProfile());
+        }
+
+        /**
+         * The pack's alert thresholds over the ancestors' (a root's over the built-in ones, which it
+         * may set either way). Below the root each stated value must be at least as tight as the one
+         * in force above it, so the composed value, the pack's, is the tighter one.
+         */
+        private AlertThresholds alerts() {
+            AlertThresholds own = pack.alerts();
+            AlertThresholds above = parent == null ? AlertThresholds.BUILT_IN : parent.alerts;
+            String item = "alerts.";
+            if (own.spikeFactor() != null && own.spikeFactor() > above.spikeFactor()) {
+                loosened(item + "volume-spike.factor", "factor " + own.spikeFactor() + " is above the "
+                        + source() + " " + above.spikeFactor());
+            }
+            if (own.spikeMinRows() != null && own.spikeMinRows() > above.spikeMinRows()) {
+                loosened(item + "volume-spike.min-rows", "min-rows " + own.spikeMinRows() + " is above the "
+                        + source() + " " + above.spikeMinRows());
+            }
+            if (own.denialCount() != null && own.denialCount() > above.denialCount()) {
+                loosened(item + "repeated-denials.count", "count " + own.denialCount() + " is above the "
+                        + source() + " " + above.denialCount());
+            }
+            if (own.denialWindow() != null && own.denialWindow().compareTo(above.denialWindow()) < 0) {
+                loosened(item + "repeated-denials.window", "window " + own.denialWindow() + " is shorter than the "
+                        + source() + " " + above.denialWindow() + " (fewer denials fall in it)");
+            }
+            if (own.workFrom() != null && own.workFrom().isBefore(above.workFrom())) {
+                loosened(item + "working-hours.from", "working hours from " + own.workFrom() + " start before the "
+                        + source() + " " + above.workFrom());
+            }
+            if (own.workTo() != null && own.workTo().isAfter(above.workTo())) {
+                loosened(item + "working-hours.to", "working hours to " + own.workTo() + " end after the "
+                        + source() + " " + above.workTo());
+            }
+            if (own.workDays() != null && !above.workDays().containsAll(own.workDays())) {
+                Set<DayOfWeek> added = EnumSet.noneOf(DayOfWeek.class);
+                added.addAll(own.workDays());
+                added.removeAll(above.workDays());
+                loosened(item + "working-hours.days", "working days " + added + " are not working days in the "
+                        + source());
+            }
+            if (own.zone() != null && !own.zone().equals(above.zone())) {
+                loosened(item + "working-hours.zone", "zone " + own.zone() + " differs from the " + source() + " "
+                        + above.zone() + "; working hours are compared in one zone");
+            }
+            if (own.bulkRows() != null && own.bulkRows() > above.bulkRows()) {
+                loosened(item + "working-hours.bulk-rows", "bulk-rows " + own.bulkRows() + " is above the "
+                        + source() + " " + above.bulkRows());
+            }
+            if (own.certificateWarnDays() != null && own.certificateWarnDays() < above.certificateWarnDays()) {
+                loosened(item + "certificate-expiry.warn-days", "warn-days " + own.certificateWarnDays()
+                        + " is fewer than the " + source() + " " + above.certificateWarnDays());
+            }
+            if (own.anchoringMaxLag() != null && own.anchoringMaxLag().compareTo(above.anchoringMaxLag()) > 0) {
+                loosened(item + "anchoring.max-lag", "max-lag " + own.anchoringMaxLag() + " is longer than the "
+                        + source() + " " + above.anchoringMaxLag());
+            }
+            Map<String, Severity> severities = new LinkedHashMap<>(above.severities());
+            own.severities().forEach((rule, severity) -> {
+                Severity was = above.severityOf(rule);
+                if (parent != null && severity.compareTo(was) < 0) {
+                    loosened(item + "severities." + rule, "severity " + severity.key() + " is below the " + source()
+                            + " " + was.key());
+                } else {
+                    severities.put(rule, severity);
+                }
+            });
+            return new AlertThresholds(
+                    or(own.spikeFactor(), above.spikeFactor()),
+                    // The median's window is a measure, not a threshold: neither longer nor shorter alerts less.
+                    or(own.spikeWindowDays(), above.spikeWindowDays()),
+                    or(own.spikeMinRows(), above.spikeMinRows()),
+                    or(own.denialCount(), above.denialCount()),
+                    or(own.denialWindow(), above.denialWindow()),
+                    or(own.workFrom(), above.workFrom()),
+                    or(own.workTo(), above.workTo()),
+                    or(own.workDays(), above.workDays()),
+                    or(own.zone(), above.zone()),
+                    or(own.bulkRows(), above.bulkRows()),
+                    or(own.certificateWarnDays(), above.certificateWarnDays()),
+                    or(own.anchoringMaxLag(), above.anchoringMaxLag()),
+                    severities);
+        }
+
+        private static String source() {
+            return "ancestor's";
+        }
+
+        /** Refuses a loosening below an ancestor; the root pack sets the baseline freely over the built-in values. */
+        private void loosened(String item, String why) {
+            if (parent != null) {
+                refuse(PackRefusal.Kind.ALERTING_LOOSENED, item, why);
+            }
+        }
+
+        private static <T> T or(T own, T above) {
+            return own == null ? above : own;
         }
 
         private List<PackRule> rules(Map<String, MaskingProfile> profiles) {

@@ -34,6 +34,12 @@ public record PackRefusal(Kind kind, String packId, String item, String why) {
         REDEFINED,
         /** A masking profile or sensitive type that no pack of the chain defines. */
         UNKNOWN_REFERENCE,
+        /**
+         * A risk alert threshold that would alert later, on more, or less seriously than the
+         * ancestor's: a higher spike factor, more denials, wider working hours, fewer warning days,
+         * a longer anchoring lag, a lower severity; or the working-hours time zone changed.
+         */
+        ALERTING_LOOSENED,
         /** A new item without what it needs (a new sensitive type without its mask, …). */
         INCOMPLETE
     }

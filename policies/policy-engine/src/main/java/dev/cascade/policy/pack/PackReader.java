@@ -11,14 +11,21 @@ import dev.cascade.policy.yaml.YamlReader;
 import dev.cascade.policy.yaml.YamlSyntaxException;
 import dev.cascade.protocol.catalog.DataLevel;
 import dev.cascade.protocol.region.RegionCode;
+import dev.cascade.protocol.supervision.Severity;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +38,15 @@ import java.util.Set;
 final class PackReader {
 
     private static final Set<String> ROOT_KEYS = Set.of("format", "id", "version", "issuer", "extends", "title",
-            "description", "levels", "categories", "sensitive-types", "masking-profiles", "defaults", "rules");
+            "description", "levels", "categories", "sensitive-types", "masking-profiles", "defaults", "rules", "alerts");
+    private static final Set<String> ALERT_KEYS = Set.of("volume-spike", "repeated-denials", "working-hours",
+            "certificate-expiry", "anchoring", "severities");
+    private static final Set<String> SPIKE_KEYS = Set.of("factor", "window-days", "min-rows");
+    private static final Set<String> DENIAL_KEYS = Set.of("count", "window");
+    private static final Set<String> HOURS_KEYS = Set.of("from", "to", "days", "zone", "bulk-rows");
+    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
+            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
+            "sun", DayOfWeek.SUNDAY);
     private static final Set<String> LEVEL_KEYS = Set.of("id", "name", "description");
     private static final Set<String> CATEGORY_KEYS = Set.of("id", "name", "description", "min-level");
     private static final Set<String> TYPE_KEYS = Set.of("name", "aliases", "personal", "min-level", "mask");
@@ -96,6 +111,7 @@ final class PackReader {
         Map<String, MaskingProfile> profiles = profiles(top);
         PackDefaults defaults = defaults(top, root0);
         List<Rule> rules = rules(top);
+        AlertThresholds alerts = top.mapping("alerts").map(this::alerts).orElse(AlertThresholds.NONE);
         String title = top.text("title").orElse(null);
         String description = top.text("description").orElse(null);
 
@@ -103,7 +119,105 @@ final class PackReader {
             throw new PackFormatException(source, problems);
         }
         return new PolicyPack(packId, version, issuer, extendsPack, title, description, levels, categories, types,
-                profiles, defaults, rules);
+                profiles, defaults, rules, alerts);
+    }
+
+    private AlertThresholds alerts(MappingReader m) {
+        m.allowOnly(ALERT_KEYS);
+        Optional<MappingReader> spike = m.mapping("volume-spike");
+        spike.ifPresent(s -> s.allowOnly(SPIKE_KEYS));
+        Double factor = spike.flatMap(s -> s.parsed("factor", text -> {
+            double k = Double.parseDouble(text);
+            if (!(k >= 1.0) || Double.isInfinite(k)) {
+                throw new IllegalArgumentException("factor must be a number of at least 1, not " + text);
+            }
+            return k;
+        })).orElse(null);
+        Integer windowDays = spike.flatMap(s -> positive(s, "window-days", 366)).map(Long::intValue).orElse(null);
+        Long minRows = spike.flatMap(s -> positive(s, "min-rows", Long.MAX_VALUE)).orElse(null);
+        Optional<MappingReader> denials = m.mapping("repeated-denials");
+        denials.ifPresent(d -> d.allowOnly(DENIAL_KEYS));
+        Integer count = denials.flatMap(d -> positive(d, "count", 100_000)).map(Long::intValue).orElse(null);
+        Duration denialWindow = denials.flatMap(d -> duration(d, "window")).orElse(null);
+        Optional<MappingReader> hours = m.mapping("working-hours");
+        hours.ifPresent(h -> h.allowOnly(HOURS_KEYS));
+        LocalTime from = hours.flatMap(h -> h.parsed("from", PackReader::timeOfDay)).orElse(null);
+        LocalTime to = hours.flatMap(h -> h.parsed("to", PackReader::timeOfDay)).orElse(null);
+        if (from != null && to != null && !from.isBefore(to)) {
+            hours.get().problem("to", "working hours end (" + to + ") must be after they start (" + from + ")");
+        }
+        Set<DayOfWeek> days = null;
+        if (hours.isPresent() && hours.get().has("days")) {
+            days = EnumSet.noneOf(DayOfWeek.class);
+            for (String day : hours.get().strings("days")) {
+                DayOfWeek d = DAYS.get(day.trim().toLowerCase(Locale.ROOT));
+                if (d == null) {
+                    hours.get().problem("days", "unknown day '" + day + "'; write mon, tue, wed, thu, fri, sat or sun");
+                } else {
+                    days.add(d);
+                }
+            }
+        }
+        ZoneId zone = hours.flatMap(h -> h.parsed("zone", text -> {
+            try {
+                return ZoneId.of(text);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("zone '" + text + "' is not a time zone such as Asia/Shanghai");
+            }
+        })).orElse(null);
+        Long bulkRows = hours.flatMap(h -> positive(h, "bulk-rows", Long.MAX_VALUE)).orElse(null);
+        Optional<MappingReader> cert = m.mapping("certificate-expiry");
+        cert.ifPresent(c -> c.allowOnly(Set.of("warn-days")));
+        Integer warnDays = cert.flatMap(c -> positive(c, "warn-days", 3650)).map(Long::intValue).orElse(null);
+        Optional<MappingReader> anchoring = m.mapping("anchoring");
+        anchoring.ifPresent(a -> a.allowOnly(Set.of("max-lag")));
+        Duration maxLag = anchoring.flatMap(a -> duration(a, "max-lag")).orElse(null);
+        Map<String, Severity> severities = new LinkedHashMap<>();
+        m.mapping("severities").ifPresent(s -> {
+            for (String rule : s.keys()) {
+                if (!AlertThresholds.RULE_SEVERITIES.containsKey(rule)) {
+                    s.problem(rule, "no built-in alert rule '" + rule + "'; the rules are "
+                            + String.join(", ", AlertThresholds.RULE_SEVERITIES.keySet()));
+                    continue;
+                }
+                s.parsed(rule, text -> Severity.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                        "severity '" + text + "' is not one of low, medium, high, critical")))
+                        .ifPresent(sev -> severities.put(rule, sev));
+            }
+        });
+        return new AlertThresholds(factor, windowDays, minRows, count, denialWindow, from, to, days, zone, bulkRows,
+                warnDays, maxLag, severities);
+    }
+
+    private static Optional<Long> positive(MappingReader m, String key, long max) {
+        Optional<Long> value = m.integer(key);
+        if (value.isPresent() && (value.get() < 1 || value.get() > max)) {
+            m.problem(key, key + " must be between 1 and " + max);
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private static Optional<Duration> duration(MappingReader m, String key) {
+        return m.parsed(key, text -> {
+            Duration d;
+            try {
+                d = Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(key + " '" + text + "' is not an ISO-8601 duration such as PT1H or P1D");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(key + " must be positive");
+            }
+            return d;
+        });
+    }
+
+    private static LocalTime timeOfDay(String text) {
+        if (!text.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day such as 08:00 (quote it: \"08:00\")");
+        }
+        return LocalTime.parse(text);
     }
 
     private List<LevelDefinition> levels(MappingReader top) {

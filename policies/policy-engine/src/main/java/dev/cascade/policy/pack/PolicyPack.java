@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  *
  * @param extendsPack the id of the nearest ancestor pack, or null for a root pack
  * @param levels      empty if the pack does not restate the level scheme
+ * @param alerts      the risk alert thresholds the pack sets; {@link AlertThresholds#NONE} without an
+ *                    {@code alerts:} section
  */
 public record PolicyPack(String id, long version, RegionCode issuer, String extendsPack, String title,
                          String description, List<LevelDefinition> levels, List<Category> categories,
                          Map<String, SensitiveType> sensitiveTypes, Map<String, MaskingProfile> maskingProfiles,
-                         PackDefaults defaults, List<Rule> rules) {
+                         PackDefaults defaults, List<Rule> rules, AlertThresholds alerts) {
 
     /** The value of the mandatory {@code format} key of every pack file this engine reads. */
     public static final String FORMAT = "cascade.policy-pack/v1";
@@ -37,6 +39,7 @@ public record PolicyPack(String id, long version, RegionCode issuer, String exte
         maskingProfiles = Collections.unmodifiableMap(new LinkedHashMap<>(maskingProfiles));
         Objects.requireNonNull(defaults, "defaults");
         rules = List.copyOf(rules);
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /**
