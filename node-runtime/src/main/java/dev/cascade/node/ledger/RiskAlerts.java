@@ -63,8 +63,10 @@ public class RiskAlerts {
     public Uni<String> raise(SqlConnection tx, Raise alert, Instant at) {
         String uid = UUID.randomUUID().toString();
         String detail = EntryText.bounded(alert.detail());
-        return events.appendReturningId(tx, alert.type(), "node", uid,
-                        alert.severity().key() + " " + alert.rule() + " about " + alert.subject() + ": " + detail, at)
+        // The entry is about what the alert is about (its subject), as every entry names its subject;
+        // the alert's id leads its detail, so either finds the other.
+        return events.appendReturningId(tx, alert.type(), "node", EntryText.bounded(alert.subject(), 128),
+                        "alert " + uid + ": " + alert.severity().key() + " " + alert.rule() + ": " + detail, at)
                 .chain(entry -> {
                     List<Long> evidence = new ArrayList<>(alert.evidence());
                     evidence.add(entry);

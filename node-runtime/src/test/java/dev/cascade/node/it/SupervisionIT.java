@@ -199,7 +199,7 @@ class SupervisionIT {
         for (JsonNode a : raised) {
             long entry = a.path("evidence").get(0).asLong();
             assertThat(NodeDatabase.count(guangzhou, "select count(*) from node_event where id = " + entry
-                    + " and type = 'directive.refused' and subject = '" + a.path("id").asText() + "'")).isEqualTo(1);
+                    + " and type = 'directive.refused' and detail like 'alert " + a.path("id").asText() + ":%'")).isEqualTo(1);
         }
         assertThat(raised).hasSize(2).allSatisfy(a -> {
             assertThat(a.path("rule").asText()).isEqualTo("directive.refused");

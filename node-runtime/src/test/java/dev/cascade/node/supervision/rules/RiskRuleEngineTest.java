@@ -48,8 +48,9 @@ class RiskRuleEngineTest {
     List<Long> ruleEvidence(Alert a) {
         List<Long> all = java.util.Arrays.stream(a.evidence().split(",")).map(Long::parseLong).toList();
         long own = all.get(all.size() - 1);
-        long entries = pool.preparedQuery("select count(*) from node_event where id = $1 and type = 'risk.alert' and subject = $2")
-                .execute(Tuple.of(own, a.uid())).map(rows -> rows.iterator().next().getLong(0)).await().atMost(WAIT);
+        long entries = pool.preparedQuery("select count(*) from node_event where id = $1 and type = 'risk.alert' and subject = $2"
+                        + " and detail like $3")
+                .execute(Tuple.of(own, a.subject(), "alert " + a.uid() + ":%")).map(rows -> rows.iterator().next().getLong(0)).await().atMost(WAIT);
         assertThat(entries).as("the alert's own entry").isEqualTo(1);
         return all.subList(0, all.size() - 1);
     }
