@@ -79,7 +79,7 @@ class RiskRuleEngineTest {
         assertThat(alerts("frame.refused", peer)).hasSize(1);
         // The alert also has its own ledger entry.
         assertThat(events.list(EventType.RISK_ALERT.key(), 0, 10_000).await().atMost(WAIT))
-                .anyMatch(e -> e.subject.equals(raised.get(0).uid()) && e.detail.contains("frame.refused about " + peer));
+                .anyMatch(e -> e.subject.equals(peer) && e.detail.startsWith("alert " + raised.get(0).uid() + ": high frame.refused"));
     }
 
     @Test
