@@ -48,6 +48,7 @@ public class Uplink {
     }
 
     private volatile Sent outstanding;
+    private String lastFailure;
     private long nextBatch = System.currentTimeMillis();
     private ScheduledExecutorService timer;
 
@@ -80,6 +81,7 @@ public class Uplink {
             List<AlertBook.Climbing> a = alerts.climbingAlerts(BATCH);
             List<AlertBook.Climbing> c = alerts.climbingChanges(BATCH);
             List<ReportBook.Stored> r = reports.climbing(BATCH);
+            lastFailure = null;
             if (a.isEmpty() && c.isEmpty() && r.isEmpty()) {
                 outstanding = null;
                 return;
@@ -94,7 +96,14 @@ public class Uplink {
                 outstanding = null; // no parent link now: try again on the next tick
             }
         } catch (RuntimeException e) {
-            LOG.warnf("sending supervision traffic to the parent failed; it stays queued: %s", e.getMessage());
+            // Every 250 ms while the database is away: said once per distinct cause, not four times a second.
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(lastFailure)) {
+                LOG.warnf("sending supervision traffic to the parent failed; it stays queued: %s", why);
+            } else {
+                LOG.debugf("sending supervision traffic to the parent still fails: %s", why);
+            }
+            lastFailure = why;
         }
     }
 
