@@ -60,7 +60,6 @@ public enum EventType {
     DIRECTIVE_RECEIVED("directive.received"),
     DIRECTIVE_LIFTED("directive.lifted"),
     DIRECTIVE_REFUSED("directive.refused"),
-    DIRECTIVE_ENFORCED("directive.enforced"),
     LEAK_TRACED("leak.traced");
 
     private final String key;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,9 +89,5 @@ public class ReportFigures {
                         + " where role = 'owner' and state = 'PENDING_APPROVAL'")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC))).await().atMost(WAIT).iterator().next();
         return new long[] {row.getLong(0), row.getLong(1)};
-    }
-
-    static List<String> refusalTypes() {
-        return new ArrayList<>(REFUSALS);
     }
 }
