@@ -244,15 +244,31 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The policy the node enforces ({@code GET /admin/v1/policy}), with an operator token minted in this JVM. */
     public JsonNode policy() {
+        return admin("GET", "/admin/v1/policy", null);
+    }
+
+    /**
+     * The running node's own view of its links ({@code GET /admin/v1/status}: parent, children, ledger), fetched
+     * in this JVM. Polling it costs no CLI start, so a test that times the node measures the node.
+     */
+    public JsonNode liveStatus() {
+        return admin("GET", "/admin/v1/status", null);
+    }
+
+    /** One admin API call as the operator would make it through the CLI, with a token minted in this JVM. */
+    public JsonNode admin(String method, String path, JsonNode body) {
         String token = dev.cascade.node.identity.TokenSigningKey.mintToken(dataDir, dev.cascade.node.config.NodeSettings.load(dataDir).region(),
                 "operator@it", Duration.ofMinutes(2));
+        HttpRequest.BodyPublisher payload = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + httpPort + "/admin/v1/policy"))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                            URI.create("http://127.0.0.1:" + httpPort + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .method(method, payload).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() != 200) {
-                throw new AssertionError("GET /admin/v1/policy at " + dataDir.getFileName() + ": " + r.statusCode() + " " + r.body());
+                throw new AssertionError(method + " " + path + " at " + dataDir.getFileName() + ": " + r.statusCode() + " " + r.body());
             }
             return JSON.readTree(r.body());
         } catch (IOException e) {
