@@ -24,6 +24,24 @@ public interface CascadeConfig {
 
     Supervision supervision();
 
+    Console console();
+
+    interface Console {
+        /** How long a console session lasts from its login (docs/console.md); logging out ends it sooner. */
+        @WithDefault("8h")
+        Duration sessionTtl();
+
+        /** How long a one-time login link printed by {@code cascade-node console-login} stays usable. */
+        @WithDefault("2m")
+        Duration loginCodeTtl();
+
+        /**
+         * The console's address as people reach it (e.g. behind a reverse proxy), for the login links;
+         * unset, the CLI uses the node's own HTTP address.
+         */
+        Optional<String> publicUrl();
+    }
+
     interface Supervision {
         /** How often a node writes its signed report (docs/protocols/supervision.md). */
         @WithDefault("30s")

@@ -60,7 +60,10 @@ public enum EventType {
     DIRECTIVE_RECEIVED("directive.received"),
     DIRECTIVE_LIFTED("directive.lifted"),
     DIRECTIVE_REFUSED("directive.refused"),
-    LEAK_TRACED("leak.traced");
+    LEAK_TRACED("leak.traced"),
+    CONSOLE_LOGIN_ISSUED("console.login-issued"),
+    CONSOLE_SESSION_STARTED("console.session-started"),
+    CONSOLE_SESSION_ENDED("console.session-ended");
 
     private final String key;
 

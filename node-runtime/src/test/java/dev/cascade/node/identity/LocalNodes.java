@@ -48,6 +48,11 @@ public final class LocalNodes {
             public Supervision supervision() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
+
+            @Override
+            public Console console() {
+                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
+            }
         };
     }
 }
