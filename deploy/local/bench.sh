@@ -11,6 +11,8 @@
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
 #   deploy/local/bench.sh supervision [--alerts N] [--directives N]   alert city → national, directive at all 5 nodes,
 #                                  and the trace figures below
+#   deploy/local/bench.sh console [--reloads N]   the web console: initial bundle gzipped (what index.html loads),
+#                                  time to the first page in headless chromium on loopback, cold and warm
 #   deploy/local/bench.sh trace [--gamma G] [--trials T]   leak tracing (decision 0019): trace time over 1,000 deliveries
 #                                  of 1,000 rows; rows needed to name one recipient among 1,000 at false accusation <= 1e-6
 set -euo pipefail
@@ -414,8 +416,45 @@ trace() { # pure computation on the node's own classes: no node runs
   java -Xmx1g --class-path "$repo/node-runtime/target/quarkus-app/lib/main/*" "$here/tools/TraceBench.java" "$gamma" "$trials"
 }
 
+console() {
+  local reloads=10
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --reloads) reloads="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  ensure_built
+  local web="$repo/node-runtime/target/classes/META-INF/resources/console"
+  [[ -f "$web/index.html" ]] || { say "no console build in $web (built by 'mvn package' without -Dconsole.skip)"; exit 1; }
+  # The initial bundle: index.html and every script, module preload and stylesheet it names, each gzipped.
+  local initial=0 all=0 f
+  initial=$(gzip -9c "$web/index.html" | wc -c)
+  for f in $(grep -oE '(src|href)="/console/[^"]+\.(js|css)"' "$web/index.html" | sed -E 's/.*"\/console\/([^"]+)"/\1/' | sort -u); do
+    initial=$(( initial + $(gzip -9c "$web/$f" | wc -c) ))
+  done
+  for f in $(cd "$web" && find . -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \)); do
+    all=$(( all + $(gzip -9c "$web/$f" | wc -c) ))
+  done
+  run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  say "national: init and serve"
+  "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $((base)) --http-port $((base+100)) >/dev/null
+  serve_until_ready "$run/n" $((base+100)) "$run/n.log"
+  "$node_bin" dept add --id bench-dept --name "基准测试部门" --data-dir "$run/n" >/dev/null
+  local link; link="$("$node_bin" console-login --dept bench-dept --roles consumer,auditor --data-dir "$run/n" 2>/dev/null)"
+  local cp="$run/test-classpath"
+  (cd "$repo" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=test -pl node-runtime >&2)
+  say "first page: cold (fresh profile), then $reloads warm reloads"
+  local page; page="$(java -cp "$(cat "$cp")" "$here/tools/ConsoleFirstPage.java" "$link" "$reloads" 2>"$run/page.err")" \
+      || { cat "$run/page.err" >&2; exit 1; }
+  printf '{"benchmark":"console","machine":{"cores":%d},"initial_bundle_gzip_kb":%d,"all_assets_gzip_kb":%d,"first_page":%s}\n' \
+      "$(nproc)" $(( initial / 1024 )) $(( all / 1024 )) "$page"
+}
+
 case "${1:-}" in
   startup) startup ;;
+  console) shift; console "$@" ;;
   catalog) catalog ;;
   policies) policies ;;
   exchange) shift; exchange "$@" ;;
@@ -423,5 +462,5 @@ case "${1:-}" in
   ledger) shift; ledger "$@" ;;
   supervision) shift; supervision "$@" ;;
   trace) shift; trace "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]"; exit 2 ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]|console [--reloads N]"; exit 2 ;;
 esac

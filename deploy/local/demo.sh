@@ -115,7 +115,7 @@ up() {
   for _ in $(seq 1 60); do
     local all=1
     for e in "${TOPOLOGY[@]}"; do links_up "${e%% *}" "${e##* }" || { all=0; break; }; done
-    if [[ $all == 1 ]]; then say "all links up"; status; return 0; fi
+    if [[ $all == 1 ]]; then say "all links up"; status; console; return 0; fi
     sleep 1
   done
   status
@@ -193,6 +193,17 @@ exchange() {
   curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 6
 }
 
+# One-time console login links (usable once, within 2 minutes) for a consumer at Guangzhou and an approver
+# at Nanjing; run again for fresh ones.
+console() {
+  [[ -d "$run/nodes/440100" ]] || die "no demo running; run '$0 up' first"
+  "$node_bin" dept add --id gz-health --name "广州市卫生健康委" --data-dir "$run/nodes/440100" >/dev/null 2>&1 || true
+  "$node_bin" dept add --id nj-market --name "南京市市场监管局" --data-dir "$run/nodes/320100" >/dev/null 2>&1 || true
+  say "web console logins (each link works once, within 2 minutes; '$0 console' prints fresh ones):"
+  say "  consumer gz-health at 440100:  $("$node_bin" console-login --dept gz-health --roles consumer,auditor --data-dir "$run/nodes/440100" 2>/dev/null)"
+  say "  approver nj-market at 320100:  $("$node_bin" console-login --dept nj-market --roles provider,approver --data-dir "$run/nodes/320100" 2>/dev/null)"
+}
+
 audit() {
   [[ -d "$run/nodes/440100" ]] || die "no demo running; run '$0 up' first"
   local gz auditor head
@@ -211,7 +222,8 @@ case "${1:-}" in
   up) up ;;
   exchange) exchange ;;
   audit) audit ;;
+  console) console ;;
   down) down ;;
   status) status ;;
-  *) say "usage: $0 up|status|exchange|audit|down"; exit 2 ;;
+  *) say "usage: $0 up|status|exchange|audit|console|down"; exit 2 ;;
 esac
