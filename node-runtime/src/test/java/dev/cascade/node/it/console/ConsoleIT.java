@@ -135,12 +135,12 @@ class ConsoleIT {
                 String s = consumerBrowser.find("exchange-state").getAttribute("data-state");
                 return "DELIVERED".equals(s) || "CLOSED".equals(s) ? s : null;
             });
-            assertThat(consumerBrowser.find("exchange-timeline").getText()).contains("GRANTED").contains("DELIVER");
+            assertThat(consumerBrowser.find("exchange-timeline").getText()).contains("approved by js-tax");
             consumerBrowser.look("exchange-delivered");
             consumerBrowser.click("download-csv");
             Path file = consumerBrowser.until("the CSV downloaded", d -> downloaded(consumerBrowser.downloads(), ".csv"));
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            assertThat(lines.get(0)).isEqualTo("uscc,name,grade");
+            assertThat(lines.get(0)).isEqualTo("uscc,name,grade,capital");
             assertThat(lines).hasSize(ROWS + 1);
             assertNoPolicyViolations(consumerBrowser);
         }
@@ -319,16 +319,18 @@ class ConsoleIT {
                 {"id":"%s","title":%s,"abstract":"企业纳税信用等级评价结果","category":"enterprise","format":"csv",
                  "dataItems":[{"name":"uscc","type":"string","description":"统一社会信用代码","level":"L1"},
                               {"name":"name","type":"string","description":"企业名称","level":"L1"},
-                              {"name":"grade","type":"string","description":"纳税信用等级","level":"L2"}],
+                              {"name":"grade","type":"string","description":"纳税信用等级","level":"L2"},
+                              {"name":"capital","type":"decimal","description":"注册资本（万元）","level":"L1"}],
                  "level":"L2","sharingType":"conditional","sharingCondition":"用于信用监管","openType":"conditional",
                  "updateCycle":"monthly","publishDate":"2026-11-01","scope":"national","source":"upload"}
                 """.formatted(id, NodeProcess.JSON.valueToTree(title).toString());
         Api.Reply r = provider.post("/api/v1/resources", body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         if (withData) {
-            StringBuilder csv = new StringBuilder("uscc,name,grade\n");
+            StringBuilder csv = new StringBuilder("uscc,name,grade,capital\n");
             for (int i = 0; i < ROWS; i++) {
-                csv.append(String.format("91320100MA%07dX", i)).append(",南京企业").append(i).append(',').append("ABCDM".charAt(i % 5)).append('\n');
+                csv.append(String.format("91320100MA%07dX", i)).append(",南京企业").append(i).append(',').append("ABCDM".charAt(i % 5))
+                        .append(',').append(100 + i).append('.').append(1 + i % 9).append(5).append('\n');
             }
             Api.Reply up = provider.putBytes("/api/v1/resources/" + id + "/data", "text/csv; charset=UTF-8",
                     csv.toString().getBytes(StandardCharsets.UTF_8));
