@@ -69,32 +69,25 @@ final class IdTokenCheck {
         return claims;
     }
 
+    /** The first failed check jose4j reports, in the node's words; other codes are named by number. */
     private static String reason(InvalidJwtException e) {
         for (ErrorCodeValidator.Error error : e.getErrorDetails()) {
-            switch (error.getErrorCode()) {
-                case ErrorCodes.SIGNATURE_INVALID:
-                    return "its signature does not verify with the provider's keys";
-                case ErrorCodes.SIGNATURE_MISSING:
-                    return "it is not signed";
-                case ErrorCodes.AUDIENCE_INVALID:
-                case ErrorCodes.AUDIENCE_MISSING:
-                    return "its audience does not include the client id";
-                case ErrorCodes.ISSUER_INVALID:
-                case ErrorCodes.ISSUER_MISSING:
-                    return "its issuer is not the configured issuer";
-                case ErrorCodes.EXPIRED:
-                    return "it has expired";
-                case ErrorCodes.EXPIRATION_MISSING:
-                    return "it has no expiry";
-                case ErrorCodes.NOT_YET_VALID:
-                    return "it is not valid yet";
-                case ErrorCodes.SUBJECT_MISSING:
-                    return "it names no subject";
-                default:
-                    // Other codes (an unknown key id, a refused algorithm, malformed JSON) are told apart by the code.
+            String known = switch (error.getErrorCode()) {
+                case ErrorCodes.SIGNATURE_INVALID -> "its signature does not verify with the provider's keys";
+                case ErrorCodes.SIGNATURE_MISSING -> "it is not signed";
+                case ErrorCodes.AUDIENCE_INVALID, ErrorCodes.AUDIENCE_MISSING -> "its audience does not include the client id";
+                case ErrorCodes.ISSUER_INVALID, ErrorCodes.ISSUER_MISSING -> "its issuer is not the configured issuer";
+                case ErrorCodes.EXPIRED -> "it has expired";
+                case ErrorCodes.EXPIRATION_MISSING -> "it has no expiry";
+                case ErrorCodes.NOT_YET_VALID -> "it is not valid yet";
+                case ErrorCodes.SUBJECT_MISSING -> "it names no subject";
+                default -> null;
+            };
+            if (known != null) {
+                return known;
             }
         }
-        return "jose4j error code" + (e.getErrorDetails().isEmpty() ? " none"
-                : " " + e.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode())).toList());
+        // An unknown key id, a refused algorithm, malformed JSON: told apart by jose4j's codes.
+        return "jose4j error codes " + e.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode())).toList();
     }
 }

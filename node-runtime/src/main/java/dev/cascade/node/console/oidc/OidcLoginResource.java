@@ -73,7 +73,7 @@ public class OidcLoginResource {
     @APIResponse(responseCode = "404", description = "OpenID Connect login is not configured", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     public Response start() {
         requireEnabled();
-        String redirectUri = login.redirectUri(uri.getBaseUriBuilder().path("console/oidc/callback").build().toString());
+        String redirectUri = redirectUri();
         try {
             OidcLogin.Redirect redirect = login.begin(redirectUri);
             return Response.status(Response.Status.FOUND).location(redirect.authorization())
@@ -94,7 +94,7 @@ public class OidcLoginResource {
     public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @CookieParam(COOKIE) String cookieKey) {
         requireEnabled();
-        String redirectUri = login.redirectUri(uri.getBaseUriBuilder().path("console/oidc/callback").build().toString());
+        String redirectUri = redirectUri();
         OidcLogin.Grant grant;
         try {
             grant = login.finish(cookieKey, state, code, error);
@@ -110,6 +110,11 @@ public class OidcLoginResource {
                     LOG.errorf(e, "console session for department %s could not be started", grant.dept());
                     return failed(redirectUri);
                 });
+    }
+
+    /** The callback URL as configured, or on the host and scheme this request came in on. */
+    private String redirectUri() {
+        return login.redirectUri(uri.getBaseUriBuilder().path("console/oidc/callback").build().toString());
     }
 
     private void requireEnabled() {
