@@ -9,9 +9,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +56,8 @@ import java.time.Instant;
 public class AuditResource {
 
     private static final HexFormat HEX = HexFormat.of();
+    static final int DEFAULT_LIST = 50;
+    static final int MAX_LIST = 500;
 
     @Inject
     CallerDepartment caller;
@@ -70,6 +75,33 @@ public class AuditResource {
     public Map<String, Object> head() {
         caller.admitOnWorker();
         return view(latest());
+    }
+
+    @GET
+    @Path("/entries")
+    @Operation(summary = "A page of entries: from a position onwards (ascending), or without from the newest first",
+            description = "Only entries covered by the newest signed head (treeSize) are listed, so each can be proven with"
+                    + " /entries/{index}. subject: only entries about it (an exchange id, a resource id, a region, a department).")
+    @APIResponse(responseCode = "200", description = "{treeSize, entries: [entry as in /entries/{index}]}")
+    @APIResponse(responseCode = "400", description = "from negative, or limit outside 1 to " + MAX_LIST, content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    public Map<String, Object> entries(@QueryParam("from") Long from,
+            @Parameter(description = "entries to list, 1 to " + MAX_LIST) @QueryParam("limit") @DefaultValue("" + DEFAULT_LIST) int limit,
+            @QueryParam("subject") String subject) {
+        caller.admitOnWorker();
+        if (limit < 1 || limit > MAX_LIST) {
+            throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIST + ", not " + limit);
+        }
+        if (from != null && from < 0) {
+            throw ProblemException.badRequest("from must be a position (0 or more), not " + from);
+        }
+        long size = ledger.latestStored().map(h -> h.head().size()).orElse(0L);
+        Optional<String> about = Optional.ofNullable(subject).filter(s -> !s.isEmpty());
+        List<LedgerEntry> page = from == null ? ledger.newestEntries(size, limit, about)
+                : ledger.entriesFrom(from, size, limit, about);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("treeSize", size);
+        out.put("entries", page.stream().map(e -> entryView(e, ledger.leafHash(e.index()))).toList());
+        return out;
     }
 
     @GET

@@ -6,15 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.cascade.policy.detect.ColumnClassifier;
-import dev.cascade.policy.detect.ColumnSuggestion;
+import dev.cascade.node.classify.ClassifiedSample;
 import dev.cascade.policy.detect.SampleEncoding;
 import dev.cascade.policy.detect.SampleFormatException;
 import dev.cascade.policy.detect.SampleTable;
-import dev.cascade.protocol.catalog.DataLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,35 +56,20 @@ final class ClassifyCommand implements Callable<Integer> {
         } catch (SampleFormatException e) {
             throw new CliFailure(sample + ": " + e.getMessage());
         }
-        var suggestions = ColumnClassifier.standard().classify(table);
+        ClassifiedSample classified = ClassifiedSample.of(table);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode doc = AdminClient.JSON.createObjectNode();
             doc.put("sample", sample.toString());
-            doc.put("encoding", table.encoding().token());
-            doc.put("rowsExamined", table.rows().size());
-            doc.put("truncated", table.truncated());
-            ArrayNode columns = doc.putArray("columns");
-            for (ColumnSuggestion s : suggestions) {
-                ObjectNode c = columns.addObject();
-                c.put("column", s.column());
-                c.put("type", s.typeToken());
-                c.put("level", s.level().map(DataLevel::wire).orElse(null));
-                c.put("confidence", Math.round(s.confidence() * 1000) / 1000.0);
-                c.put("matched", s.matched());
-                c.put("sampled", s.sampled());
-                ArrayNode others = c.putArray("alsoMatched");
-                s.candidates().stream().filter(k -> s.type().map(t -> t != k.type()).orElse(true))
-                        .forEach(k -> others.addObject().put("type", k.type().token()).put("matched", k.matched()));
-            }
+            doc.setAll((ObjectNode) AdminClient.JSON.valueToTree(classified));
             out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         } else {
-            out.printf("%s: %d rows examined (%s)%s%n", sample, table.rows().size(), table.encoding().token(),
-                    table.truncated() ? ", more not read" : "");
+            out.printf("%s: %d rows examined (%s)%s%n", sample, classified.rowsExamined(), classified.encoding(),
+                    classified.truncated() ? ", more not read" : "");
             out.printf("%-24s %-20s %-6s %10s  %s%n", "COLUMN", "SUGGESTED TYPE", "LEVEL", "CONFIDENCE", "MATCHED");
-            for (ColumnSuggestion s : suggestions) {
-                out.printf(Locale.ROOT, "%-24s %-20s %-6s %10.2f  %d/%d%n", s.column(), s.typeToken(),
-                        s.level().map(DataLevel::wire).orElse("-"), s.confidence(), s.matched(), s.sampled());
+            for (ClassifiedSample.Column c : classified.columns()) {
+                out.printf(Locale.ROOT, "%-24s %-20s %-6s %10.2f  %d/%d%n", c.column(), c.type(),
+                        c.level() == null ? "-" : c.level(), c.confidence(), c.matched(), c.sampled());
             }
         }
         out.flush();

@@ -31,7 +31,7 @@ public class ConsoleLoginResource {
     @GET
     @Operation(summary = "Spend a one-time login code: 303 to /console/ with the session cookie, or to the login page with the reason")
     public Uni<Response> login(@QueryParam("code") String code, @Context HttpServerRequest request) {
-        boolean secure = request.isSSL();
+        boolean secure = request.isSSL() || sessions.behindTls();
         return codes.redeem(code).chain(redemption -> {
             if (redemption instanceof LoginCodes.Redemption.Refused refused) {
                 return Uni.createFrom().item(ConsoleSessions.toLoginPage(refused.refusal().key));

@@ -60,7 +60,7 @@ public class ConsoleSessions {
      * Opens a session for an identity already proven (a spent login code, or an identity provider's
      * token); a department must still exist and not be suspended.
      *
-     * @param via how the person proved it: {@code login-code} or {@code oidc}
+     * @param via how the person proved it: {@code login-code}, or {@code oidc:<subject at the provider>}
      */
     public Uni<Started> start(ConsoleIdentity who, String via) {
         Uni<Void> admitted = who.dept().map(codes::requireActive).orElse(Uni.createFrom().voidItem());
@@ -71,7 +71,8 @@ public class ConsoleSessions {
             record.id = UUID.randomUUID().toString();
             record.dept = who.dept().orElse(null);
             record.roles = who.rolesColumn();
-            record.via = via;
+            // The column keeps the way of login; the ledger entry below keeps who at the provider, if any.
+            record.via = via.contains(":") ? via.substring(0, via.indexOf(':')) : via;
             record.startedAt = now;
             record.expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
             String token = mint(who, record.id, ttl);
@@ -99,6 +100,11 @@ public class ConsoleSessions {
                     LOG.infof("console login (%s) for %s refused: %s", via, who.subject(), e.getMessage());
                     return toLoginPage("department");
                 });
+    }
+
+    /** Whether people reach the console over TLS terminated in front of the node (its public URL is https). */
+    boolean behindTls() {
+        return config.console().publicUrl().map(u -> u.startsWith("https:")).orElse(false);
     }
 
     /** The console's login page, showing {@code reason} (unknown, used, expired, department, oidc). */

@@ -3,7 +3,6 @@ package dev.cascade.node.console;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -15,11 +14,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.cascade.node.console.oidc.OidcLogin;
 import dev.cascade.node.department.DepartmentRole;
 import dev.cascade.node.department.Departments;
 import dev.cascade.node.identity.LocalNode;
@@ -46,10 +45,8 @@ public class SessionResource {
     ConsoleSessions sessions;
     @Inject
     LocalNode node;
-    @ConfigProperty(name = "cascade.console.oidc.issuer")
-    Optional<String> oidcIssuer;
-    @ConfigProperty(name = "cascade.console.oidc.name", defaultValue = "统一身份认证")
-    String oidcName;
+    @Inject
+    OidcLogin oidc;
 
     /**
      * @param kind      {@code department} or {@code operator}
@@ -90,7 +87,7 @@ public class SessionResource {
     @PermitAll
     @Operation(summary = "How people can log in to the console at this node")
     public Options options() {
-        return new Options(new Oidc(oidcIssuer.isPresent(), oidcName, oidcIssuer.isPresent() ? "/console/oidc/start" : null));
+        return new Options(new Oidc(oidc.enabled(), oidc.name(), oidc.enabled() ? "/console/oidc/start" : null));
     }
 
     @POST

@@ -139,6 +139,41 @@ public class Ledger {
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
+    /**
+     * At most {@code limit} entries at positions in [{@code from}, {@code size}), ascending; only those
+     * about {@code subject} when one is given.
+     */
+    public List<LedgerEntry> entriesFrom(long from, long size, int limit, Optional<String> subject) {
+        return listed("leaf_index >= $1 and leaf_index < $2", "order by leaf_index", Tuple.of(from, size), limit, subject);
+    }
+
+    /**
+     * The newest {@code limit} entries at positions below {@code size}, newest first; only those
+     * about {@code subject} when one is given.
+     */
+    public List<LedgerEntry> newestEntries(long size, int limit, Optional<String> subject) {
+        return listed("leaf_index < $1", "order by leaf_index desc", Tuple.of(size), limit, subject);
+    }
+
+    private List<LedgerEntry> listed(String range, String order, Tuple args, int limit, Optional<String> subject) {
+        String where = range;
+        if (subject.isPresent()) {
+            args.addString(subject.get());
+            where += " and subject = $" + args.size();
+        }
+        args.addInteger(limit);
+        return pool.preparedQuery("select leaf_index, " + LedgerRows.COLUMNS + " from node_event where " + where + " "
+                        + order + " limit $" + args.size())
+                .execute(args)
+                .map(rows -> {
+                    List<LedgerEntry> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(LedgerRows.entry(r.getLong("leaf_index"), r));
+                    }
+                    return out;
+                }).await().atMost(Duration.ofSeconds(60));
+    }
+
     /** Entries with positions in [from, to), ascending, as stored now. */
     public List<LedgerEntry> entries(long from, long to) {
         return pool.preparedQuery("select leaf_index, " + LedgerRows.COLUMNS + " from node_event"

@@ -3,6 +3,7 @@ package dev.cascade.node.onboarding;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,17 @@ public class JoinTokens {
     private final SecureRandom random = new SecureRandom();
 
     public record IssuedToken(String token, RegionCode region, Instant expiresAt) {
+    }
+
+    /** A token as the operator lists it: never its secret, which only its holder has. */
+    public record ListedToken(String id, String region, Instant createdAt, Instant expiresAt, Instant usedAt) {
+    }
+
+    /** Every token this node issued, newest first, used and expired ones included. */
+    public Uni<List<ListedToken>> list() {
+        return sessions.withSession(s -> s.createSelectionQuery("from JoinTokenRecord t order by t.createdAt desc, t.id",
+                        JoinTokenRecord.class).getResultList())
+                .map(all -> all.stream().map(t -> new ListedToken(t.id, t.region, t.createdAt, t.expiresAt, t.usedAt)).toList());
     }
 
     public Uni<IssuedToken> create(RegionCode child, Duration ttl, String actor) {

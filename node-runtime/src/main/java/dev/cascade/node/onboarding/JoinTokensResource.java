@@ -1,10 +1,12 @@
 package dev.cascade.node.onboarding;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -60,6 +63,15 @@ public class JoinTokensResource {
         }
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 900 : request.ttlSeconds());
         return tokens.create(RegionCode.parse(request.region()), ttl, actor());
+    }
+
+    @GET
+    @Operation(summary = "List the join tokens this node issued, newest first",
+            description = "Id, region, when issued, when it expires and when it was spent (null while unused); never the secret.")
+    @APIResponse(responseCode = "200", description = "The tokens",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = JoinTokens.ListedToken.class)))
+    public Uni<List<JoinTokens.ListedToken>> listJoinTokens() {
+        return tokens.list();
     }
 
     private String actor() {

@@ -3,7 +3,9 @@ package dev.cascade.node.revocation;
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +55,26 @@ public class RevocationBook implements RevocationLists {
     Event<RevocationsChanged> changes;
 
     public record Revoked(RegionCode region, String serial, long crlNumber, Instant revokedAt) {
+    }
+
+    /** A child this node revoked, and who revoked it as the ledger records (null if the entry is missing). */
+    public record RevokedChild(String region, String serial, String reason, Instant revokedAt, String actor) {
+    }
+
+    /** The children this node revoked, most recent first. */
+    public Uni<List<RevokedChild>> revokedChildren() {
+        return sessions.withSession(s -> s.createSelectionQuery(
+                        "from ChildNodeRecord c where c.revokedAt is not null order by c.revokedAt desc, c.region",
+                        ChildNodeRecord.class).getResultList())
+                .chain(children -> events.aboutAny(children.stream().map(c -> c.region).toList(),
+                                List.of(EventType.CHILD_REVOKED.key()))
+                        .map(entries -> {
+                            // Oldest first, so the newest revocation of a re-onboarded region wins.
+                            Map<String, String> actors = new HashMap<>();
+                            entries.forEach(e -> actors.put(e.subject(), e.actor()));
+                            return children.stream().map(c -> new RevokedChild(c.region, c.caSerial, c.revocationReason,
+                                    c.revokedAt, actors.get(c.region))).toList();
+                        }));
     }
 
     void restore(@Observes StartupEvent start) {

@@ -1,8 +1,11 @@
 package dev.cascade.node.revocation;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -61,6 +65,15 @@ public class RevocationsResource {
         }
         String reason = request.reason() == null || request.reason().isBlank() ? "revoked by operator" : request.reason();
         return revocations.revokeChild(RegionCode.parse(request.region()), reason, actor());
+    }
+
+    @GET
+    @Operation(summary = "List the children this node revoked, most recent first",
+            description = "Region, serial of the revoked CA certificate (hex), reason, when, and the operator who revoked it.")
+    @APIResponse(responseCode = "200", description = "The revoked children",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RevocationBook.RevokedChild.class)))
+    public Uni<List<RevocationBook.RevokedChild>> listRevocations() {
+        return revocations.revokedChildren();
     }
 
     private String actor() {

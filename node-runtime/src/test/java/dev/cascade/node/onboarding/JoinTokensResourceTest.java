@@ -152,6 +152,33 @@ class JoinTokensResourceTest {
         assertThat(Duration.between(before, expiry)).isBetween(Duration.ofSeconds(895), Duration.ofSeconds(905));
     }
 
+    // ---------------------------------------------------------------- GET /admin/v1/join-tokens
+
+    @Test
+    void theListShowsAnIssuedTokenUnusedAndNeverItsSecret() {
+        String token = admin().body(Map.of("region", "440000", "ttlSeconds", 600)).post("/admin/v1/join-tokens")
+                .then().statusCode(201).extract().path("token");
+        String id = JoinToken.parse(token).id();
+
+        Map<String, Object> listed = given().auth().oauth2(tokens.admin()).get("/admin/v1/join-tokens")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath().getMap("find { it.id == '" + id + "' }");
+
+        assertThat(listed).as("token %s in the list", id).isNotNull()
+                .containsOnlyKeys("id", "region", "createdAt", "expiresAt", "usedAt")
+                .containsEntry("region", "440000").containsEntry("usedAt", null);
+        assertThat(Duration.between(Instant.parse((String) listed.get("createdAt")), Instant.parse((String) listed.get("expiresAt"))))
+                .isEqualTo(Duration.ofSeconds(600));
+        String secret = token.split("\\.")[2]; // cjt1.<id>.<secret>.<root pin>
+        assertThat(listed.values()).noneMatch(v -> v != null && v.toString().contains(secret));
+    }
+
+    @Test
+    void aDepartmentTokenCannotListJoinTokens() {
+        given().auth().oauth2(departmentToken()).get("/admin/v1/join-tokens")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", equalTo("role node-admin required"));
+    }
+
     // ---------------------------------------------------------------- Onboarding.Join on the tier-link port
 
     @Test
