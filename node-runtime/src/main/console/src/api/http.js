@@ -94,14 +94,14 @@ export const put = (path, body, options = {}) => api('PUT', path, { body, ...opt
 export const del = (path) => api('DELETE', path);
 
 /**
- * PUT of a file with upload progress (fetch cannot report it). onProgress gets 0..100.
- * Same rules as api(): cookie, CSRF header, problem+json on failure.
+ * A file sent with upload progress (fetch cannot report it), PUT unless told; onProgress gets
+ * 0..100. Same rules as api(): cookie, CSRF header, problem+json on failure.
  */
-export function upload(path, file, contentType, onProgress) {
+export function upload(path, file, contentType, onProgress, method = 'PUT') {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', path);
-    Object.entries(headersFor('PUT', contentType)).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+    xhr.open(method, path);
+    Object.entries(headersFor(method, contentType)).forEach(([k, v]) => xhr.setRequestHeader(k, v));
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
