@@ -27,7 +27,19 @@ export async function catalogResource(origin, id) {
   }
 }
 
+/** Every hit of a query, page by page (the node serves at most 200 a page), up to `most`. */
+export async function searchAll(query, most = 2000) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await searchCatalog({ ...query, limit: 200, cursor });
+    items.push(...(page.items || []));
+    cursor = page.next;
+  } while (cursor && items.length < most);
+  return items;
+}
+
 async function findHit(origin, id) {
-  const page = await searchCatalog({ region: origin, limit: 1000 });
-  return (page.items || []).find((h) => h.origin === origin && h.id === id) || null;
+  const items = await searchAll({ region: origin });
+  return items.find((h) => h.origin === origin && h.id === id) || null;
 }
