@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.cascade.node.console.oidc.SessionStarter;
 import dev.cascade.node.identity.TokenSigningKey;
+import dev.cascade.node.storage.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,6 +27,8 @@ public class OidcSessions implements SessionStarter {
         ConsoleIdentity who = roles.contains(TokenSigningKey.ROLE)
                 ? ConsoleIdentity.of(null, List.of(TokenSigningKey.ROLE))
                 : ConsoleIdentity.of(dept, roles);
-        return sessions.openInBrowser(who, via, sessions.behindTls());
+        // The callback runs on a worker (it waited for the provider); the session's database work must run
+        // on the Vert.x context, so it is handed there and awaited.
+        return Uni.createFrom().item(() -> ReactiveBridge.await(() -> sessions.openInBrowser(who, via, sessions.behindTls())));
     }
 }

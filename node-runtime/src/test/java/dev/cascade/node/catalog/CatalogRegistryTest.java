@@ -123,6 +123,32 @@ class CatalogRegistryTest {
         assertThat(anew.body().path("version").asInt()).isEqualTo(4);
     }
 
+    @Test
+    void oneResourceIsReadWithEveryDataItemUntilItIsWithdrawn() throws Exception {
+        String id = id(1);
+        assertThat(send("POST", "", resource(id)).status()).isEqualTo(201);
+        Reply read = get("/api/v1/catalog/100000/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("origin").asText()).isEqualTo("100000");
+        assertThat(read.body().path("title").asText()).isEqualTo("并发登记" + id);
+        assertThat(read.body().path("sharingCondition").asText()).isEqualTo("用于行政审批");
+        assertThat(read.body().path("dataItems").get(0).path("name").asText()).isEqualTo("code");
+        assertThat(read.body().path("dataItems").get(0).path("level").asText()).isEqualTo("L1");
+
+        assertThat(get("/api/v1/catalog/100000/3.01.999.001-000001").status()).isEqualTo(404);
+        Reply bad = get("/api/v1/catalog/12345/" + id);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("detail").asText()).contains("12345");
+        send("DELETE", "/" + id, null);
+        assertThat(get("/api/v1/catalog/100000/" + id).status()).as("withdrawn").isEqualTo(404);
+    }
+
+    private Reply get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(resources.toString().replace("/api/v1/resources", path)))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    }
+
     private record Reply(int status, JsonNode body) {
     }
 

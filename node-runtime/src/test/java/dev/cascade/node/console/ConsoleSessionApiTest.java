@@ -113,6 +113,20 @@ class ConsoleSessionApiTest {
     }
 
     @Test
+    void aStreamedDataUploadWithTheCookieMustEchoTheCsrfTokenToo() {
+        // The upload is a Vert.x route, not a REST operation: it runs the same session check itself.
+        String cookie = login(department("upload"), "provider");
+        String csrf = given().cookie("cascade_session", cookie).get("/api/v1/session").then().extract().path("csrfToken");
+        given().cookie("cascade_session", cookie).contentType("text/csv; charset=UTF-8").body("a,b\n1,2\n")
+                .put("/api/v1/resources/3.01.999.001-000009/data")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("X-CSRF-Token"));
+        // With the token the upload gets as far as the resource, which this department does not own.
+        given().cookie("cascade_session", cookie).header("X-CSRF-Token", csrf).contentType("text/csv; charset=UTF-8").body("a,b\n1,2\n")
+                .put("/api/v1/resources/3.01.999.001-000009/data")
+                .then().statusCode(org.hamcrest.Matchers.not(403));
+    }
+
+    @Test
     void theOperatorLogsInWithTheNodeAdminRoleAndNoDepartment() {
         String cookie = cookieValue(open(link(null, "node-admin")).header("Set-Cookie"));
         given().cookie("cascade_session", cookie).get("/api/v1/session").then().statusCode(200)

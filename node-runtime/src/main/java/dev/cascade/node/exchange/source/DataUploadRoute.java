@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cascade.node.department.DepartmentRole;
+import dev.cascade.node.console.SessionCheck;
 import dev.cascade.node.department.Departments;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
@@ -44,7 +45,8 @@ import io.vertx.ext.web.RoutingContext;
  * already authenticated, the size limit is not applied, and the body is streamed to a file under
  * the data directory with back-pressure (never held in memory) up to
  * {@code cascade.sources.max-upload-size}. Because no REST filter runs here, the route checks role,
- * department and ownership itself, as {@code DepartmentGate} and {@code @RolesAllowed} would.
+ * department, ownership and a console session's CSRF token itself, as {@code DepartmentGate},
+ * {@code @RolesAllowed} and {@code SessionGuard} would.
  * Nothing is stored unless the whole file validates ({@link SourceSetup#acceptUpload}).
  */
 @ApplicationScoped
@@ -61,6 +63,8 @@ public class DataUploadRoute {
     SourceStore store;
     @Inject
     SourceLimits limits;
+    @Inject
+    SessionCheck sessions;
     @Inject
     Vertx vertx;
     /** Quarkus' own mapper: it writes instants as ISO-8601 text, as the REST operations do. */
@@ -83,13 +87,15 @@ public class DataUploadRoute {
                 .chain(id -> {
                     // Who is calling comes first: an anonymous caller learns nothing about what it sent.
                     String dept = department(id);
-                    Upload upload = describe(ctx);
-                    return store.departmentAdmitted(dept).chain(admitted -> {
+                    // A console session's upload passes the CSRF and ended-session check REST operations pass.
+                    Uni<Void> session = sessions.admit((JsonWebToken) id.getPrincipal(), request.method().name(),
+                            request.getHeader(SessionCheck.CSRF_HEADER));
+                    return session.map(admitted -> describe(ctx)).chain(upload -> store.departmentAdmitted(dept).chain(admitted -> {
                         if (!admitted) {
                             throw ProblemException.forbidden("department " + dept + " is unknown here or suspended");
                         }
                         return store.ownedBy(upload.resourceId(), dept);
-                    }).invoke(resource -> receive(ctx, upload, dept, resource));
+                    }).invoke(resource -> receive(ctx, upload, dept, resource)));
                 })
                 .subscribe().with(received -> { }, failure -> fail(ctx, failure));
     }
