@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -68,7 +69,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** The element marked {@code data-test=name}, once it is shown. */
     public WebElement find(String name) {
         By by = by(name);
-        return new WebDriverWait(driver, WAIT).until(d -> {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             for (WebElement e : d.findElements(by)) {
                 if (e.isDisplayed()) {
                     return e;
@@ -85,7 +86,8 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Waits until a condition over the page holds; {@code what} says what was awaited when it does not. */
     public <T> T until(String what, Function<ChromeDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).until(d -> condition.apply(driver));
+            // The console re-renders lists as it refreshes them: an element found a moment ago may be replaced.
+            return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
         } catch (TimeoutException e) {
             look("timeout");
             throw new AssertionError("within " + WAIT.toSeconds() + " s: " + what + " (url " + driver.getCurrentUrl() + ")", e);

@@ -114,10 +114,13 @@ class ConsoleIT {
     void theApproverAtNanjingSeesItInTheInboxWithItsDeadlineAndApprovesIt() throws Exception {
         try (ConsoleBrowser approver = loggedIn("approver-approves", nanjing, "js-tax", "approver")) {
             approver.click("nav-inbox");
-            WebElement row = approver.until("the request in the inbox", d -> inboxRow(approver, approved));
-            assertThat(row.findElement(ConsoleBrowser.by("inbox-deadline")).getText()).isNotBlank();
+            String deadline = approver.until("the request in the inbox with its deadline", d -> {
+                WebElement row = inboxRow(approver, approved);
+                return row == null ? null : row.findElement(ConsoleBrowser.by("inbox-deadline")).getText();
+            });
+            assertThat(deadline).isNotBlank();
             approver.look("inbox");
-            row.findElement(ConsoleBrowser.by("approve")).click();
+            clickIn(approver, approved, "approve");
             confirmIfAsked(approver, "approve-confirm");
             approver.until("the request left the inbox", d -> inboxRow(approver, approved) == null);
             approver.look("inbox-after-approval");
@@ -130,7 +133,7 @@ class ConsoleIT {
     void theConsumerDownloadsTheRows() throws Exception {
         try (ConsoleBrowser consumerBrowser = loggedIn("consumer-downloads", guangzhou, "gz-market", "consumer")) {
             consumerBrowser.click("nav-exchanges");
-            consumerBrowser.until("the exchange listed", d -> exchangeRow(consumerBrowser, approved)).click();
+            clickWhenListed(consumerBrowser, approved);
             consumerBrowser.until("the rows delivered", d -> {
                 String s = consumerBrowser.find("exchange-state").getAttribute("data-state");
                 return "DELIVERED".equals(s) || "CLOSED".equals(s) ? s : null;
@@ -171,8 +174,7 @@ class ConsoleIT {
         String unanswered = request();
         try (ConsoleBrowser approver = loggedIn("approver-denies", nanjing, "js-tax", "approver")) {
             approver.click("nav-inbox");
-            WebElement row = approver.until("the request in the inbox", d -> inboxRow(approver, denied));
-            row.findElement(ConsoleBrowser.by("deny")).click();
+            clickIn(approver, denied, "deny");
             approver.type("deny-reason", "用途与共享条件不符");
             approver.look("deny");
             approver.click("deny-confirm");
@@ -180,13 +182,13 @@ class ConsoleIT {
         }
         try (ConsoleBrowser consumerBrowser = loggedIn("consumer-reasons", guangzhou, "gz-market", "consumer")) {
             consumerBrowser.click("nav-exchanges");
-            consumerBrowser.until("the denied exchange listed", d -> exchangeRow(consumerBrowser, denied)).click();
+            clickWhenListed(consumerBrowser, denied);
             stateShown(consumerBrowser, "DENIED");
             assertThat(consumerBrowser.find("exchange-reason").getText()).contains("用途与共享条件不符");
             consumerBrowser.look("denied");
 
             consumerBrowser.click("nav-exchanges");
-            consumerBrowser.until("the unanswered exchange listed", d -> exchangeRow(consumerBrowser, unanswered)).click();
+            clickWhenListed(consumerBrowser, unanswered);
             Topology.await(Duration.ofSeconds(120), () -> "the unanswered request expired", () ->
                     "EXPIRED".equals(consumer.get("/api/v1/exchanges/" + unanswered).body().path("state").asText()));
             stateShown(consumerBrowser, "EXPIRED");
@@ -273,6 +275,29 @@ class ConsoleIT {
 
     static WebElement inboxRow(ConsoleBrowser browser, String exchange) {
         return browser.all("inbox-row").stream().filter(r -> exchange.equals(r.getAttribute("data-id"))).findFirst().orElse(null);
+    }
+
+    static void clickWhenListed(ConsoleBrowser browser, String exchange) {
+        browser.until("exchange " + exchange + " listed and opened", d -> {
+            WebElement row = exchangeRow(browser, exchange);
+            if (row == null) {
+                return null;
+            }
+            row.click();
+            return true;
+        });
+    }
+
+    /** Clicks the button {@code button} in the inbox row of {@code exchange}, once the row is there. */
+    static void clickIn(ConsoleBrowser browser, String exchange, String button) {
+        browser.until(button + " of " + exchange + " clicked", d -> {
+            WebElement row = inboxRow(browser, exchange);
+            if (row == null) {
+                return null;
+            }
+            row.findElement(ConsoleBrowser.by(button)).click();
+            return true;
+        });
     }
 
     static WebElement exchangeRow(ConsoleBrowser browser, String exchange) {
