@@ -255,6 +255,26 @@ class ConsoleIT {
         assertThat(consumer.get("/api/v1/exchanges").body().size()).as("no request was made").isEqualTo(before);
     }
 
+    @Test
+    @Order(8)
+    void theProvincesOperatorSeesItsChildrenAndItsSubtree() throws Exception {
+        String url = NodeProcess.cliOk("console-login", "--roles", "node-admin", "--data-dir", guangdong.dataDir.toString()).out();
+        try (ConsoleBrowser operator = new ConsoleBrowser("operator-node")) {
+            operator.open(url);
+            operator.find("logout");
+            operator.click("nav-node");
+            String child = operator.until("Guangzhou listed as a child", d -> operator.all("node-child").stream()
+                    .map(WebElement::getText).filter(t -> t.contains("440100")).findFirst().orElse(null));
+            assertThat(child).isNotBlank();
+            operator.look("node");
+            operator.click("nav-supervision");
+            operator.until("Guangzhou in the subtree", d -> operator.all("subtree-node").stream()
+                    .anyMatch(r -> r.getText().contains("440100")) ? true : null);
+            operator.look("supervision");
+            assertNoPolicyViolations(operator);
+        }
+    }
+
     // --- the people and their pages
 
     /** A browser logged in through the link {@code cascade-node console-login} prints, as a person would be. */
