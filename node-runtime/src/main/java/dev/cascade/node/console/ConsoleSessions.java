@@ -51,6 +51,8 @@ public class ConsoleSessions {
     EventLog events;
     @Inject
     CascadeConfig config;
+    @Inject
+    Departments departments;
 
     /** A started session: the token for the cookie, and when it ends. */
     public record Started(String token, String sid, Instant expiresAt, Duration ttl) {
@@ -142,9 +144,6 @@ public class ConsoleSessions {
             return TokenSigningKey.mint(config.dataDir(), node.region(), OPERATOR_SUBJECT, TokenSigningKey.AUDIENCE,
                     who.roles(), claims, ttl);
         }
-        String dept = who.dept().orElseThrow();
-        claims.put(Departments.CLAIM, dept);
-        return TokenSigningKey.mint(config.dataDir(), node.region(), Departments.SUBJECT_PREFIX + dept, Departments.AUDIENCE,
-                who.roles(), claims, ttl);
+        return departments.mintToken(who.dept().orElseThrow(), who.roles(), claims, ttl);
     }
 }

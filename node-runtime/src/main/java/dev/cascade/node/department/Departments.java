@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,13 +144,23 @@ public class Departments {
                 throw ProblemException.conflict("department " + id + " is suspended (since " + record.suspendedAt + ")");
             }
             Instant expiresAt = node.clock().instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
-            // The private key is a small local file, read per issue rather than kept in memory.
-            String token = TokenSigningKey.mint(config.dataDir(), node.region(), SUBJECT_PREFIX + id, AUDIENCE, groups,
-                    Map.of(CLAIM, id), lifetime);
+            String token = mintToken(id, groups, Map.of(), lifetime);
             return events.append(s, EventType.DEPARTMENT_TOKEN_ISSUED, actor, id,
                             "roles " + String.join(",", groups) + ", expires " + expiresAt)
                     .replaceWith(new IssuedToken(token, id, groups, expiresAt));
         }));
+    }
+
+    /**
+     * A token for department {@code id} with these roles, signed with the node's key: what
+     * {@link #issueToken} hands a department system, and what a console session carries. No check of
+     * the department here; {@code extraClaims} cannot replace the department's own claims.
+     */
+    public String mintToken(String id, Collection<String> roles, Map<String, Object> extraClaims, Duration ttl) {
+        Map<String, Object> claims = new HashMap<>(extraClaims);
+        claims.put(CLAIM, id);
+        // The private key is a small local file, read per token rather than kept in memory.
+        return TokenSigningKey.mint(config.dataDir(), node.region(), SUBJECT_PREFIX + id, AUDIENCE, roles, claims, ttl);
     }
 
     /** Stops a department's tokens from being accepted; suspending twice changes nothing. */
