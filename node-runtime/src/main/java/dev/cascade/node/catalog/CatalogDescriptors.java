@@ -23,13 +23,16 @@ public class CatalogDescriptors {
     @Inject
     Pool pool;
 
-    /** A live resource as registered: its provider department, and its descriptor as stored (JSON, read by {@link ResourceJson}). */
-    public record Registered(String providerDept, String descriptorJson) {
+    /**
+     * A resource as registered: its provider department, its descriptor as stored (JSON, read by
+     * {@link ResourceJson}), and the catalog version that descriptor is.
+     */
+    public record Registered(String providerDept, String descriptorJson, int version) {
     }
 
     /** The resource {@code resourceId} of {@code origin} unless it is unknown or withdrawn. */
     public Uni<Optional<Registered>> live(String origin, String resourceId) {
-        return pool.preparedQuery("select provider_dept, descriptor from catalog_entry"
+        return pool.preparedQuery("select provider_dept, descriptor, version from catalog_entry"
                         + " where origin = $1 and resource_id = $2 and withdrawn_at is null")
                 .execute(Tuple.of(origin, resourceId))
                 .map(rows -> {
@@ -37,7 +40,7 @@ public class CatalogDescriptors {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new Registered(row.getString("provider_dept"), row.getString("descriptor")));
+                    return Optional.of(new Registered(row.getString("provider_dept"), row.getString("descriptor"), row.getInteger("version")));
                 });
     }
 
@@ -63,14 +66,14 @@ public class CatalogDescriptors {
      * was delivered before a withdrawal must still be explainable afterwards (leak tracing).
      */
     public Uni<Optional<Registered>> lastRegistered(String origin, String resourceId) {
-        return pool.preparedQuery("select provider_dept, descriptor from catalog_entry where origin = $1 and resource_id = $2")
+        return pool.preparedQuery("select provider_dept, descriptor, version from catalog_entry where origin = $1 and resource_id = $2")
                 .execute(Tuple.of(origin, resourceId))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new Registered(row.getString("provider_dept"), row.getString("descriptor")));
+                    return Optional.of(new Registered(row.getString("provider_dept"), row.getString("descriptor"), row.getInteger("version")));
                 });
     }
 

@@ -130,6 +130,7 @@ class CatalogRegistryTest {
         Reply read = get("/api/v1/catalog/100000/" + id);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().path("origin").asText()).isEqualTo("100000");
+        assertThat(read.body().path("version").asInt()).isEqualTo(1);
         assertThat(read.body().path("title").asText()).isEqualTo("并发登记" + id);
         assertThat(read.body().path("sharingCondition").asText()).isEqualTo("用于行政审批");
         assertThat(read.body().path("dataItems").get(0).path("name").asText()).isEqualTo("code");

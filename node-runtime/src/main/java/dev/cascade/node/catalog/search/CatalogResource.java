@@ -84,7 +84,8 @@ public class CatalogResource {
         return descriptors.live(region.code(), id).map(found -> {
             CatalogDescriptors.Registered registered = found.orElseThrow(() ->
                     ProblemException.notFound("no resource " + id + " of " + region.code() + " in this node's catalog"));
-            ObjectNode out = JSON.createObjectNode().put("origin", region.code()).put("providerDept", registered.providerDept());
+            ObjectNode out = JSON.createObjectNode().put("origin", region.code()).put("providerDept", registered.providerDept())
+                    .put("version", registered.version());
             try {
                 out.setAll((ObjectNode) JSON.readTree(registered.descriptorJson()));
             } catch (JsonProcessingException e) {

@@ -96,7 +96,7 @@ class DeliveredMarksTest {
         marks.catalog = new CatalogDescriptors() {
             @Override
             public Uni<Optional<Registered>> lastRegistered(String origin, String resourceId) {
-                return Uni.createFrom().item(RESOURCE.equals(resourceId) ? Optional.of(new Registered("gd-market", descriptorJson))
+                return Uni.createFrom().item(RESOURCE.equals(resourceId) ? Optional.of(new Registered("gd-market", descriptorJson, 1))
                         : Optional.empty());
             }
         };
