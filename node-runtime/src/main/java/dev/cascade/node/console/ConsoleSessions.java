@@ -44,8 +44,6 @@ public class ConsoleSessions {
     @Inject
     Mutiny.SessionFactory sessions;
     @Inject
-    LoginCodes codes;
-    @Inject
     LocalNode node;
     @Inject
     EventLog events;
@@ -65,7 +63,7 @@ public class ConsoleSessions {
      * @param via how the person proved it: {@code login-code}, or {@code oidc:<subject at the provider>}
      */
     public Uni<Started> start(ConsoleIdentity who, String via) {
-        Uni<Void> admitted = who.dept().map(codes::requireActive).orElse(Uni.createFrom().voidItem());
+        Uni<Void> admitted = who.dept().map(departments::requireActive).orElse(Uni.createFrom().voidItem());
         return admitted.chain(() -> {
             Duration ttl = config.console().sessionTtl();
             Instant now = node.clock().instant();

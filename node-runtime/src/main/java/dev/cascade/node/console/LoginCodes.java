@@ -19,7 +19,6 @@ import dev.cascade.node.department.Departments;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
-import dev.cascade.node.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -67,7 +66,7 @@ public class LoginCodes {
     }
 
     public Uni<Issued> issue(ConsoleIdentity who, String actor) {
-        Uni<Void> admitted = who.dept().map(this::requireActive).orElse(Uni.createFrom().voidItem());
+        Uni<Void> admitted = who.dept().map(departments::requireActive).orElse(Uni.createFrom().voidItem());
         return admitted.chain(() -> {
             byte[] raw = new byte[32];
             RANDOM.nextBytes(raw);
@@ -108,18 +107,6 @@ public class LoginCodes {
             record.usedAt = now;
             return new Redemption.Valid(ConsoleIdentity.fromColumns(record.dept, record.roles));
         }));
-    }
-
-    Uni<Void> requireActive(String dept) {
-        return departments.find(dept).map(d -> {
-            if (d == null) {
-                throw ProblemException.notFound("unknown department " + dept);
-            }
-            if (d.suspendedAt() != null) {
-                throw ProblemException.conflict("department " + dept + " is suspended (since " + d.suspendedAt() + ")");
-            }
-            return null;
-        }).replaceWithVoid();
     }
 
     static byte[] hash(String code) {

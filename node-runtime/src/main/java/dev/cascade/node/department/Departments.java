@@ -137,18 +137,27 @@ public class Departments {
         Set<DepartmentRole> granted = parseRoles(roles);
         List<String> groups = granted.stream().map(DepartmentRole::key).toList();
         return sessions.withTransaction(s -> s.find(DepartmentRecord.class, id).chain(record -> {
-            if (record == null) {
-                throw ProblemException.notFound("unknown department " + id);
-            }
-            if (record.suspendedAt != null) {
-                throw ProblemException.conflict("department " + id + " is suspended (since " + record.suspendedAt + ")");
-            }
+            refuseUnlessActive(id, record == null ? null : record.view());
             Instant expiresAt = node.clock().instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
             String token = mintToken(id, groups, Map.of(), lifetime);
             return events.append(s, EventType.DEPARTMENT_TOKEN_ISSUED, actor, id,
                             "roles " + String.join(",", groups) + ", expires " + expiresAt)
                     .replaceWith(new IssuedToken(token, id, groups, expiresAt));
         }));
+    }
+
+    /** Completes when department {@code id} is attached here and not suspended; fails with the problem to answer otherwise. */
+    public Uni<Void> requireActive(String id) {
+        return find(id).invoke(d -> refuseUnlessActive(id, d)).replaceWithVoid();
+    }
+
+    private static void refuseUnlessActive(String id, Department department) {
+        if (department == null) {
+            throw ProblemException.notFound("unknown department " + id);
+        }
+        if (department.suspendedAt() != null) {
+            throw ProblemException.conflict("department " + id + " is suspended (since " + department.suspendedAt() + ")");
+        }
     }
 
     /**
