@@ -59,7 +59,7 @@ public class DcatCatalogResource {
     public Uni<ObjectNode> export(@BeanParam CatalogFilterParams filters, @Context UriInfo request) {
         return catalog.export(filters.toQuery(DEFAULT_LIMIT)).map(page -> {
             URI self = request.getRequestUri();
-            return dcat.catalog(node.region(), page.records(), self,
+            return dcat.catalog(node.region(), page.records(), request.getBaseUri(), self,
                     page.nextCursor().map(c -> request.getRequestUriBuilder().replaceQueryParam("cursor", c).build()));
         });
     }
