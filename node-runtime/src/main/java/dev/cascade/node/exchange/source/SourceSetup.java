@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
+import dev.cascade.protocol.catalog.DataItem;
 import dev.cascade.protocol.catalog.SourceKind;
 
 /**
@@ -75,7 +76,11 @@ public class SourceSetup {
         SourceConfig config = reading.config();
         requireDeclaredKind(resource.descriptor(), config.kind());
         FileRows.Scan scan = sources.probe(config);
-        requireFields(resource.descriptor(), scan.columns());
+        if (config.kind() != SourceKind.SERVICE) {
+            requireFields(resource.descriptor(), scan.columns());
+        } else {
+            scan = new FileRows.Scan(resource.descriptor().dataItems().stream().map(DataItem::name).toList(), -1);
+        }
         Optional<Long> count = scan.rowCount() < 0 ? Optional.empty() : Optional.of(scan.rowCount());
         DataSources.await(store.save(id, config, scan.columns(), count, dept)).ifPresent(this::deleteStoredFile);
         return describe(id, dept);
