@@ -52,6 +52,12 @@ import dev.cascade.protocol.region.RegionCode;
  * file (a provider's HTTP API, a database table) and get no {@code dct:format}: inventing an IRI or
  * claiming CSV would mislead a harvester. The distribution's description states the declared format
  * for every resource, and that granted rows come as CSV or JSON Lines.</li>
+ * <li>A data service resource (source {@code service}, 数据接口) is a {@code dcat:DataService} listed under
+ * {@code dcat:service}, not a dataset: it is called per query, never delivered. Its {@code dcat:endpointURL}
+ * is the node's call API ({@code /api/v1/calls}), where a consumer holding a service grant calls it, and its
+ * {@code dcat:endpointDescription} is the resource's REST detail, which lists the query parameters and the
+ * data items of the answer. It names no {@code dcat:servesDataset}: no dataset of the catalog stands
+ * behind it, and the endpoint that does is the owner's node-local configuration.</li>
  * <li>The catalog version is {@code dcat:version}; DCAT-AP 3 deprecates {@code owl:versionInfo}.</li>
  * <li>Regions, departments and resources get {@code urn:cascade:} identifiers; GB/T 2260 has no
  * published IRIs.</li>
@@ -71,6 +77,8 @@ public final class DcatMapper {
     static final String ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/";
     static final String FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/";
     static final String JSON_LINES = "https://jsonlines.org/";
+    /** Where a consumer holding a service grant calls a data service, relative to the node's base URI. */
+    static final String CALLS = "api/v1/calls";
 
     private static final Map<String, String> PREFIXES = Map.of(
             "dcat", "http://www.w3.org/ns/dcat#",
@@ -104,7 +112,8 @@ public final class DcatMapper {
     /**
      * One page of the catalog of the node serving {@code node}.
      *
-     * @param api  the node's base URI as the caller reached it; distributions link to the resources' REST detail under it
+     * @param api  the node's base URI as the caller reached it: distributions and services link to the node's
+     *             REST endpoints under it
      * @param page the IRI of this page
      * @param next the IRI of the following page, if there is one
      */
@@ -122,7 +131,15 @@ public final class DcatMapper {
         publisher.put("foaf:name", "Cascade node " + node.code());
         catalog.set("dct:spatial", location(node.code()));
         ArrayNode datasets = catalog.putArray("dcat:dataset");
-        records.forEach(r -> datasets.add(dataset(r, api)));
+        ArrayNode services = catalog.putArray("dcat:service");
+        for (CatalogRecord record : records) {
+            JsonNode descriptor = descriptor(record.descriptor());
+            if (isService(descriptor)) {
+                services.add(service(record.hit(), descriptor, api));
+            } else {
+                datasets.add(dataset(record.hit(), descriptor, api));
+            }
+        }
         ObjectNode view = catalog.putObject("hydra:view");
         view.put("@id", page.toString());
         view.put("@type", "hydra:PartialCollectionView");
@@ -140,32 +157,61 @@ public final class DcatMapper {
 
     /** One resource as a {@code dcat:Dataset}; {@code api} as for {@link #catalog}. */
     public ObjectNode dataset(CatalogRecord record, URI api) {
-        CatalogHit hit = record.hit();
-        JsonNode descriptor = descriptor(record.descriptor());
-        String id = resourceIri(hit.origin(), hit.id());
-        ObjectNode dataset = nodes.objectNode();
-        dataset.put("@id", id);
-        dataset.put("@type", "dcat:Dataset");
-        dataset.put("dct:identifier", hit.id());
-        dataset.put("dct:title", hit.title());
-        dataset.put("dct:description", hit.summary());
-        ObjectNode publisher = dataset.putObject("dct:publisher");
+        return dataset(record.hit(), descriptor(record.descriptor()), api);
+    }
+
+    /** One data service resource (source {@code service}) as a {@code dcat:DataService}; {@code api} as for {@link #catalog}. */
+    public ObjectNode service(CatalogRecord record, URI api) {
+        return service(record.hit(), descriptor(record.descriptor()), api);
+    }
+
+    private ObjectNode dataset(CatalogHit hit, JsonNode descriptor, URI api) {
+        ObjectNode dataset = described(hit, descriptor, "dcat:Dataset");
+        text(descriptor, "updateCycle").flatMap(DcatMapper::frequency)
+                .ifPresent(f -> dataset.set("dct:accrualPeriodicity", term(f, "dct:Frequency")));
+        dataset.set("dct:spatial", location(hit.origin()));
+        text(descriptor, "format").ifPresent(format -> dataset.putArray("dcat:distribution")
+                .add(distribution(resourceIri(hit.origin(), hit.id()), format, detail(api, hit.origin(), hit.id()))));
+        return dataset;
+    }
+
+    /**
+     * A data service is called, not delivered: its endpoint is the node's call API, where a consumer
+     * holding a service grant calls it, and its description is the resource's REST detail, which lists
+     * the query parameters and the data items it answers with. It serves no separate dataset, so it
+     * names none ({@code dcat:servesDataset}).
+     */
+    private ObjectNode service(CatalogHit hit, JsonNode descriptor, URI api) {
+        ObjectNode service = described(hit, descriptor, "dcat:DataService");
+        service.set("dcat:endpointURL", reference(api.resolve(CALLS).toString()));
+        service.set("dcat:endpointDescription", reference(detail(api, hit.origin(), hit.id()).toString()));
+        return service;
+    }
+
+    /** What datasets and data services share: identity, text, publisher, dates, access rights, keyword, version. */
+    private ObjectNode described(CatalogHit hit, JsonNode descriptor, String type) {
+        ObjectNode resource = nodes.objectNode();
+        resource.put("@id", resourceIri(hit.origin(), hit.id()));
+        resource.put("@type", type);
+        resource.put("dct:identifier", hit.id());
+        resource.put("dct:title", hit.title());
+        resource.put("dct:description", hit.summary());
+        ObjectNode publisher = resource.putObject("dct:publisher");
         publisher.put("@id", "urn:cascade:department:" + hit.origin() + ":" + segment(hit.providerDept()));
         publisher.put("@type", "foaf:Agent");
         publisher.put("foaf:name", hit.providerDept());
         publisher.set("dct:spatial", location(hit.origin()));
         text(descriptor, "publishDate").flatMap(DcatMapper::date)
-                .ifPresent(d -> dataset.set("dct:issued", typed(d.toString(), "xsd:date")));
-        dataset.set("dct:modified", typed(hit.updatedAt().toString(), "xsd:dateTime"));
-        text(descriptor, "updateCycle").flatMap(DcatMapper::frequency)
-                .ifPresent(f -> dataset.set("dct:accrualPeriodicity", term(f, "dct:Frequency")));
-        dataset.set("dct:spatial", location(hit.origin()));
-        dataset.set("dct:accessRights", term(accessRights(text(descriptor, "openType")), "dct:RightsStatement"));
-        dataset.putArray("dcat:keyword").add(hit.category());
-        dataset.put("dcat:version", String.valueOf(hit.version()));
-        text(descriptor, "format").ifPresent(format -> dataset.putArray("dcat:distribution")
-                .add(distribution(id, format, detail(api, hit.origin(), hit.id()))));
-        return dataset;
+                .ifPresent(d -> resource.set("dct:issued", typed(d.toString(), "xsd:date")));
+        resource.set("dct:modified", typed(hit.updatedAt().toString(), "xsd:dateTime"));
+        resource.set("dct:accessRights", term(accessRights(text(descriptor, "openType")), "dct:RightsStatement"));
+        resource.putArray("dcat:keyword").add(hit.category());
+        resource.put("dcat:version", String.valueOf(hit.version()));
+        return resource;
+    }
+
+    private static boolean isService(JsonNode descriptor) {
+        return text(descriptor, "source").map(s -> s.equalsIgnoreCase("service")).orElse(false);
     }
 
     /**

@@ -38,7 +38,7 @@ import io.restassured.http.ContentType;
  * The catalog export as a harvester receives it, checked with a standard SHACL validator (Apache
  * Jena) against SEMIC's DCAT-AP 3.0.0 shapes, vendored unchanged in {@code dcat-ap-3.0.0/} (its
  * README says which files and why). The resources go in through the REST API, one of every format
- * and source kind, so the test sees what the registration path actually stores.
+ * and source kind and a data service, so the test sees what the registration path actually stores.
  */
 @QuarkusTest
 @QuarkusTestResource(value = NationalNodeResource.class, restrictToAnnotatedClass = true)
@@ -49,29 +49,39 @@ class DcatConformanceTest {
     private static final AtomicInteger SERIAL = new AtomicInteger((int) (System.nanoTime() % 500_000));
 
     @Test
-    void anExportWithEveryFormatAndSourceConformsToDcatAp3() {
+    void anExportWithEveryFormatAndSourceAndADataServiceConformsToDcatAp3() {
         NodeTokens tokens = NodeTokens.ofRunningNode();
         String dept = department(tokens);
         String provider = tokens.department(dept, "provider");
-        register(provider, "csv", "upload", "open", "realtime");
-        register(provider, "jsonl", "upload", "conditional", "monthly");
-        register(provider, "api", "http", "not_open", "yearly");
-        register(provider, "table", "postgres", "conditional", "irregular");
+        register(provider, "csv", "upload", "open", "realtime", "");
+        register(provider, "jsonl", "upload", "conditional", "monthly", "");
+        register(provider, "api", "http", "not_open", "yearly", "");
+        register(provider, "table", "postgres", "conditional", "irregular", "");
+        register(provider, "api", "service", "conditional", "realtime", """
+                ,"service":{"parameters":[{"name":"id_no","title":"身份证号","required":true,"pattern":"^[0-9]{17}[0-9X]$"}]}""");
 
         Model export = export(tokens.department(dept, "consumer"), dept);
         assertThat(ofType(export, "Dataset")).hasSize(4);
         assertThat(ofType(export, "Distribution")).hasSize(4);
+        assertThat(ofType(export, "DataService")).singleElement().satisfies(service -> {
+            assertThat(export.listSubjectsWithProperty(export.createProperty(DCAT, "service"), service).toList()).hasSize(1);
+            assertThat(service.getPropertyResourceValue(export.createProperty(DCAT, "endpointURL")).getURI())
+                    .endsWith("/api/v1/calls");
+        });
 
         Shapes shapes = shapes();
         ValidationReport report = ShaclValidator.get().validate(shapes, export.getGraph());
         assertThat(report.conforms()).as(() -> "DCAT-AP 3.0.0 report:\n" + render(report)).isTrue();
 
-        // The same shapes refuse the defect the first user report named: they are loaded and they bite.
+        // The same shapes refuse a distribution without an access URL (the defect the first user report
+        // named) and a service without an endpoint: they are loaded and they bite.
         export.removeAll(null, export.createProperty(DCAT, "accessURL"), null);
+        export.removeAll(null, export.createProperty(DCAT, "endpointURL"), null);
         ValidationReport broken = ShaclValidator.get().validate(shapes, export.getGraph());
         assertThat(broken.conforms()).isFalse();
-        assertThat(broken.getEntries()).hasSize(4)
-                .allSatisfy(e -> assertThat(e.resultPath().toString()).contains("accessURL"));
+        assertThat(broken.getEntries()).extracting(e -> e.resultPath().toString())
+                .containsExactlyInAnyOrder("<" + DCAT + "accessURL>", "<" + DCAT + "accessURL>", "<" + DCAT + "accessURL>",
+                        "<" + DCAT + "accessURL>", "<" + DCAT + "endpointURL>");
     }
 
     private static Model export(String token, String dept) {
@@ -112,14 +122,16 @@ class DcatConformanceTest {
         return id;
     }
 
-    private static void register(String token, String format, String source, String openType, String updateCycle) {
+    /** @param more further descriptor members, starting with a comma, or empty */
+    private static void register(String token, String format, String source, String openType, String updateCycle,
+            String more) {
         String id = "3.01.001.002-%06d".formatted(SERIAL.incrementAndGet() % 1_000_000);
         String body = """
                 {"id":"%s","title":"企业登记 %s","abstract":"企业登记信息（%s，%s）","category":"enterprise","format":"%s",
                  "dataItems":[{"name":"uscc","type":"string","description":"统一社会信用代码","level":"L1"}],
                  "level":"L2","sharingType":"conditional","sharingCondition":"用于行政审批","openType":"%s",
-                 "updateCycle":"%s","publishDate":"2026-11-01","scope":"national","source":"%s"}
-                """.formatted(id, id, format, source, format, openType, updateCycle, source);
+                 "updateCycle":"%s","publishDate":"2026-11-01","scope":"national","source":"%s"%s}
+                """.formatted(id, id, format, source, format, openType, updateCycle, source, more);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/resources")
                 .then().statusCode(201);
     }

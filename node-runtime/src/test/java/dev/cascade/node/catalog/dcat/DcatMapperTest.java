@@ -129,6 +129,43 @@ class DcatMapperTest {
         assertThat(DcatMapper.detail(API, "440100", "a/b c")).hasToString("https://node.example/api/v1/catalog/440100/a%2Fb%20c");
     }
 
+    private static final String SERVICE_DESCRIPTOR = """
+            {"id": "id-check", "title": "身份核验", "abstract": "按身份证号核验姓名", "category": "公安",
+             "format": "api", "dataItems": [{"name": "name", "type": "string", "description": "姓名", "level": "L2"}],
+             "level": "L2", "sharingType": "conditional", "sharingCondition": "用于政务服务", "openType": "not_open",
+             "updateCycle": "realtime", "publishDate": "2025-11-03", "scope": "province", "source": "service",
+             "service": {"parameters": [{"name": "id_no", "title": "身份证号", "required": true,
+             "pattern": "^[0-9]{17}[0-9X]$"}]}}
+            """;
+
+    @Test
+    void aDataServiceIsListedUnderDcatServiceWithTheCallApiAsItsEndpoint() throws Exception {
+        JsonNode doc = roundTrip(dcat.catalog(RegionCode.parse("440000"),
+                List.of(record("440100", "estate-reg", FULL_DESCRIPTOR), record("440100", "id-check", SERVICE_DESCRIPTOR)),
+                API, PAGE, Optional.empty()));
+
+        assertThat(doc.get("dcat:dataset")).extracting(d -> d.get("@id").asText())
+                .containsExactly("urn:cascade:resource:440100:estate-reg");
+        assertThat(doc.get("dcat:service")).singleElement().satisfies(s -> {
+            assertThat(s.get("@id").asText()).isEqualTo("urn:cascade:resource:440100:id-check");
+            assertThat(s.get("@type").asText()).isEqualTo("dcat:DataService");
+            assertThat(s.get("dct:title").asText()).isEqualTo("不动产登记");
+            assertThat(s.at("/dcat:endpointURL/@id").asText()).isEqualTo("https://node.example/api/v1/calls");
+            assertThat(s.at("/dcat:endpointDescription/@id").asText())
+                    .isEqualTo("https://node.example/api/v1/catalog/440100/id-check");
+            assertThat(s.at("/dct:accessRights/@id").asText()).endsWith("/access-right/NON_PUBLIC");
+            assertThat(s.at("/dct:accessRights/@type").asText()).isEqualTo("dct:RightsStatement");
+            assertThat(s.at("/dct:publisher/@type").asText()).isEqualTo("foaf:Agent");
+            // Called, never delivered: no distribution, no update cycle, no dataset behind it.
+            assertThat(s.has("dcat:distribution")).isFalse();
+            assertThat(s.has("dct:accrualPeriodicity")).isFalse();
+            assertThat(s.has("dcat:servesDataset")).isFalse();
+        });
+        JsonNode datasetsOnly = roundTrip(dcat.catalog(RegionCode.NATIONAL, List.of(record("440100", "estate-reg", FULL_DESCRIPTOR)),
+                API, PAGE, Optional.empty()));
+        assertThat(datasetsOnly.get("dcat:service")).isEmpty();
+    }
+
     @Test
     void accessRightsFollowTheOpenTypeAndNeverClaimMoreThanDeclared() {
         assertThat(DcatMapper.accessRights(Optional.of("open"))).endsWith("/access-right/PUBLIC");
