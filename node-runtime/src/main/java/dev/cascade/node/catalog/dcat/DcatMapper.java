@@ -54,7 +54,8 @@ import dev.cascade.protocol.region.RegionCode;
  * for every resource, and that granted rows come as CSV or JSON Lines.</li>
  * <li>A data service resource (source {@code service}, 数据接口) is a {@code dcat:DataService} listed under
  * {@code dcat:service}, not a dataset: it is called per query, never delivered. Its {@code dcat:endpointURL}
- * is the node's call API ({@code /api/v1/calls}), where a consumer holding a service grant calls it, and its
+ * is the root of the node's call API ({@code /api/v1/calls}; a consumer calls {@code POST /api/v1/calls/{grant}}
+ * with its own standing grant, which no catalog can name), and its
  * {@code dcat:endpointDescription} is the resource's REST detail, which lists the query parameters and the
  * data items of the answer. It names no {@code dcat:servesDataset}: no dataset of the catalog stands
  * behind it, and the endpoint that does is the owner's node-local configuration.</li>
