@@ -27,7 +27,7 @@ import dev.cascade.node.problem.ProblemDocument;
 import dev.cascade.node.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 
-/** The catalog as DCAT-AP JSON-LD, for harvesters and for departments that speak DCAT. */
+/** The catalog as DCAT-AP 3.0.0 JSON-LD, for harvesters and for departments that speak DCAT. */
 @Path("/api/v1/catalog.jsonld")
 @RolesAllowed({"provider", "consumer", "approver", "auditor"})
 @Tag(name = "Catalog")
@@ -46,12 +46,13 @@ public class DcatCatalogResource {
     @GET
     @Produces(DcatMapper.MEDIA_TYPE)
     @Operation(summary = "Export the catalog as DCAT-AP JSON-LD",
-            description = "A dcat:Catalog whose dcat:dataset entries are the resources visible at this node that are not"
-                    + " withdrawn, filtered and ordered like the search. Paged: the document's hydra:view carries"
+            description = "A dcat:Catalog (DCAT-AP 3.0.0) of the resources visible at this node that are not withdrawn,"
+                    + " filtered and ordered like the search: data services (source service) as dcat:service entries,"
+                    + " every other resource as a dcat:dataset entry. Paged: the document's hydra:view carries"
                     + " hydra:next, the IRI of the following page, unless this is the last page.")
     @APIResponse(responseCode = "200", description = "One page of the catalog",
             content = @Content(mediaType = DcatMapper.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "JSON-LD: a dcat:Catalog with dcat:dataset entries and a hydra:view")))
+                    description = "JSON-LD: a dcat:Catalog with dcat:dataset and dcat:service entries and a hydra:view")))
     @APIResponse(responseCode = "400", description = "A parameter is malformed or out of range, or the cursor is not valid",
             content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "401", description = "No valid department token")
@@ -59,7 +60,7 @@ public class DcatCatalogResource {
     public Uni<ObjectNode> export(@BeanParam CatalogFilterParams filters, @Context UriInfo request) {
         return catalog.export(filters.toQuery(DEFAULT_LIMIT)).map(page -> {
             URI self = request.getRequestUri();
-            return dcat.catalog(node.region(), page.records(), self,
+            return dcat.catalog(node.region(), page.records(), request.getBaseUri(), self,
                     page.nextCursor().map(c -> request.getRequestUriBuilder().replaceQueryParam("cursor", c).build()));
         });
     }

@@ -21,9 +21,10 @@ import dev.cascade.node.catalog.search.CatalogRecord;
 import dev.cascade.protocol.region.RegionCode;
 
 /**
- * Describes catalog records in DCAT-AP as JSON-LD (compacted with the prefixes of {@link #context()}),
+ * Describes catalog records in DCAT-AP 3.0.0 as JSON-LD (compacted with the prefixes of {@link #context()}),
  * so a harvester such as a national open-data portal can read a node's catalog without knowing
- * Cascade.
+ * Cascade. The output conforms to SEMIC's DCAT-AP 3.0.0 SHACL shapes ({@code shapes.ttl}, {@code range.ttl};
+ * {@code DcatConformanceTest} validates the real export; decision 0026).
  *
  * <p>Choices that DCAT-AP leaves to us:
  * <ul>
@@ -32,10 +33,33 @@ import dev.cascade.protocol.region.RegionCode;
  * still not open. {@code open} → PUBLIC, {@code conditional} → RESTRICTED, {@code not_open} → NON_PUBLIC,
  * and a missing or unknown openType → NON_PUBLIC, because an export must never claim more openness
  * than the provider declared.</li>
+ * <li>Every controlled-vocabulary IRI carries its DCAT-AP range class ({@code dct:RightsStatement},
+ * {@code dct:Frequency}, {@code dct:MediaTypeOrExtent}, {@code dct:Standard}): a validator that has not
+ * loaded the EU vocabularies can only see a class stated in the data.</li>
  * <li>The category is a {@code dcat:keyword} literal: {@code dcat:theme} must name a {@code skos:Concept}
  * of a controlled vocabulary, and the national category list has no published concept IRIs.</li>
- * <li>{@code dct:format} is the descriptor's format as a literal ({@code csv}, {@code jsonl}, {@code api},
- * {@code table}): two of those have no entry in the EU file-type authority table.</li>
+ * <li>One {@code dcat:Distribution} per resource, because the only way to obtain a resource is to request it.
+ * Its mandatory {@code dcat:accessURL} is the resource's REST detail at the exporting node,
+ * {@code GET /api/v1/catalog/{origin}/{id}}: it is specific to the resource, answers a plain GET, and
+ * tells a consumer what it needs to file the request (data items, sharing condition, version). The
+ * exchange endpoint itself ({@code /api/v1/exchanges}) is the same for every resource and takes a POST,
+ * so it does not say where <em>this</em> distribution is.</li>
+ * <li>{@code dct:format} names the declared format in the EU file-type table where it is a file format:
+ * {@code csv} → CSV; {@code jsonl} → JSON plus {@code dct:conformsTo <https://jsonlines.org/>}, because
+ * JSON Lines has no IANA media type ({@code application/jsonl} is unregistered) and no file-type entry we
+ * know of, JSON is the nearest broader term, and the standard pins the one-object-per-line framing
+ * ({@code JSON_LD} would be wrong: the lines are not linked data). {@code api} and {@code table} name no
+ * file (a provider's HTTP API, a database table) and get no {@code dct:format}: inventing an IRI or
+ * claiming CSV would mislead a harvester. The distribution's description states the declared format
+ * for every resource, and that granted rows come as CSV or JSON Lines.</li>
+ * <li>A data service resource (source {@code service}, 数据接口) is a {@code dcat:DataService} listed under
+ * {@code dcat:service}, not a dataset: it is called per query, never delivered. Its {@code dcat:endpointURL}
+ * is the root of the node's call API ({@code /api/v1/calls}; a consumer calls {@code POST /api/v1/calls/{grant}}
+ * with its own standing grant, which no catalog can name), and its
+ * {@code dcat:endpointDescription} is the resource's REST detail, which lists the query parameters and the
+ * data items of the answer. It names no {@code dcat:servesDataset}: no dataset of the catalog stands
+ * behind it, and the endpoint that does is the owner's node-local configuration.</li>
+ * <li>The catalog version is {@code dcat:version}; DCAT-AP 3 deprecates {@code owl:versionInfo}.</li>
  * <li>Regions, departments and resources get {@code urn:cascade:} identifiers; GB/T 2260 has no
  * published IRIs.</li>
  * <li>Paging follows Hydra, as DCAT-AP harvesters such as data.europa.eu's do: the catalog carries a
@@ -52,13 +76,16 @@ public final class DcatMapper {
 
     static final String FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/";
     static final String ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/";
+    static final String FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/";
+    static final String JSON_LINES = "https://jsonlines.org/";
+    /** Where a consumer holding a service grant calls a data service, relative to the node's base URI. */
+    static final String CALLS = "api/v1/calls";
 
     private static final Map<String, String> PREFIXES = Map.of(
             "dcat", "http://www.w3.org/ns/dcat#",
             "dct", "http://purl.org/dc/terms/",
             "foaf", "http://xmlns.com/foaf/0.1/",
             "xsd", "http://www.w3.org/2001/XMLSchema#",
-            "owl", "http://www.w3.org/2002/07/owl#",
             "hydra", "http://www.w3.org/ns/hydra/core#");
 
     // Update cycles as providers write them (English tokens or the Chinese terms of the national
@@ -86,10 +113,12 @@ public final class DcatMapper {
     /**
      * One page of the catalog of the node serving {@code node}.
      *
+     * @param api  the node's base URI as the caller reached it: distributions and services link to the node's
+     *             REST endpoints under it
      * @param page the IRI of this page
      * @param next the IRI of the following page, if there is one
      */
-    public ObjectNode catalog(RegionCode node, List<CatalogRecord> records, URI page, Optional<URI> next) {
+    public ObjectNode catalog(RegionCode node, List<CatalogRecord> records, URI api, URI page, Optional<URI> next) {
         ObjectNode catalog = nodes.objectNode();
         catalog.set("@context", context());
         catalog.put("@id", "urn:cascade:catalog:" + node.code());
@@ -103,7 +132,15 @@ public final class DcatMapper {
         publisher.put("foaf:name", "Cascade node " + node.code());
         catalog.set("dct:spatial", location(node.code()));
         ArrayNode datasets = catalog.putArray("dcat:dataset");
-        records.forEach(r -> datasets.add(dataset(r)));
+        ArrayNode services = catalog.putArray("dcat:service");
+        for (CatalogRecord record : records) {
+            JsonNode descriptor = descriptor(record.descriptor());
+            if (isService(descriptor)) {
+                services.add(service(record.hit(), descriptor, api));
+            } else {
+                datasets.add(dataset(record.hit(), descriptor, api));
+            }
+        }
         ObjectNode view = catalog.putObject("hydra:view");
         view.put("@id", page.toString());
         view.put("@type", "hydra:PartialCollectionView");
@@ -119,38 +156,94 @@ public final class DcatMapper {
         return context;
     }
 
-    /** One resource as a {@code dcat:Dataset}. */
-    public ObjectNode dataset(CatalogRecord record) {
-        CatalogHit hit = record.hit();
-        JsonNode descriptor = descriptor(record.descriptor());
-        String id = resourceIri(hit.origin(), hit.id());
-        ObjectNode dataset = nodes.objectNode();
-        dataset.put("@id", id);
-        dataset.put("@type", "dcat:Dataset");
-        dataset.put("dct:identifier", hit.id());
-        dataset.put("dct:title", hit.title());
-        dataset.put("dct:description", hit.summary());
-        ObjectNode publisher = dataset.putObject("dct:publisher");
+    /** One resource as a {@code dcat:Dataset}; {@code api} as for {@link #catalog}. */
+    public ObjectNode dataset(CatalogRecord record, URI api) {
+        return dataset(record.hit(), descriptor(record.descriptor()), api);
+    }
+
+    /** One data service resource (source {@code service}) as a {@code dcat:DataService}; {@code api} as for {@link #catalog}. */
+    public ObjectNode service(CatalogRecord record, URI api) {
+        return service(record.hit(), descriptor(record.descriptor()), api);
+    }
+
+    private ObjectNode dataset(CatalogHit hit, JsonNode descriptor, URI api) {
+        ObjectNode dataset = described(hit, descriptor, "dcat:Dataset");
+        text(descriptor, "updateCycle").flatMap(DcatMapper::frequency)
+                .ifPresent(f -> dataset.set("dct:accrualPeriodicity", term(f, "dct:Frequency")));
+        dataset.set("dct:spatial", location(hit.origin()));
+        text(descriptor, "format").ifPresent(format -> dataset.putArray("dcat:distribution")
+                .add(distribution(resourceIri(hit.origin(), hit.id()), format, detail(api, hit.origin(), hit.id()))));
+        return dataset;
+    }
+
+    /**
+     * A data service is called, not delivered: its endpoint is the node's call API, where a consumer
+     * holding a service grant calls it, and its description is the resource's REST detail, which lists
+     * the query parameters and the data items it answers with. It serves no separate dataset, so it
+     * names none ({@code dcat:servesDataset}).
+     */
+    private ObjectNode service(CatalogHit hit, JsonNode descriptor, URI api) {
+        ObjectNode service = described(hit, descriptor, "dcat:DataService");
+        service.set("dcat:endpointURL", reference(api.resolve(CALLS).toString()));
+        service.set("dcat:endpointDescription", reference(detail(api, hit.origin(), hit.id()).toString()));
+        return service;
+    }
+
+    /** What datasets and data services share: identity, text, publisher, dates, access rights, keyword, version. */
+    private ObjectNode described(CatalogHit hit, JsonNode descriptor, String type) {
+        ObjectNode resource = nodes.objectNode();
+        resource.put("@id", resourceIri(hit.origin(), hit.id()));
+        resource.put("@type", type);
+        resource.put("dct:identifier", hit.id());
+        resource.put("dct:title", hit.title());
+        resource.put("dct:description", hit.summary());
+        ObjectNode publisher = resource.putObject("dct:publisher");
         publisher.put("@id", "urn:cascade:department:" + hit.origin() + ":" + segment(hit.providerDept()));
         publisher.put("@type", "foaf:Agent");
         publisher.put("foaf:name", hit.providerDept());
         publisher.set("dct:spatial", location(hit.origin()));
         text(descriptor, "publishDate").flatMap(DcatMapper::date)
-                .ifPresent(d -> dataset.set("dct:issued", typed(d.toString(), "xsd:date")));
-        dataset.set("dct:modified", typed(hit.updatedAt().toString(), "xsd:dateTime"));
-        text(descriptor, "updateCycle").flatMap(DcatMapper::frequency)
-                .ifPresent(f -> dataset.set("dct:accrualPeriodicity", reference(f)));
-        dataset.set("dct:spatial", location(hit.origin()));
-        dataset.set("dct:accessRights", reference(accessRights(text(descriptor, "openType"))));
-        dataset.putArray("dcat:keyword").add(hit.category());
-        dataset.put("owl:versionInfo", String.valueOf(hit.version()));
-        text(descriptor, "format").ifPresent(format -> {
-            ObjectNode distribution = dataset.putArray("dcat:distribution").addObject();
-            distribution.put("@id", id + ":distribution");
-            distribution.put("@type", "dcat:Distribution");
-            distribution.put("dct:format", format);
-        });
-        return dataset;
+                .ifPresent(d -> resource.set("dct:issued", typed(d.toString(), "xsd:date")));
+        resource.set("dct:modified", typed(hit.updatedAt().toString(), "xsd:dateTime"));
+        resource.set("dct:accessRights", term(accessRights(text(descriptor, "openType")), "dct:RightsStatement"));
+        resource.putArray("dcat:keyword").add(hit.category());
+        resource.put("dcat:version", String.valueOf(hit.version()));
+        return resource;
+    }
+
+    private static boolean isService(JsonNode descriptor) {
+        return text(descriptor, "source").map(s -> s.equalsIgnoreCase("service")).orElse(false);
+    }
+
+    /**
+     * The one way to obtain a resource: ask for it at its node. The access URL is the resource's REST
+     * detail, and the format is the declared file format where it is one (see the class comment).
+     */
+    private ObjectNode distribution(String datasetIri, String declaredFormat, URI detail) {
+        ObjectNode distribution = nodes.objectNode();
+        distribution.put("@id", datasetIri + ":distribution");
+        distribution.put("@type", "dcat:Distribution");
+        distribution.set("dcat:accessURL", reference(detail.toString()));
+        String format = declaredFormat.toLowerCase(Locale.ROOT);
+        switch (format) {
+            case "csv" -> distribution.set("dct:format", term(FILE_TYPE + "CSV", "dct:MediaTypeOrExtent"));
+            case "jsonl" -> {
+                distribution.set("dct:format", term(FILE_TYPE + "JSON", "dct:MediaTypeOrExtent"));
+                distribution.set("dct:conformsTo", term(JSON_LINES, "dct:Standard"));
+            }
+            default -> {
+                // api, table, or a token we do not know: no file format to name.
+            }
+        }
+        distribution.put("dct:description", "Declared format: " + format + ". Requested through the exchange API of"
+                + " the consumer's own Cascade node (POST /api/v1/exchanges); granted rows are downloaded as CSV or"
+                + " JSON Lines.");
+        return distribution;
+    }
+
+    /** The resource's REST detail at this node, {@code GET /api/v1/catalog/{origin}/{id}}. */
+    static URI detail(URI api, String origin, String resourceId) {
+        return api.resolve("api/v1/catalog/" + segment(origin) + "/" + segment(resourceId));
     }
 
     /** The EU frequency IRI for an update cycle, if it is one we recognise. */
@@ -216,6 +309,16 @@ public final class DcatMapper {
         ObjectNode reference = nodes.objectNode();
         reference.put("@id", iri);
         return reference;
+    }
+
+    /**
+     * A controlled-vocabulary IRI with its DCAT-AP range class stated: a validator without the
+     * vocabularies loaded (SEMIC's "no background knowledge" profiles) checks the class from the data alone.
+     */
+    private ObjectNode term(String iri, String type) {
+        ObjectNode term = reference(iri);
+        term.put("@type", type);
+        return term;
     }
 
     /**
