@@ -22,3 +22,7 @@ CREATE TABLE service_call_relayed (
     bytes        bigint       NOT NULL,
     PRIMARY KEY (grant_id, period_start)
 );
+
+-- A data service's endpoint is a source of its own kind (docs/operator-guide.md §3h).
+ALTER TABLE data_source DROP CONSTRAINT data_source_kind_check;
+ALTER TABLE data_source ADD CONSTRAINT data_source_kind_check CHECK (kind IN ('upload', 'http', 'postgres', 'service'));

@@ -58,11 +58,6 @@ public final class LocalNodes {
             public Console console() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
-
-            @Override
-            public Calls calls() {
-                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
-            }
         };
     }
 }
