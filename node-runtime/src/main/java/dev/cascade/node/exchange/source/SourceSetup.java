@@ -22,10 +22,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.catalog.SourceKind;
+import dev.cascade.protocol.catalog.Violation;
 
 /**
  * What a provider department does with the sources of its resources: configure an HTTP or
@@ -76,6 +78,10 @@ public class SourceSetup {
         requireDeclaredKind(resource.descriptor(), config.kind());
         FileRows.Scan scan = sources.probe(config);
         requireFields(resource.descriptor(), scan.columns());
+        if (config instanceof PostgresTable p && p.updateColumn().isPresent() && !scan.columns().contains(p.updateColumn().get())) {
+            throw new InvalidConfig(new SourceConfigJson.Reading(null, List.of(new Violation("updateColumn", p.table().orElse("")
+                    + " has no column '" + p.updateColumn().get() + "' (it has " + String.join(", ", scan.columns()) + ")"))));
+        }
         Optional<Long> count = scan.rowCount() < 0 ? Optional.empty() : Optional.of(scan.rowCount());
         DataSources.await(store.save(id, config, scan.columns(), count, dept)).ifPresent(this::deleteStoredFile);
         return describe(id, dept);
