@@ -20,7 +20,8 @@ public enum ExchangeState {
     CONFIRMED(700),
     DENIED(800),
     EXPIRED(810),
-    FAILED(820);
+    FAILED(820),
+    REVOKED(830);
 
     private final int code;
 
@@ -43,7 +44,7 @@ public enum ExchangeState {
 
     /** No state follows a terminal one (a confirmed exchange stays confirmed). */
     public boolean terminal() {
-        return this == CONFIRMED || this == DENIED || this == EXPIRED || this == FAILED;
+        return this == CONFIRMED || this == DENIED || this == EXPIRED || this == FAILED || this == REVOKED;
     }
 
     /** Whether data of this exchange may still be held anywhere on the route. */
@@ -55,7 +56,7 @@ public enum ExchangeState {
         return switch (this) {
             case REQUESTED -> EnumSet.of(PENDING_APPROVAL, GRANTED, DENIED, FAILED);
             case PENDING_APPROVAL -> EnumSet.of(GRANTED, DENIED, EXPIRED, FAILED);
-            case GRANTED -> EnumSet.of(DELIVERING, EXPIRED, FAILED);
+            case GRANTED -> EnumSet.of(DELIVERING, EXPIRED, FAILED, REVOKED);
             // EXPIRED after DELIVERING or DELIVERED: the owner never got a receipt within its
             // close-within bound, so the delivery ends there and every copy is purged.
             case DELIVERING -> EnumSet.of(DELIVERED, CLOSED, EXPIRED, FAILED);
@@ -63,7 +64,7 @@ public enum ExchangeState {
             // DELIVERING because DELIVERED is the consumer's own state.
             case DELIVERED -> EnumSet.of(CLOSED, CONFIRMED, EXPIRED);
             case CLOSED -> EnumSet.of(CONFIRMED);
-            case CONFIRMED, DENIED, EXPIRED, FAILED -> EnumSet.noneOf(ExchangeState.class);
+            case CONFIRMED, DENIED, EXPIRED, FAILED, REVOKED -> EnumSet.noneOf(ExchangeState.class);
         };
     }
 

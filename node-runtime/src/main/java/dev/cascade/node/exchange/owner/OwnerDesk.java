@@ -18,6 +18,7 @@ import dev.cascade.proto.exchange.v1.GrantedField;
 import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedGrant;
+import dev.cascade.proto.exchange.v1.StandingMode;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.ReplyDeadline;
@@ -78,6 +79,8 @@ public class OwnerDesk implements OwnerEnd {
     Lanes lanes;
     @Inject
     ChunkPurge purge;
+    @Inject
+    OwnerSubscriptions subscriptions;
 
     private ScheduledExecutorService timer;
     private ReplyDeadline replyDeadline;
@@ -119,6 +122,18 @@ public class OwnerDesk implements OwnerEnd {
         if (stop.isPresent()) {
             updates.publish(record.id(), ExchangeState.DENIED, stop.get().reason(), List.of(), null, null, null);
             return;
+        }
+        if (!request.getSubscriptionId().isEmpty()) {
+            subscriptions.requestArrived(record, request);
+            return;
+        }
+        if (request.getStanding().getMode() == StandingMode.SUBSCRIPTION) {
+            Optional<String> cannot = subscriptions.refusal(record.resourceId());
+            if (cannot.isPresent()) {
+                updates.publish(record.id(), ExchangeState.FAILED, "cannot subscribe: " + cannot.get(), List.of(), null, null,
+                        null);
+                return;
+            }
         }
         OwnerPolicy.Outcome outcome = policy.evaluate(record, request);
         Decision decision = outcome.decision();
@@ -238,7 +253,11 @@ public class OwnerDesk implements OwnerEnd {
             why += "; fields withheld: " + String.join(", ", constraints.droppedFields());
         }
         if (updates.publish(record.id(), ExchangeState.GRANTED, why, rules, signed, null, null)) {
-            delivery.start(record.id(), grant.build(), signed);
+            if (request.getStanding().getMode() == StandingMode.SUBSCRIPTION) {
+                subscriptions.granted(record); // delivered increment by increment, each its own exchange
+            } else {
+                delivery.start(record.id(), grant.build(), signed);
+            }
         }
     }
 

@@ -48,12 +48,25 @@ public class OwnerUpdates {
                     Delivery deliveryInfo, Instant approvalDeadline) {
         // One publisher per exchange at a time (lanes, approvers and the delivery all publish), any number across exchanges.
         synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
-            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline);
+            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline, 0);
+        }
+    }
+
+    /**
+     * Announces on a subscription still GRANTED that increments up to {@code increment} are ready
+     * (the same state, a newer update); false when the subscription is no longer GRANTED.
+     */
+    boolean announceIncrement(String id, long increment, String reason) {
+        synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
+            if (store.find(id, ExchangeRole.OWNER).map(r -> r.state() != ExchangeState.GRANTED).orElse(true)) {
+                return false;
+            }
+            return publishLocked(id, ExchangeState.GRANTED, reason, List.of(), null, null, null, increment);
         }
     }
 
     private boolean publishLocked(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
-                                  Delivery deliveryInfo, Instant approvalDeadline) {
+                                  Delivery deliveryInfo, Instant approvalDeadline, long incrementsAvailable) {
         ExchangeRecord record = store.find(id, ExchangeRole.OWNER).orElseThrow();
         if (state != record.state() && !record.state().canReach(state)) {
             return false;
@@ -77,6 +90,10 @@ public class OwnerUpdates {
         }
         if (approvalDeadline != null) {
             body.setApprovalDeadlineMs(approvalDeadline.toEpochMilli());
+        }
+        long available = Math.max(incrementsAvailable, previous.getIncrementsAvailable());
+        if (available > 0) {
+            body.setIncrementsAvailable(available);
         }
         byte[] bytes = body.build().toByteArray();
         SignedUpdate signed = SignedUpdate.newBuilder().setBody(ByteString.copyFrom(bytes))
