@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What makes a resource descriptor acceptable for registration. Every problem is reported, each
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
 public final class DescriptorRules {
 
     public static final int MAX_TITLE = 200;
+    /** A service takes a few named values, not a query language. */
+    public static final int MAX_PARAMETERS = 16;
+    /** The longest value a parameter without a pattern takes. */
+    public static final int MAX_PARAMETER_VALUE = 256;
     public static final int MAX_ABSTRACT = 4000;
     public static final int MAX_CATEGORY = 32;
     public static final int MAX_ITEM_NAME = 64;
@@ -61,6 +66,7 @@ public final class DescriptorRules {
                     + "data item (" + highestItem.wire() + "); a resource is as sensitive as its most sensitive field"));
         }
         sharing(out, d);
+        service(out, d);
         publishDate(out, d.publishDate(), clock);
         return List.copyOf(out);
     }
@@ -144,6 +150,51 @@ public final class DescriptorRules {
         LocalDate latest = LocalDate.now(clock).plusDays(1);
         if (publishDate != null && publishDate.isAfter(latest)) {
             out.add(new Violation("publishDate", publishDate + " lies in the future; at most " + latest + " is accepted"));
+        }
+    }
+
+    /**
+     * A data service states its parameters, and only a service does; it answers in the API format.
+     * Patterns are compiled here, so a node never meets a broken one when a call arrives.
+     */
+    private static void service(List<Violation> out, ResourceDescriptor d) {
+        if (d.source() != SourceKind.SERVICE) {
+            if (d.service() != null) {
+                out.add(new Violation("service", "only a resource with source service declares service parameters"));
+            }
+            return;
+        }
+        if (d.format() != null && d.format() != DataFormat.API) {
+            out.add(new Violation("format", "a data service answers in format api, not " + d.format().wire()));
+        }
+        if (d.service() == null || d.service().parameters().isEmpty()) {
+            out.add(new Violation("service.parameters", "a data service declares at least one query parameter"));
+            return;
+        }
+        List<ServiceParameter> params = d.service().parameters();
+        if (params.size() > MAX_PARAMETERS) {
+            out.add(new Violation("service.parameters", params.size() + " parameters; at most " + MAX_PARAMETERS + " allowed"));
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            String at = "service.parameters[" + i + "]";
+            ServiceParameter p = params.get(i);
+            if (p == null) {
+                out.add(new Violation(at, "is missing"));
+                continue;
+            }
+            if (blank(p.name()) || !ITEM_NAME.matcher(p.name()).matches()) {
+                out.add(new Violation(at + ".name", "must be a name of letters, digits and '_' (not starting with a digit)"));
+            } else if (seen.putIfAbsent(p.name().toLowerCase(Locale.ROOT), i) != null) {
+                out.add(new Violation(at + ".name", "'" + p.name() + "' is declared twice"));
+            }
+            if (p.pattern() != null) {
+                try {
+                    Pattern.compile(p.pattern());
+                } catch (PatternSyntaxException e) {
+                    out.add(new Violation(at + ".pattern", "is not a regular expression: " + e.getDescription()));
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param id               catalog resource code "class.item.catalog[.detail]-serial", see {@link #ID_PATTERN}
  * @param summary          the catalog "abstract" (摘要); {@code abstract} is a Java keyword
  * @param sharingCondition the condition under which a CONDITIONAL resource is shared, else null
+ * @param service          what a data service takes (source {@link SourceKind#SERVICE}), else null
  */
 public record ResourceDescriptor(
         String id,
@@ -29,7 +30,8 @@ public record ResourceDescriptor(
         UpdateCycle updateCycle,
         LocalDate publishDate,
         Scope scope,
-        SourceKind source) {
+        SourceKind source,
+        ServiceInterface service) {
 
     /**
      * 类.项.目[.细目]-流水号: class 1 basic, 2 thematic, 3 departmental; two-digit item; three-digit
@@ -41,6 +43,20 @@ public record ResourceDescriptor(
         // A copy that tolerates null elements: the rules report "dataItems[2] is missing" instead of
         // the constructor throwing an anonymous NullPointerException.
         dataItems = dataItems == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(dataItems));
+    }
+
+    /** A dataset: every resource but a data service. */
+    public ResourceDescriptor(String id, String title, String summary, String category, DataFormat format,
+                              List<DataItem> dataItems, DataLevel level, SharingType sharingType, String sharingCondition,
+                              OpenType openType, UpdateCycle updateCycle, LocalDate publishDate, Scope scope,
+                              SourceKind source) {
+        this(id, title, summary, category, format, dataItems, level, sharingType, sharingCondition, openType, updateCycle,
+                publishDate, scope, source, null);
+    }
+
+    /** Whether this resource is a data service called per request rather than a dataset delivered whole. */
+    public boolean isService() {
+        return source == SourceKind.SERVICE;
     }
 
     public static boolean isResourceId(String id) {

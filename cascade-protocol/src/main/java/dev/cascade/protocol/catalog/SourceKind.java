@@ -2,9 +2,13 @@ package dev.cascade.protocol.catalog;
 
 import java.util.Locale;
 
-/** Which source connector feeds a resource: a provider upload, an HTTP pull, or a PostgreSQL table. The wire name is the lower-case constant name. */
+/**
+ * Which source connector feeds a resource: a provider upload, an HTTP pull, a PostgreSQL table, or
+ * (for a data service, 接口) a department endpoint called once per consumer call. The wire name is the
+ * lower-case constant name.
+ */
 public enum SourceKind {
-    UPLOAD, HTTP, POSTGRES;
+    UPLOAD, HTTP, POSTGRES, SERVICE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

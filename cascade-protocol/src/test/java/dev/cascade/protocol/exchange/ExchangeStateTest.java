@@ -18,11 +18,13 @@ class ExchangeStateTest {
     }
 
     @Test
-    void no_state_leads_back_and_terminal_states_lead_nowhere() {
+    void no_state_leads_back_but_a_suspension_lifted_and_terminal_states_lead_nowhere() {
         for (ExchangeState s : ExchangeState.values()) {
             assertThat(s.canReach(s)).as(s.name()).isFalse();
             for (ExchangeState t : s.next()) {
-                assertThat(t.canReach(s)).as(t + " back to " + s).isFalse();
+                boolean lifted = s == ExchangeState.GRANTED && t == ExchangeState.SUSPENDED
+                        || s == ExchangeState.SUSPENDED && t == ExchangeState.GRANTED;
+                assertThat(t.canReach(s)).as(t + " back to " + s).isEqualTo(lifted);
             }
             if (s.terminal()) {
                 assertThat(s.next()).as(s.name()).isEmpty();
@@ -43,6 +45,17 @@ class ExchangeStateTest {
         assertThat(ExchangeState.DELIVERING.canReach(ExchangeState.EXPIRED)).isTrue();
         assertThat(ExchangeState.DELIVERED.canReach(ExchangeState.EXPIRED)).isTrue();
         assertThat(ExchangeState.CLOSED.canReach(ExchangeState.EXPIRED)).isFalse();
+    }
+
+    @Test
+    void a_standing_grant_is_suspended_lifted_or_revoked_but_never_delivered_after_revocation() {
+        assertThat(ExchangeState.GRANTED.canReach(ExchangeState.SUSPENDED)).isTrue();
+        assertThat(ExchangeState.SUSPENDED.canReach(ExchangeState.GRANTED)).isTrue();
+        assertThat(ExchangeState.SUSPENDED.canReach(ExchangeState.REVOKED)).isTrue();
+        assertThat(ExchangeState.SUSPENDED.canReach(ExchangeState.EXPIRED)).isTrue();
+        assertThat(ExchangeState.REVOKED.terminal()).isTrue();
+        assertThat(ExchangeState.REVOKED.canReach(ExchangeState.GRANTED)).isFalse();
+        assertThat(ExchangeState.DELIVERING.canReach(ExchangeState.SUSPENDED)).isFalse();
     }
 
     @Test

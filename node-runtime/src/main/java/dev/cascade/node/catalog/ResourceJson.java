@@ -18,6 +18,8 @@ import dev.cascade.protocol.catalog.FieldType;
 import dev.cascade.protocol.catalog.OpenType;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.catalog.Scope;
+import dev.cascade.protocol.catalog.ServiceInterface;
+import dev.cascade.protocol.catalog.ServiceParameter;
 import dev.cascade.protocol.catalog.SharingType;
 import dev.cascade.protocol.catalog.SourceKind;
 import dev.cascade.protocol.catalog.UpdateCycle;
@@ -95,7 +97,7 @@ public final class ResourceJson {
                 wire(json, "openType", "openType", OpenType::fromWire, v),
                 wire(json, "updateCycle", "updateCycle", UpdateCycle::fromWire, v), publishDate,
                 wire(json, "scope", "scope", Scope::fromWire, v),
-                wire(json, "source", "source", SourceKind::fromWire, v));
+                wire(json, "source", "source", SourceKind::fromWire, v), service(json.get("service"), v));
         if (v.isEmpty()) {
             v.addAll(DescriptorRules.check(d));
             v.addAll(localRules.apply(d));
@@ -133,7 +135,49 @@ public final class ResourceJson {
         o.put("publishDate", d.publishDate().toString());
         o.put("scope", d.scope().wire());
         o.put("source", d.source().wire());
+        if (d.service() != null) {
+            ArrayNode params = o.putObject("service").putArray("parameters");
+            for (ServiceParameter p : d.service().parameters()) {
+                ObjectNode param = params.addObject();
+                param.put("name", p.name());
+                if (p.title() != null) {
+                    param.put("title", p.title());
+                }
+                param.put("required", p.required());
+                if (p.pattern() != null) {
+                    param.put("pattern", p.pattern());
+                }
+            }
+        }
         return o.toString();
+    }
+
+    /** A data service's parameters ({@code "service": {"parameters": [...]}}), or null when the body has none. */
+    private static ServiceInterface service(JsonNode node, List<Violation> v) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode params = node.get("parameters");
+        if (!node.isObject() || params == null || !params.isArray()) {
+            v.add(new Violation("service", "must be an object with an array 'parameters'"));
+            return null;
+        }
+        List<ServiceParameter> out = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            JsonNode p = params.get(i);
+            String at = "service.parameters[" + i + "]";
+            if (!p.isObject()) {
+                v.add(new Violation(at, "must be an object"));
+                continue;
+            }
+            JsonNode required = p.get("required");
+            if (required != null && !required.isBoolean()) {
+                v.add(new Violation(at + ".required", "must be true or false"));
+            }
+            out.add(new ServiceParameter(text(p, "name"), text(p, "title"), required != null && required.asBoolean(),
+                    text(p, "pattern")));
+        }
+        return new ServiceInterface(out);
     }
 
     private static String text(JsonNode node, String field) {

@@ -20,6 +20,8 @@ public interface CascadeConfig {
 
     Exchange exchange();
 
+    Calls calls();
+
     Ledger ledger();
 
     Supervision supervision();
@@ -129,6 +131,36 @@ public interface CascadeConfig {
          */
         @WithDefault("1h")
         Duration closeWithin();
+    }
+
+    /** Standing service grants and the calls made under them. */
+    interface Calls {
+        /** A service grant's daily quota when the consumer asked for none. */
+        @WithDefault("10000")
+        long defaultQuotaPerDay();
+
+        /** The largest daily quota a consumer may ask for. */
+        @WithDefault("10000000")
+        long maxQuotaPerDay();
+
+        /** A service grant's rate (calls per second) when the consumer asked for none. */
+        @WithDefault("50")
+        int defaultRatePerSecond();
+
+        /** The highest rate a consumer may ask for. */
+        @WithDefault("2000")
+        int maxRatePerSecond();
+
+        /**
+         * How long the consumer node waits for an answer beyond the service's own endpoint timeout
+         * (the route's hops and the owner's checks), before it tells its caller 504.
+         */
+        @WithDefault("5s")
+        Duration routeAllowance();
+
+        /** The zone a daily quota's day is counted in. */
+        @WithDefault("Asia/Shanghai")
+        ZoneId zone();
     }
 
     interface Link {

@@ -19,6 +19,8 @@ import dev.cascade.node.problem.ProblemException;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedRequest;
+import dev.cascade.proto.exchange.v1.StandingMode;
+import dev.cascade.proto.exchange.v1.StandingTerms;
 import dev.cascade.proto.exchange.v1.UpdateBody;
 import dev.cascade.protocol.envelope.ChunkOpener;
 import dev.cascade.protocol.envelope.DataKey;
@@ -132,6 +134,7 @@ public class ConsumerDesk {
                 problems.add("window: start and end must be ISO-8601 instants");
             }
         }
+        StandingTerms standing = standing(json.get("standing"), problems);
         RegionCode owner = null;
         if (origin != null) {
             try {
@@ -183,6 +186,9 @@ public class ConsumerDesk {
         if (start != null) {
             body.setWindowStartMs(start.toEpochMilli()).setWindowEndMs(end.toEpochMilli());
         }
+        if (standing != null) {
+            body.setStanding(standing);
+        }
         byte[] bytes = body.build().toByteArray();
         byte[] signature = sealer.seal(ExchangeSignatures.Kind.REQUEST, bytes);
         var chain = ExchangeWire.appChain(node.credentials());
@@ -196,6 +202,53 @@ public class ConsumerDesk {
                 .build());
         // Failed at once when the owner is below this node and no node serves the region on the way.
         return new Asked(view.of(onItsWay ? record : store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), true);
+    }
+
+    /**
+     * A standing grant asked for: {@code {"mode": "service"|"subscription", "validUntil": instant,
+     * "quotaPerDay": n, "ratePerSecond": n}}; null when the request is a one-off.
+     */
+    private static StandingTerms standing(JsonNode json, List<String> problems) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        if (!json.isObject()) {
+            problems.add("standing: must be an object with a mode (service or subscription)");
+            return null;
+        }
+        StandingTerms.Builder terms = StandingTerms.newBuilder();
+        switch (json.path("mode").asText("")) {
+            case "service" -> terms.setMode(StandingMode.SERVICE);
+            case "subscription" -> terms.setMode(StandingMode.SUBSCRIPTION);
+            default -> problems.add("standing.mode: must be service or subscription");
+        }
+        if (json.hasNonNull("validUntil")) {
+            try {
+                terms.setValidUntilMs(Instant.parse(json.get("validUntil").asText()).toEpochMilli());
+            } catch (DateTimeParseException e) {
+                problems.add("standing.validUntil: must be an ISO-8601 instant");
+            }
+        }
+        if (json.has("quotaPerDay")) {
+            JsonNode q = json.get("quotaPerDay");
+            if (!q.canConvertToLong() || q.asLong() < 1) {
+                problems.add("standing.quotaPerDay: must be a positive whole number of calls");
+            } else {
+                terms.setQuotaPerDay(q.asLong());
+            }
+        }
+        if (json.has("ratePerSecond")) {
+            JsonNode r = json.get("ratePerSecond");
+            if (!r.canConvertToInt() || r.asInt() < 1) {
+                problems.add("standing.ratePerSecond: must be a positive whole number of calls per second");
+            } else {
+                terms.setRatePerSecond(r.asInt());
+            }
+        }
+        if (terms.getMode() != StandingMode.SERVICE && (terms.getQuotaPerDay() > 0 || terms.getRatePerSecond() > 0)) {
+            problems.add("standing: a quota and rate belong to service calls, not to a subscription");
+        }
+        return terms.build();
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.cascade.proto.exchange.v1.ReceiptBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
 import dev.cascade.proto.exchange.v1.SignedGrant;
 import dev.cascade.proto.exchange.v1.StandingMode;
+import dev.cascade.proto.exchange.v1.StandingTerms;
 import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.exchange.ReplyDeadline;
@@ -227,12 +228,19 @@ public class OwnerDesk implements OwnerEnd {
         }
     }
 
-    /** Signs the grant, publishes it, and starts the delivery. */
+    /**
+     * Signs the grant and publishes it. A one-off grant starts its delivery; a standing grant stays
+     * GRANTED for calls or increments, and a service grant carries its call key to the consumer node.
+     */
     private void grant(ExchangeRecord record, RequestBody request, Constraints constraints, String approver, List<String> rules) {
         Instant now = node.clock().instant();
         Instant notAfter = now.plus(constraints.maxValidity());
         if (request.getWindowEndMs() > 0 && Instant.ofEpochMilli(request.getWindowEndMs()).isBefore(notAfter)) {
             notAfter = Instant.ofEpochMilli(request.getWindowEndMs());
+        }
+        StandingTerms standing = StandingGrants.granted(request.getStanding(), notAfter, config.calls());
+        if (standing != null) {
+            notAfter = Instant.ofEpochMilli(standing.getValidUntilMs());
         }
         GrantBody.Builder grant = GrantBody.newBuilder().setExchangeId(record.id())
                 .setRequestDigest(ByteString.copyFrom(record.requestDigest())).setOwnerRegion(node.region().code())
@@ -240,6 +248,9 @@ public class OwnerDesk implements OwnerEnd {
                 .setResourceId(record.resourceId()).setRowLimit(constraints.rowLimit()).setPurpose(request.getPurpose())
                 .setIssuedAtMs(now.toEpochMilli()).setNotAfterMs(notAfter.toEpochMilli())
                 .addAllMaskingProfiles(constraints.maskingProfiles()).setApprovedBy(approver);
+        if (standing != null) {
+            grant.setStanding(standing);
+        }
         for (String field : constraints.fields()) {
             var mask = constraints.masks().get(field);
             grant.addFields(GrantedField.newBuilder().setName(field).setMask(mask == null ? "reveal" : mask.text()));
@@ -252,13 +263,42 @@ public class OwnerDesk implements OwnerEnd {
         if (!constraints.droppedFields().isEmpty()) {
             why += "; fields withheld: " + String.join(", ", constraints.droppedFields());
         }
-        if (updates.publish(record.id(), ExchangeState.GRANTED, why, rules, signed, null, null)) {
-            if (request.getStanding().getMode() == StandingMode.SUBSCRIPTION) {
-                subscriptions.granted(record); // delivered increment by increment, each its own exchange
-            } else {
+        if (standing == null) {
+            if (updates.publish(record.id(), ExchangeState.GRANTED, why, rules, signed, null, null)) {
                 delivery.start(record.id(), grant.build(), signed);
             }
+        } else if (standing.getMode() == StandingMode.SERVICE) {
+            updates.publishServiceGrant(record, why + "; standing service grant until " + notAfter, rules, signed);
+        } else if (updates.publish(record.id(), ExchangeState.GRANTED, why + "; standing grant until " + notAfter, rules, signed,
+                null, null)) {
+            subscriptions.granted(record); // delivered increment by increment, each an exchange of its own
         }
+    }
+
+    /**
+     * An operator's decision on a standing grant this node owns: suspend it, lift the suspension, or
+     * revoke it. The update reaches every hop and the consumer like any other, so each refuses calls
+     * and increments from the moment it arrives.
+     */
+    public ExchangeState changeStanding(String id, ExchangeState to, String by, String reason) {
+        ExchangeRecord record = store.find(id, ExchangeRole.OWNER)
+                .orElseThrow(() -> ProblemException.notFound("no grant " + id + " is held at " + node.region() + " as owner"));
+        if (record.standingMode() == StandingMode.ONE_OFF) {
+            throw ProblemException.conflict("exchange " + id + " is a one-off exchange, not a standing grant");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("a suspension or revocation states its reason");
+        }
+        String what = switch (to) {
+            case SUSPENDED -> "suspended by " + by + ": " + reason.strip();
+            case GRANTED -> "suspension lifted by " + by + ": " + reason.strip();
+            case REVOKED -> "revoked by " + by + ": " + reason.strip();
+            default -> throw new IllegalArgumentException("a standing grant is suspended, resumed or revoked, not moved to " + to);
+        };
+        if (!updates.publish(id, to, what, List.of(), null, null, null)) {
+            throw ProblemException.conflict("grant " + id + " is " + record.state() + "; it cannot become " + to);
+        }
+        return to;
     }
 
     /** The delivery pipeline's progress: DELIVERING with the wrapped key, then the totals. */
@@ -306,6 +346,14 @@ public class OwnerDesk implements OwnerEnd {
     }
 
     void expireDue() {
+        try {
+            for (ExchangeRecord r : store.standingEndedBy(node.clock().instant())) {
+                lanes.onLane(r.id(), () -> updates.publish(r.id(), ExchangeState.EXPIRED, "the standing grant ended at "
+                        + r.notAfter(), List.of(), null, null, null));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("expiring standing grants failed: %s", e.getMessage());
+        }
         try {
             for (ExchangeRecord r : store.approvalsDueBy(node.clock().instant())) {
                 lanes.onLane(r.id(), () -> updates.publish(r.id(), ExchangeState.EXPIRED,

@@ -7,6 +7,7 @@ import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.policy.PolicyBook;
 import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.StandingMode;
 import dev.cascade.protocol.catalog.DataLevel;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.policy.decision.AccessRequest;
@@ -63,6 +64,15 @@ public class OwnerPolicy {
         Optional<ResourceDescriptor> resource = ownResource(record.resourceId());
         if (resource.isEmpty()) {
             return new Outcome(null, "resource " + record.resourceId() + " is not registered at " + node.region());
+        }
+        StandingMode mode = request.getStanding().getMode();
+        if (resource.get().isService() && mode != StandingMode.SERVICE) {
+            return new Outcome(null, "resource " + record.resourceId() + " is a data service: it is called under a standing"
+                    + " service grant (standing.mode service), not delivered whole");
+        }
+        if (!resource.get().isService() && mode == StandingMode.SERVICE) {
+            return new Outcome(null, "resource " + record.resourceId() + " is a dataset, not a data service: ask for a"
+                    + " delivery or a subscription");
         }
         Optional<PolicyEngine> engine = policies.engine();
         if (engine.isEmpty()) {

@@ -8,6 +8,10 @@ import dev.cascade.node.exchange.routing.Hops;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.exchange.store.ExchangeUpdates;
+import dev.cascade.node.exchange.store.NodeSecrets;
+import dev.cascade.protocol.envelope.CallKey;
+import dev.cascade.protocol.envelope.ExchangeId;
+import java.security.cert.X509Certificate;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.proto.exchange.v1.Delivery;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
@@ -37,6 +41,8 @@ public class OwnerUpdates {
     ExchangeStore store;
     @Inject
     Hops hops;
+    @Inject
+    NodeSecrets secrets;
 
     private final Object[] publishing = newLocks(64);
 
@@ -48,7 +54,7 @@ public class OwnerUpdates {
                     Delivery deliveryInfo, Instant approvalDeadline) {
         // One publisher per exchange at a time (lanes, approvers and the delivery all publish), any number across exchanges.
         synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
-            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline, 0);
+            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline, null, 0);
         }
     }
 
@@ -61,12 +67,40 @@ public class OwnerUpdates {
             if (store.find(id, ExchangeRole.OWNER).map(r -> r.state() != ExchangeState.GRANTED).orElse(true)) {
                 return false;
             }
-            return publishLocked(id, ExchangeState.GRANTED, reason, List.of(), null, null, null, increment);
+            return publishLocked(id, ExchangeState.GRANTED, reason, List.of(), null, null, null, null, increment);
         }
     }
 
+    /**
+     * Publishes a standing service grant: GRANTED with the grant's fresh call key wrapped for the
+     * consumer node, the key kept here under the storage key (every later update carries the
+     * wrapped key on, so a hop or consumer that missed this one still gets it).
+     */
+    boolean publishServiceGrant(ExchangeRecord record, String reason, List<String> rules, SignedGrant grant) {
+        X509Certificate consumer;
+        try {
+            consumer = ExchangeWire.chain(ExchangeWire.split(record.requestChain())).get(0);
+        } catch (ExchangeWire.Malformed e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        CallKey key = CallKey.freshFor(consumer, new ExchangeId(record.id()));
+        try {
+            CallKeyOut out = new CallKeyOut(key.wrapFor(consumer), key.storeUnder(secrets.storageKey()).bytes());
+            synchronized (publishing[Math.floorMod(record.id().hashCode(), publishing.length)]) {
+                return publishLocked(record.id(), ExchangeState.GRANTED, reason, rules, grant, null, null, out, 0);
+            }
+        } finally {
+            key.destroy();
+        }
+    }
+
+    /** A new call key: wrapped for the consumer (into the update) and stored here. */
+    private record CallKeyOut(byte[] wrapped, byte[] stored) {
+    }
+
     private boolean publishLocked(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
-                                  Delivery deliveryInfo, Instant approvalDeadline, long incrementsAvailable) {
+                                  Delivery deliveryInfo, Instant approvalDeadline, CallKeyOut callKey,
+                                  long incrementsAvailable) {
         ExchangeRecord record = store.find(id, ExchangeRole.OWNER).orElseThrow();
         if (state != record.state() && !record.state().canReach(state)) {
             return false;
@@ -95,12 +129,20 @@ public class OwnerUpdates {
         if (available > 0) {
             body.setIncrementsAvailable(available);
         }
+        if (callKey != null) {
+            body.setCallKey(ByteString.copyFrom(callKey.wrapped()));
+        } else if (!previous.getCallKey().isEmpty()) {
+            body.setCallKey(previous.getCallKey());
+        }
         byte[] bytes = body.build().toByteArray();
         SignedUpdate signed = SignedUpdate.newBuilder().setBody(ByteString.copyFrom(bytes))
                 .setSignature(ByteString.copyFrom(sealer.seal(ExchangeSignatures.Kind.UPDATE, bytes)))
                 .addAllOwnerChain(ExchangeWire.appChain(node.credentials())).build();
         Optional<ExchangeUpdates.Accepted> accepted = ExchangeUpdates.accept(record, body.build(), signed,
                 node.credentials().appCertificate());
+        if (accepted.isPresent() && callKey != null) {
+            accepted.get().changes().set("stored_key", callKey.stored());
+        }
         if (accepted.isEmpty() || !ExchangeUpdates.record(store, record, accepted.get(), now)) {
             return false;
         }

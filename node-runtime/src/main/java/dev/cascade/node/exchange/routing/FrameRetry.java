@@ -157,7 +157,8 @@ public class FrameRetry {
             due.remove(key);
             return;
         }
-        boolean finished = r.state().terminal() || r.state() == ExchangeState.CLOSED;
+        // A standing grant is answered by use, not by a receipt: its updates go a few times, then on link-up only.
+        boolean finished = r.state().terminal() || r.state() == ExchangeState.CLOSED || r.standing();
         if (isDue(key, r.updateSeq(), now, finished ? FINAL_RESENDS : Integer.MAX_VALUE)) {
             // No suspicion here: a long delivery leaves the update unanswered for as long as it
             // runs; the consumer's stalled flow or unanswered request shows a withholding hop.

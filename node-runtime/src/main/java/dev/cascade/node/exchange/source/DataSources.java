@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.exchange.source.SourceConfig.HttpApi;
 import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
+import dev.cascade.node.exchange.source.SourceConfig.ServiceEndpoint;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.protocol.catalog.DataItem;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
@@ -74,15 +75,15 @@ public class DataSources {
      */
     public Optional<String> whyNoIncrements(String resourceId) throws SourceFailure {
         SourceConfig source = resolve(resourceId).source();
-        if (source instanceof PostgresTable p && p.updateColumn().isEmpty()) {
-            return Optional.of("the PostgreSQL source of " + resourceId + " names no update column (updateColumn), so its"
-                    + " changed rows cannot be told apart");
+        if (source instanceof UploadedFile) {
+            return Optional.empty();
         }
-        if (source instanceof HttpApi) {
-            return Optional.of("the HTTP source of " + resourceId + " cannot say what changed; only a PostgreSQL table with"
-                    + " an update column or an uploaded file feed a subscription");
+        if (source instanceof PostgresTable p) {
+            return p.updateColumn().isPresent() ? Optional.empty() : Optional.of("the PostgreSQL source of " + resourceId
+                    + " names no update column (updateColumn), so its changed rows cannot be told apart");
         }
-        return Optional.empty();
+        return Optional.of("the " + source.kind().wire() + " source of " + resourceId + " cannot say what changed; only a"
+                + " PostgreSQL table with an update column or an uploaded file feed a subscription");
     }
 
     /**
@@ -150,8 +151,38 @@ public class DataSources {
         return new Resolved(resource.descriptor(), source, configured.columns());
     }
 
+    /** A data service of this node, with the endpoint configured behind it. */
+    public record Service(ResourceDescriptor descriptor, ServiceEndpoint endpoint) {
+    }
+
+    /**
+     * The endpoint behind data service {@code resourceId}. Blocks: call it on a worker thread.
+     *
+     * @throws SourceFailure NOT_CONFIGURED if the resource is not a live service here or has no endpoint yet
+     */
+    public Service service(String resourceId) throws SourceFailure {
+        SourceStore.OwnResource resource = await(store.ownResource(resourceId)).orElseThrow(() -> new SourceFailure(
+                SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " is not registered at this node"));
+        if (!resource.descriptor().isService()) {
+            throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " is not a data service");
+        }
+        SourceStore.Configured configured = await(store.find(resourceId)).orElseThrow(() -> new SourceFailure(
+                SourceFailure.Reason.NOT_CONFIGURED, "data service " + resourceId + " has no endpoint configured at this node"));
+        SourceConfig source = SourceConfigJson.load(configured.stored());
+        if (!(source instanceof ServiceEndpoint endpoint)) {
+            throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED, "data service " + resourceId
+                    + " has a source of kind '" + source.kind().wire() + "' configured, not an endpoint");
+        }
+        return new Service(resource.descriptor(), endpoint);
+    }
+
     /** A source as configured, with all its columns. */
     RowSource openRaw(SourceConfig source, List<String> columns) {
+        if (source instanceof ServiceEndpoint) {
+            // A service answers one call at a time; no request may pull it whole as a table.
+            throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED,
+                    "this resource is a data service: it is called under a standing grant, not delivered whole");
+        }
         if (source instanceof UploadedFile f) {
             return FileRows.open(file(f.fileName()), f.format(), f.encoding(), columns);
         }
@@ -168,6 +199,10 @@ public class DataSources {
         }
         if (source instanceof PostgresTable p) {
             return new FileRows.Scan(PgRows.probe(vertx, p), -1);
+        }
+        if (source instanceof ServiceEndpoint) {
+            // Nothing to read without a caller's parameters: each answer is checked against the fields when it comes.
+            return new FileRows.Scan(List.of(), -1);
         }
         throw new IllegalArgumentException("an uploaded file is scanned at upload");
     }

@@ -49,6 +49,29 @@ public sealed interface SourceConfig {
     }
 
     /**
+     * The department endpoint behind a data service (接口): one GET of {@code url} per call, with the
+     * call's checked parameters as its query string and {@code headers} (secret values) added; the
+     * answer is a JSON object, or an object whose member {@code resultMember} is that object. The
+     * URL is fixed here; a caller only ever supplies parameter values.
+     */
+    record ServiceEndpoint(URI url, Map<String, String> headers, Optional<String> resultMember, Duration timeout)
+            implements SourceConfig {
+        public ServiceEndpoint {
+            headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public SourceKind kind() {
+            return SourceKind.SERVICE;
+        }
+
+        @Override
+        public String toString() {
+            return "ServiceEndpoint[" + url + ", headers " + headers.keySet() + "]";
+        }
+    }
+
+    /**
      * A PostgreSQL table or view ({@code table}, optionally schema-qualified) or a fixed query the
      * provider wrote ({@code query}); exactly one of the two. A table may name its {@code updateColumn}
      * (a column whose value grows whenever a row is written, such as a modification time or a

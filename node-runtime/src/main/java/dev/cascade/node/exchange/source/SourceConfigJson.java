@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.node.exchange.source.SourceConfig.HttpApi;
 import dev.cascade.node.exchange.source.SourceConfig.PgSslMode;
 import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
+import dev.cascade.node.exchange.source.SourceConfig.ServiceEndpoint;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.protocol.catalog.SourceKind;
 import dev.cascade.protocol.catalog.Violation;
@@ -35,12 +36,15 @@ import dev.cascade.protocol.catalog.Violation;
  *  "password":"…","sslMode":"require","table":"public.licence_view","timeoutSeconds":30}
  * {"kind":"postgres", …, "query":"select id, name from licence where valid"}
  * {"kind":"postgres", …, "table":"public.licence","updateColumn":"modified_at"}
+ * {"kind":"service","url":"http://id-check.internal/v1/verify","headers":{"X-Api-Key":"…"},"timeoutMillis":2000}
  * </pre>
  */
 public final class SourceConfigJson {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     static final int MAX_TIMEOUT_SECONDS = 600;
+    static final int DEFAULT_CALL_TIMEOUT_MILLIS = 2_000;
+    static final int MAX_CALL_TIMEOUT_MILLIS = 30_000;
     /** One part of a table name: letters (also Chinese), digits, underscore, dollar; quoted when used. */
     static final Pattern IDENTIFIER = Pattern.compile("^[\\p{L}_][\\p{L}\\p{N}_$]{0,62}$");
     static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$");
@@ -66,19 +70,20 @@ public final class SourceConfigJson {
         }
         String kind = text(json, "kind");
         if (kind == null) {
-            v.add(new Violation("kind", "required: http or postgres"));
+            v.add(new Violation("kind", "required: http, postgres or service"));
             return new Reading(null, v);
         }
         SourceConfig config = switch (kind) {
             case "http" -> http(json, v);
             case "postgres" -> postgres(json, v);
+            case "service" -> service(json, v);
             case "file", "upload" -> {
                 v.add(new Violation("kind", "a file is configured by uploading it: PUT /api/v1/resources/{id}/data"
                         + " with Content-Type text/csv or application/x-ndjson"));
                 yield null;
             }
             default -> {
-                v.add(new Violation("kind", "must be http or postgres, not '" + kind + "'"));
+                v.add(new Violation("kind", "must be http, postgres or service, not '" + kind + "'"));
                 yield null;
             }
         };
@@ -87,23 +92,63 @@ public final class SourceConfigJson {
 
     private static HttpApi http(JsonNode json, List<Violation> v) {
         allowOnly(json, v, "kind", "url", "headers", "recordsMember", "timeoutSeconds");
-        URI url = null;
+        URI url = url(json, v);
+        Map<String, String> headers = headers(json, v);
+        String member = text(json, "recordsMember");
+        if (member != null && member.isEmpty()) {
+            v.add(new Violation("recordsMember", "must not be empty (leave it out when the response is an array)"));
+        }
+        Duration timeout = timeout(json, v);
+        return url == null ? null : new HttpApi(url, headers, Optional.ofNullable(member), timeout);
+    }
+
+    /** A call waits for its endpoint in milliseconds, not the seconds a bulk pull may take. */
+    private static ServiceEndpoint service(JsonNode json, List<Violation> v) {
+        allowOnly(json, v, "kind", "url", "headers", "resultMember", "timeoutMillis");
+        URI url = url(json, v);
+        if (url != null && url.getRawQuery() != null) {
+            v.add(new Violation("url", "must not carry a query string: each call's parameters become the query"));
+        }
+        Map<String, String> headers = headers(json, v);
+        String member = text(json, "resultMember");
+        if (member != null && member.isEmpty()) {
+            v.add(new Violation("resultMember", "must not be empty (leave it out when the response is the result object)"));
+        }
+        Duration timeout = Duration.ofMillis(DEFAULT_CALL_TIMEOUT_MILLIS);
+        if (json.has("timeoutMillis")) {
+            JsonNode t = json.get("timeoutMillis");
+            if (!t.canConvertToInt() || t.asInt() < 50 || t.asInt() > MAX_CALL_TIMEOUT_MILLIS) {
+                v.add(new Violation("timeoutMillis", "must be a whole number of milliseconds between 50 and "
+                        + MAX_CALL_TIMEOUT_MILLIS));
+            } else {
+                timeout = Duration.ofMillis(t.asInt());
+            }
+        }
+        return url == null ? null : new ServiceEndpoint(url, headers, Optional.ofNullable(member), timeout);
+    }
+
+    private static URI url(JsonNode json, List<Violation> v) {
         String text = text(json, "url");
         if (text == null) {
             v.add(new Violation("url", "required"));
-        } else {
-            try {
-                url = new URI(text);
-                String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-                    v.add(new Violation("url", "must be an absolute http or https URL"));
-                } else if (url.getRawUserInfo() != null) {
-                    v.add(new Violation("url", "must not carry credentials; put them in a header, which is kept secret"));
-                }
-            } catch (URISyntaxException e) {
-                v.add(new Violation("url", "not a URL: " + e.getReason()));
-            }
+            return null;
         }
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+                v.add(new Violation("url", "must be an absolute http or https URL"));
+            } else if (url.getRawUserInfo() != null) {
+                v.add(new Violation("url", "must not carry credentials; put them in a header, which is kept secret"));
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            v.add(new Violation("url", "not a URL: " + e.getReason()));
+            return null;
+        }
+    }
+
+    private static Map<String, String> headers(JsonNode json, List<Violation> v) {
         Map<String, String> headers = new LinkedHashMap<>();
         JsonNode h = json.get("headers");
         if (h != null && !h.isNull()) {
@@ -122,12 +167,7 @@ public final class SourceConfigJson {
                 }
             }
         }
-        String member = text(json, "recordsMember");
-        if (member != null && member.isEmpty()) {
-            v.add(new Violation("recordsMember", "must not be empty (leave it out when the response is an array)"));
-        }
-        Duration timeout = timeout(json, v);
-        return url == null ? null : new HttpApi(url, headers, Optional.ofNullable(member), timeout);
+        return headers;
     }
 
     private static PostgresTable postgres(JsonNode json, List<Violation> v) {
@@ -219,6 +259,12 @@ public final class SourceConfigJson {
             pub.put("timeoutSeconds", h.timeout().toSeconds());
             ObjectNode headers = secret.putObject("headers");
             h.headers().forEach(headers::put);
+        } else if (config instanceof ServiceEndpoint e) {
+            pub.put("url", e.url().toString());
+            e.resultMember().ifPresent(m -> pub.put("resultMember", m));
+            pub.put("timeoutMillis", e.timeout().toMillis());
+            ObjectNode headers = secret.putObject("headers");
+            e.headers().forEach(headers::put);
         } else if (config instanceof PostgresTable p) {
             pub.put("host", p.host()).put("port", p.port()).put("database", p.database()).put("user", p.user())
                     .put("sslMode", p.sslMode().token());
@@ -239,13 +285,12 @@ public final class SourceConfigJson {
                 case UPLOAD -> new UploadedFile(FileFormat.fromToken(pub.get("format").asText()),
                         TextEncoding.fromToken(pub.get("encoding").asText()), pub.get("fileName").asText(),
                         pub.get("bytes").asLong(), pub.get("sha256").asText(), pub.get("rowCount").asLong());
-                case HTTP -> {
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    secret.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-                    yield new HttpApi(URI.create(pub.get("url").asText()), headers,
-                            Optional.ofNullable(pub.path("recordsMember").textValue()),
-                            Duration.ofSeconds(pub.path("timeoutSeconds").asLong(DEFAULT_TIMEOUT_SECONDS)));
-                }
+                case HTTP -> new HttpApi(URI.create(pub.get("url").asText()), storedHeaders(secret),
+                        Optional.ofNullable(pub.path("recordsMember").textValue()),
+                        Duration.ofSeconds(pub.path("timeoutSeconds").asLong(DEFAULT_TIMEOUT_SECONDS)));
+                case SERVICE -> new ServiceEndpoint(URI.create(pub.get("url").asText()), storedHeaders(secret),
+                        Optional.ofNullable(pub.path("resultMember").textValue()),
+                        Duration.ofMillis(pub.path("timeoutMillis").asLong(DEFAULT_CALL_TIMEOUT_MILLIS)));
                 case POSTGRES -> new PostgresTable(pub.get("host").asText(), pub.get("port").asInt(),
                         pub.get("database").asText(), pub.get("user").asText(), secret.path("password").asText(""),
                         PgSslMode.fromToken(pub.get("sslMode").asText()),
@@ -259,12 +304,21 @@ public final class SourceConfigJson {
         }
     }
 
+    private static Map<String, String> storedHeaders(JsonNode secret) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        secret.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return headers;
+    }
+
     /** The configuration as a provider may see it again: secrets replaced by whether they are set. */
     static ObjectNode shown(SourceConfig config) {
         ObjectNode shown = (ObjectNode) readUnchecked(store(config).config());
         shown.put("kind", config.kind() == SourceKind.UPLOAD ? "file" : config.kind().wire());
         if (config instanceof HttpApi h) {
             shown.putArray("headers").addAll(h.headers().keySet().stream().sorted()
+                    .map(JsonRecords.JSON.getNodeFactory()::textNode).toList());
+        } else if (config instanceof ServiceEndpoint e) {
+            shown.putArray("headers").addAll(e.headers().keySet().stream().sorted()
                     .map(JsonRecords.JSON.getNodeFactory()::textNode).toList());
         } else if (config instanceof PostgresTable p) {
             shown.put("passwordSet", !p.password().isEmpty());

@@ -26,6 +26,7 @@ import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
+import dev.cascade.protocol.catalog.DataItem;
 import dev.cascade.protocol.catalog.SourceKind;
 import dev.cascade.protocol.catalog.Violation;
 
@@ -77,7 +78,11 @@ public class SourceSetup {
         SourceConfig config = reading.config();
         requireDeclaredKind(resource.descriptor(), config.kind());
         FileRows.Scan scan = sources.probe(config);
-        requireFields(resource.descriptor(), scan.columns());
+        if (config.kind() != SourceKind.SERVICE) {
+            requireFields(resource.descriptor(), scan.columns());
+        } else {
+            scan = new FileRows.Scan(resource.descriptor().dataItems().stream().map(DataItem::name).toList(), -1);
+        }
         if (config instanceof PostgresTable p && p.updateColumn().isPresent() && !scan.columns().contains(p.updateColumn().get())) {
             throw new InvalidConfig(new SourceConfigJson.Reading(null, List.of(new Violation("updateColumn", p.table().orElse("")
                     + " has no column '" + p.updateColumn().get() + "' (it has " + String.join(", ", scan.columns()) + ")"))));

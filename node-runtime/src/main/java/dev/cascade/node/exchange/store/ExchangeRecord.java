@@ -1,6 +1,9 @@
 package dev.cascade.node.exchange.store;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.node.exchange.ExchangeRole;
+import dev.cascade.proto.exchange.v1.RequestBody;
+import dev.cascade.proto.exchange.v1.StandingMode;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
 import java.time.Instant;
@@ -66,5 +69,20 @@ public record ExchangeRecord(
 
     public boolean hasUpdate() {
         return updateBody != null;
+    }
+
+    /** The standing terms the request asked for: {@link StandingMode#ONE_OFF} for a one-off exchange. */
+    public StandingMode standingMode() {
+        try {
+            return RequestBody.parseFrom(requestBody).getStanding().getMode();
+        } catch (InvalidProtocolBufferException e) {
+            // Every stored request passed FrameCheck or was built here; an unreadable one asks for nothing standing.
+            return StandingMode.ONE_OFF;
+        }
+    }
+
+    /** Whether this is a standing grant (service calls or a subscription) rather than a one-off exchange. */
+    public boolean standing() {
+        return standingMode() != StandingMode.ONE_OFF;
     }
 }

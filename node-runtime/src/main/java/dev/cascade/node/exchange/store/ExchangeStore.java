@@ -250,6 +250,24 @@ public class ExchangeStore {
                 .execute(Tuple.of(provided.toArray(String[]::new)))));
     }
 
+    /** This owner's standing grants (granted or suspended) whose validity ended by {@code now}. */
+    public List<ExchangeRecord> standingEndedBy(Instant now) {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner'"
+                + " and state in ('GRANTED', 'SUSPENDED') and not_after <= $1").execute(Tuple.of(utc(now)))))
+                .stream().filter(ExchangeRecord::standing).toList();
+    }
+
+    /**
+     * The standing grants this node holds in {@code role} (owner or consumer), newest first, and for
+     * a consumer optionally only those of one department.
+     */
+    public List<ExchangeRecord> standingGrants(ExchangeRole role, Optional<String> consumerDept) {
+        return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = $1"
+                + " and ($2::text is null or consumer_dept = $2) and state in ('PENDING_APPROVAL', 'GRANTED', 'SUSPENDED',"
+                + " 'REVOKED', 'EXPIRED', 'DENIED', 'REQUESTED') order by created_at desc limit 1000")
+                .execute(Tuple.of(role.column(), consumerDept.orElse(null))))).stream().filter(ExchangeRecord::standing).toList();
+    }
+
     public List<ExchangeRecord> approvalsDueBy(Instant now) {
         return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner' and state = 'PENDING_APPROVAL'"
                 + " and approval_deadline <= $1").execute(Tuple.of(utc(now)))));
@@ -273,7 +291,8 @@ public class ExchangeStore {
     /** This owner's grants whose delivery had not sealed its last chunk: after a restart, nothing is sealing them. */
     public List<ExchangeRecord> unsealedDeliveries() {
         return readAll(await(pool.preparedQuery("select " + COLUMNS + " from exchange where role = 'owner'"
-                + " and (state = 'GRANTED' or (state = 'DELIVERING' and chunk_count is null))").execute()));
+                + " and (state = 'GRANTED' or (state = 'DELIVERING' and chunk_count is null))").execute()))
+                .stream().filter(r -> !r.standing()).toList();
     }
 
     /** A delivery this owner sealed, as leak tracing needs it: its recipient, and the newest signed update (which holds the grant). */
