@@ -269,9 +269,11 @@ public class OwnerDesk implements OwnerEnd {
             }
         } else if (standing.getMode() == StandingMode.SERVICE) {
             updates.publishServiceGrant(record, why + "; standing service grant until " + notAfter, rules, signed);
-        } else if (updates.publish(record.id(), ExchangeState.GRANTED, why + "; standing grant until " + notAfter, rules, signed,
-                null, null)) {
-            subscriptions.granted(record); // delivered increment by increment, each an exchange of its own
+        } else {
+            // Delivered increment by increment, each an exchange of its own, from the source's mark now.
+            subscriptions.begin(record);
+            updates.publish(record.id(), ExchangeState.GRANTED, why + "; standing grant until " + notAfter, rules, signed,
+                    null, null);
         }
     }
 

@@ -54,11 +54,12 @@ public class OwnerSubscriptions {
     }
 
     /**
-     * A subscription was granted: it begins at the source's mark now, so its first increment holds
-     * the rows changed after the grant. A source that cannot be read now leaves the mark empty
-     * (every row with a value is then the first increment) rather than losing a change.
+     * A subscription is being granted: it begins at the source's mark now, taken before the grant
+     * is published, so its first increment holds every row changed after the grant. A source that
+     * cannot be read now leaves the mark empty (every row with a value is then the first increment)
+     * rather than losing a change.
      */
-    void granted(ExchangeRecord record) {
+    void begin(ExchangeRecord record) {
         Optional<String> mark;
         String detail;
         try {
@@ -93,7 +94,7 @@ public class OwnerSubscriptions {
                     + subscription.id() + " was already requested", List.of(), null, null, null);
             return;
         }
-        GrantBody grant = grantOf(subscription).toBuilder().setExchangeId(record.id())
+        GrantBody grant = grantOf(subscription).toBuilder().clearStanding().setExchangeId(record.id())
                 .setRequestDigest(ByteString.copyFrom(record.requestDigest())).setIssuedAtMs(now.toEpochMilli()).build();
         byte[] body = grant.toByteArray();
         SignedGrant signed = SignedGrant.newBuilder().setBody(ByteString.copyFrom(body))
