@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InitCommand.class, TokenCommand.class, JoinCommand.class, ServeCommand.class,
                 StatusCommand.class, RevokeCommand.class, DeptCommand.class, ClassifyCommand.class, PolicyCommand.class,
                 AuditCommand.class, SecretsCommand.class, AlertsCommand.class, EmergencyCommand.class,
-                TraceCommand.class, ConsoleLoginCommand.class})
+                TraceCommand.class, ConsoleLoginCommand.class, GrantsCommand.class})
 public class CascadeNodeMain implements Runnable {
 
     public static void main(String... args) {

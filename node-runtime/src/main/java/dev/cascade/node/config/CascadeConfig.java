@@ -152,11 +152,12 @@ public interface CascadeConfig {
         int maxRatePerSecond();
 
         /**
-         * How long the consumer node waits for an answer beyond the service's own endpoint timeout
-         * (the route's hops and the owner's checks), before it tells its caller 504.
+         * How long the consumer node waits for a call's answer before it tells its caller 504. Keep
+         * it above the endpoint timeouts of the services called (2 s unless configured), so that a
+         * slow endpoint is reported as such by the owner.
          */
-        @WithDefault("5s")
-        Duration routeAllowance();
+        @WithDefault("10s")
+        Duration answerWithin();
 
         /** The zone a daily quota's day is counted in. */
         @WithDefault("Asia/Shanghai")

@@ -35,6 +35,7 @@ public enum EventType {
     EXCHANGE_REQUESTED("exchange.requested"),
     EXCHANGE_PENDING_APPROVAL("exchange.pending-approval"),
     EXCHANGE_GRANTED("exchange.granted"),
+    EXCHANGE_SUSPENDED("exchange.suspended"),
     EXCHANGE_DELIVERING("exchange.delivering"),
     EXCHANGE_DELIVERED("exchange.delivered"),
     EXCHANGE_CLOSED("exchange.closed"),
@@ -68,7 +69,13 @@ public enum EventType {
     LEAK_TRACED("leak.traced"),
     CONSOLE_LOGIN_ISSUED("console.login-issued"),
     CONSOLE_SESSION_STARTED("console.session-started"),
-    CONSOLE_SESSION_ENDED("console.session-ended");
+    CONSOLE_SESSION_ENDED("console.session-ended"),
+    /** Consumer node: a department's call under a standing grant, and how it ended. */
+    CALL_MADE("call.made"),
+    /** Owner node: a call it answered or refused. */
+    CALL_SERVED("call.served"),
+    /** Relay: how many calls of one grant it passed in one period (no entry per call). */
+    CALL_RELAYED("call.relayed");
 
     private final String key;
 

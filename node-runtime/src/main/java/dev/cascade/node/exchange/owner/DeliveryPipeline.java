@@ -20,10 +20,6 @@ import dev.cascade.node.exchange.store.SubscriptionStore;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.policy.mask.Masker;
 import dev.cascade.policy.mask.MaskingException;
-import dev.cascade.policy.mask.MaskingFunctions;
-import dev.cascade.policy.mask.MaskingKey;
-import dev.cascade.policy.mask.MaskingKeys;
-import dev.cascade.policy.mask.MaskSpec;
 import dev.cascade.proto.exchange.v1.Delivery;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.GrantedField;
@@ -83,6 +79,8 @@ public class DeliveryPipeline {
      */
     static final int GAMMA = 3;
 
+    @Inject
+    GrantMasking masking;
     @Inject
     LocalNode node;
     @Inject
@@ -160,14 +158,11 @@ public class DeliveryPipeline {
         try (RowSource source = increment.isPresent()
                 ? sources.openSince(record.resourceId(), increment.get().markFrom()) : sources.open(record.resourceId())) {
             int[] from = new int[columns.size()];
-            Masker[] maskers = new Masker[columns.size()];
-            MaskingFunctions functions = new MaskingFunctions(keysFor(grant));
+            Masker[] maskers = masking.maskers(grant).values().toArray(new Masker[0]);
             for (int i = 0; i < columns.size(); i++) {
                 String c = columns.get(i);
                 from[i] = source.schema().indexOf(c).orElseThrow(() -> new SourceFailure(SourceFailure.Reason.SCHEMA_MISMATCH,
                         "the source has no column '" + c + "'"));
-                MaskSpec spec = MaskSpec.parse(grant.getFields(i).getMask());
-                maskers[i] = spec instanceof MaskSpec.Reveal ? null : functions.masker(spec);
             }
             Watermarker watermark = new Watermarker(WatermarkKey.of(secrets.watermarkKey()), layout(descriptor, grant),
                     delivered, markId(id));
@@ -335,20 +330,5 @@ public class DeliveryPipeline {
     /** The recipient's mark: the first 64 bits of SM3 over the exchange id (trace maps it back by the ledger). */
     static long markId(String exchangeId) {
         return ByteBuffer.wrap(ExchangeWire.sm3(exchangeId.getBytes(StandardCharsets.US_ASCII))).getLong();
-    }
-
-    /** The keys the grant's masks name, each for the algorithm its mask uses. */
-    private MaskingKeys keysFor(GrantBody grant) {
-        Map<String, MaskingKey> keys = new HashMap<>();
-        for (GrantedField f : grant.getFieldsList()) {
-            MaskSpec spec = MaskSpec.parse(f.getMask());
-            if (spec instanceof MaskSpec.Pseudonym p) {
-                keys.put(p.keyId(), secrets.masking(p.keyId(), MaskingKey.Algorithm.HMAC_SM3));
-            } else if (spec instanceof MaskSpec.FormatPreserving fpe) {
-                keys.put(fpe.keyId(), secrets.masking(fpe.keyId(), fpe.cipher() == MaskSpec.FpeCipher.SM4
-                        ? MaskingKey.Algorithm.FF1_SM4 : MaskingKey.Algorithm.FF1_AES));
-            }
-        }
-        return MaskingKeys.of(keys);
     }
 }

@@ -48,6 +48,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
     LinkUpResend resend;
     @Inject
     FrameRefusals refusals;
+    @Inject
+    CallTraffic calls;
 
     void start(@Observes @Priority(20) StartupEvent start) {
         lanes.open();
@@ -83,6 +85,8 @@ public class ExchangeRouter implements RelayLinks.Listener {
                 SignedHalt h = frame.getHalt();
                 lanes.onLane(laneKey(h.getBody()), () -> halts.onHalt(peer, h));
             }
+            case CALL -> calls.call(peer, frame.getCall());
+            case ANSWER -> calls.answer(peer, frame.getAnswer());
             default -> refusals.refuse(peer, "-", "frame of unknown kind " + frame.getKindCase());
         }
     }

@@ -25,7 +25,7 @@ public class FrameRefusals {
         events.appendDetached(EventType.EXCHANGE_SPOOL_FAILED, "node", exchangeId, "chunk " + index + " not kept: " + why);
     }
 
-    void refuse(RegionCode peer, String exchangeId, String why) {
+    public void refuse(RegionCode peer, String exchangeId, String why) {
         LOG.warnf("%s: %s", node.region(), why);
         events.appendDetached(EventType.EXCHANGE_FRAME_REFUSED, "link:" + peer.code(), exchangeId, why);
     }

@@ -20,6 +20,19 @@ public class Hops {
         return node.region();
     }
 
+    /**
+     * Hands a frame that is not kept for re-sending (a call, an answer) towards {@code destination};
+     * false when there is no open link to the next hop now.
+     */
+    public boolean sendNow(RegionCode destination, ExchangeFrame frame) {
+        return Routing.nextHop(self(), destination).map(next -> links.send(next, frame)).orElse(false);
+    }
+
+    /** Whether a frame authored at {@code author} may arrive here from {@code peer}: the peer is the next hop towards the author. */
+    public boolean arrivesFrom(RegionCode author, RegionCode peer) {
+        return Routing.arrivesFrom(self(), author, peer);
+    }
+
     /** Hands a frame towards {@code destination}; if the link is down now, link-up re-sends it from the record. */
     public void towards(RegionCode destination, ExchangeFrame frame) {
         Routing.nextHop(self(), destination).ifPresent(next -> links.send(next, frame));
