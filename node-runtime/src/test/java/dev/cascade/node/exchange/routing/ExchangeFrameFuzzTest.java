@@ -40,7 +40,7 @@ class ExchangeFrameFuzzTest {
         final List<String> reasons = new ArrayList<>();
 
         @Override
-        void refuse(RegionCode peer, String exchangeId, String why) {
+        public void refuse(RegionCode peer, String exchangeId, String why) {
             reasons.add(why);
         }
     }
