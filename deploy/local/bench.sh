@@ -8,6 +8,8 @@
 #   deploy/local/bench.sh exchange [--rows N] [--warmup K]   N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
 #                                  flat out (with CPU per request), then paced at R/s for latency
+#   deploy/local/bench.sh calls [--calls N] [--warmup W] [--rate R]   data-service calls city → city over 4 hops under a
+#                                  standing grant, to a local endpoint: flat out (CPU per call), then paced at R/s
 #   deploy/local/bench.sh ledger [--entries N] [--producers P] [--rate R]   durable appends/s, append → signed head, proofs
 #   deploy/local/bench.sh supervision [--alerts N] [--directives N]   alert city → national, directive at all 5 nodes,
 #                                  and the trace figures below
@@ -340,6 +342,42 @@ routing() {
       "$(nproc)" "$warm" "$fast" "$cpu_ms" "$paced"
 }
 
+cload() { # the service-call load tool
+  java "$here/tools/CallLoad.java" "$@"
+}
+
+calls() {
+  local n=20000 warm=20000 rate=100 secs=20
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --calls) n="$2"; shift 2 ;;
+      --warmup) warm="$2"; shift 2 ;;
+      --rate) rate="$2"; shift 2 ;;
+      *) say "unknown option $1"; exit 2 ;;
+    esac
+  done
+  five_nodes
+  local ep=$((B+200))
+  cload endpoint "$ep" & local ep_pid=$!
+  trap 'kill '"$ep_pid"' 2>/dev/null; for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$RUN"' EXIT
+  until curl -s -o /dev/null "http://127.0.0.1:$ep/verify?id_no=1&name=x"; do sleep 0.2; done
+  cload service "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000201 "http://127.0.0.1:$ep/verify"
+  local grant; grant="$(cload grant "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000201)"
+  say "warm-up: $warm calls (JIT), not measured"
+  cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$warm" 16 >/dev/null
+  say "1) as fast as they can: $n calls from 16 clients at 440100"
+  CPU_DIRS="$RUN/n $RUN/p $RUN/c $RUN/j $RUN/k"
+  local cpu0; cpu0="$(nodes_cpu_ticks)"
+  local fast; fast="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$n" 16)"
+  sleep 1 # the usage writers commit what queued during the run; their CPU belongs to the calls
+  local cpu_ms; cpu_ms="$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v n="$n" \
+      'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
+  say "2) paced at $rate calls/s for $secs s: latency at a load the route sustains"
+  local paced; paced="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$(( rate * secs ))" 16 "$rate")"
+  printf '{"benchmark":"calls","machine":{"cores":%d},"hops":4,"warmup_calls":%d,"max_throughput":%s,"cpu_ms_per_call":%s,"paced":%s}\n' \
+      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$paced"
+}
+
 ledger() {
   local entries=1000000 producers=256 rate=10000
   while [[ $# -gt 0 ]]; do
@@ -459,8 +497,9 @@ case "${1:-}" in
   policies) policies ;;
   exchange) shift; exchange "$@" ;;
   routing) shift; routing "$@" ;;
+  calls) shift; calls "$@" ;;
   ledger) shift; ledger "$@" ;;
   supervision) shift; supervision "$@" ;;
   trace) shift; trace "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]|console [--reloads N]"; exit 2 ;;
+  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|calls [--calls N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]|console [--reloads N]"; exit 2 ;;
 esac

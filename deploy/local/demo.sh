@@ -6,6 +6,8 @@
 #   deploy/local/demo.sh status   print every node's status
 #   deploy/local/demo.sh exchange a department in Guangzhou (440100) takes data of Nanjing (320100):
 #                                 register + upload at 320100, request at 440100, show states and rows
+#   deploy/local/demo.sh call     a department in Guangzhou (440100) verifies an id number through a data service
+#                                 (身份核验) of Nanjing (320100) under a standing grant; shows the masked answer
 #   deploy/local/demo.sh audit    an auditor at 440100 exports its ledger and verifies it offline with
 #                                 the node's certificate; shows the head anchored at 440000
 #   deploy/local/demo.sh down     stop everything `up` started
@@ -145,6 +147,7 @@ down() {
     kill -0 "$pid" 2>/dev/null && { say "  pid $pid did not stop; killing"; kill -KILL "$pid" || true; }
   done
   # A node killed hard leaves its embedded PostgreSQL behind: stop any that still run.
+  if [[ -f "$run/pids/endpoint.pid" ]]; then kill -TERM "$(cat "$run/pids/endpoint.pid")" 2>/dev/null || true; fi
   for pidfile in "$run"/nodes/*/postgres/cluster/postmaster.pid; do
     [[ -f "$pidfile" ]] || continue
     local pg; pg="$(head -n1 "$pidfile")"
@@ -193,6 +196,54 @@ exchange() {
   curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 6
 }
 
+# A data service (接口) across provinces: Nanjing's identity check, behind its node, called by a Guangzhou
+# department system through its own node under a standing grant.
+call() {
+  [[ -d "$run/nodes/320100" ]] || die "no demo running; run '$0 up' first"
+  local provider consumer nj gz ep=$((base + 300)) id grant state answer
+  nj="http://127.0.0.1:$(http_port 320100)"; gz="http://127.0.0.1:$(http_port 440100)"
+  "$node_bin" dept add --id nj-police --name "南京市公安局" --data-dir "$run/nodes/320100" >/dev/null 2>&1 || true
+  "$node_bin" dept add --id gz-social --name "广州市人力资源和社会保障局" --data-dir "$run/nodes/440100" >/dev/null 2>&1 || true
+  provider="$("$node_bin" dept token --dept nj-police --roles provider --data-dir "$run/nodes/320100" 2>/dev/null)"
+  consumer="$("$node_bin" dept token --dept gz-social --roles consumer --data-dir "$run/nodes/440100" 2>/dev/null)"
+  if [[ ! -f "$run/pids/endpoint.pid" ]] || ! kill -0 "$(cat "$run/pids/endpoint.pid")" 2>/dev/null; then
+    say "320100: nj-police's identity check endpoint (a stand-in department system) on 127.0.0.1:$ep"
+    java "$here/tools/CallLoad.java" endpoint "$ep" >>"$run/logs/endpoint.log" 2>&1 &
+    echo $! >"$run/pids/endpoint.pid"
+    for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$ep/verify?id_no=1&name=x" && break; sleep 0.5; done
+  fi
+  id="3.01.001.002-$(printf '%06d' $((RANDOM % 900000 + 1)))"
+  say "320100: nj-police registers data service $id (身份核验: id_no + name → verified) and its endpoint"
+  curl -fsS -o /dev/null -X POST "$nj/api/v1/resources" -H "Authorization: Bearer $provider" -H 'Content-Type: application/json' -d '{
+    "id":"'"$id"'","title":"居民身份核验接口","abstract":"核验身份证号与姓名是否一致（演示）","category":"identity","format":"api",
+    "dataItems":[{"name":"id_no","type":"string","description":"身份证号","sensitiveType":"citizen-id","level":"L3"},
+                 {"name":"name","type":"string","description":"姓名","level":"L2"},
+                 {"name":"verified","type":"boolean","description":"是否一致","level":"L1"},
+                 {"name":"address","type":"string","description":"住址","level":"L3"}],
+    "level":"L3","sharingType":"unconditional","openType":"conditional","updateCycle":"realtime",
+    "publishDate":"2026-11-01","scope":"national","source":"service",
+    "service":{"parameters":[{"name":"id_no","title":"身份证号","required":true,"pattern":"^[0-9]{17}[0-9X]$"},
+                             {"name":"name","title":"姓名","required":true}]}}' || die "registration refused"
+  curl -fsS -o /dev/null -X PUT "$nj/api/v1/resources/$id/source" -H "Authorization: Bearer $provider" -H 'Content-Type: application/json' \
+       -d '{"kind":"service","url":"http://127.0.0.1:'"$ep"'/verify","timeoutMillis":2000}' || die "endpoint refused"
+  say "440100: gz-social asks for a standing service grant (fields id_no, name, verified; 1000 calls a day)"
+  grant="$(curl -fsS -X POST "$gz/api/v1/exchanges" -H "Authorization: Bearer $consumer" -H 'Content-Type: application/json' \
+       -d '{"origin":"320100","resource":"'"$id"'","fields":["id_no","name","verified"],"purpose":"社保待遇资格核验",
+            "legalBasis":"《政务数据共享条例》第十条","standing":{"mode":"service","quotaPerDay":1000,"ratePerSecond":20}}' \
+       | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')" || die "request refused"
+  for _ in $(seq 1 60); do
+    state="$(curl -fsS "$gz/api/v1/exchanges/$grant" -H "Authorization: Bearer $consumer" | sed -E 's/.*"state":"([A-Z_]+)".*/\1/')"
+    [[ "$state" != REQUESTED && "$state" != PENDING_APPROVAL ]] && break
+    sleep 0.5
+  done
+  [[ "$state" == GRANTED ]] || die "the grant ended $state"
+  say "grant $grant: GRANTED. 440100 calls it for id 320102198001010011 / 张三 (sealed end to end; 4 hops):"
+  answer="$(curl -fsS -X POST "$gz/api/v1/calls/$grant" -H "Authorization: Bearer $consumer" -H 'Content-Type: application/json' \
+       -d '{"params":{"id_no":"320102198001010011","name":"张三"}}')" || die "the call failed"
+  printf '%s\n' "$answer"
+  say "(the id number comes back pseudonymised; the endpoint's address field was never granted and never left 320100)"
+}
+
 # One-time console login links (usable once, within 2 minutes) for a consumer at Guangzhou and an approver
 # at Nanjing; run again for fresh ones.
 console() {
@@ -222,8 +273,9 @@ case "${1:-}" in
   up) up ;;
   exchange) exchange ;;
   audit) audit ;;
+  call) call ;;
   console) console ;;
   down) down ;;
   status) status ;;
-  *) say "usage: $0 up|status|exchange|audit|console|down"; exit 2 ;;
+  *) say "usage: $0 up|status|exchange|call|audit|console|down"; exit 2 ;;
 esac

@@ -27,6 +27,16 @@ final class DescriptorBuilder {
     LocalDate publishDate = TODAY;
     Scope scope = Scope.PROVINCE;
     SourceKind source = SourceKind.POSTGRES;
+    ServiceInterface service = null;
+
+    /** A data service verifying an id number against a name. */
+    DescriptorBuilder service() {
+        format = DataFormat.API;
+        source = SourceKind.SERVICE;
+        service = new ServiceInterface(List.of(new ServiceParameter("id_no", "身份证号", true, "^[0-9]{17}[0-9X]$"),
+                new ServiceParameter("name", "姓名", true, null)));
+        return this;
+    }
 
     DescriptorBuilder item(int index, DataItem item) {
         dataItems.set(index, item);
@@ -35,6 +45,6 @@ final class DescriptorBuilder {
 
     ResourceDescriptor build() {
         return new ResourceDescriptor(id, title, summary, category, format, dataItems, level, sharingType,
-                sharingCondition, openType, updateCycle, publishDate, scope, source);
+                sharingCondition, openType, updateCycle, publishDate, scope, source, service);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.Arrays;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -228,5 +229,32 @@ class DescriptorRulesTest {
         ResourceDescriptor built = d.build();
         d.dataItems.clear();
         assertThat(built.dataItems()).hasSize(4);
+    }
+
+    @Test
+    void a_data_service_declares_its_parameters_answers_in_api_format_and_only_a_service_has_parameters() {
+        assertThat(DescriptorRules.check(new DescriptorBuilder().service().build(), CLOCK)).isEmpty();
+
+        DescriptorBuilder noParams = new DescriptorBuilder().service();
+        noParams.service = new ServiceInterface(List.of());
+        assertThat(DescriptorRules.check(noParams.build(), CLOCK)).extracting(Violation::field).containsExactly("service.parameters");
+
+        DescriptorBuilder csv = new DescriptorBuilder().service();
+        csv.format = DataFormat.CSV;
+        assertThat(DescriptorRules.check(csv.build(), CLOCK)).extracting(Violation::field).containsExactly("format");
+
+        DescriptorBuilder dataset = new DescriptorBuilder();
+        dataset.service = new DescriptorBuilder().service().service;
+        assertThat(DescriptorRules.check(dataset.build(), CLOCK)).extracting(Violation::field).containsExactly("service");
+    }
+
+    @Test
+    void service_parameters_are_named_once_each_and_their_patterns_compile() {
+        DescriptorBuilder d = new DescriptorBuilder().service();
+        d.service = new ServiceInterface(Arrays.asList(new ServiceParameter("id_no", null, true, "^[0-9"),
+                new ServiceParameter("ID_NO", null, false, null), null, new ServiceParameter("1x", null, false, null)));
+        assertThat(DescriptorRules.check(d.build(), CLOCK)).extracting(Violation::field).containsExactlyInAnyOrder(
+                "service.parameters[0].pattern", "service.parameters[1].name", "service.parameters[2]",
+                "service.parameters[3].name");
     }
 }

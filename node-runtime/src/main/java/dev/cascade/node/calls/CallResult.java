@@ -19,8 +19,9 @@ public sealed interface CallResult {
     }
 
     /** The call did not get a result: refused on the way or at the owner, or the endpoint failed. */
-    record Refused(String callId, String grantId, int status, String title, String reason, String by, AnswerBody limits)
-            implements CallResult {
+    /** @param outcome what the usage record names: a {@link CallOutcome} name, or NO_ANSWER / ANSWER_REFUSED */
+    record Refused(String callId, String grantId, int status, String title, String reason, String by, AnswerBody limits,
+                   String outcome) implements CallResult {
     }
 
     /** The HTTP status a department sees for an owner's or hop's outcome. */

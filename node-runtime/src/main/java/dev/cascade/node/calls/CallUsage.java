@@ -1,5 +1,6 @@
 package dev.cascade.node.calls;
 
+import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.EventLog;
 import dev.cascade.node.ledger.EventType;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,6 @@ public class CallUsage {
     private static final Logger LOG = Logger.getLogger(CallUsage.class);
     private static final int MAX_GROUP = 2_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** A relay writes its counts per minute: a row per grant and minute, not per call. */
-    private static final Duration RELAY_PERIOD = Duration.ofMinutes(1);
 
     /** One call as one end recorded it. */
     public record Call(String callId, String role, String grantId, String consumerDept, String outcome, String detail,
@@ -62,6 +60,8 @@ public class CallUsage {
     EventLog events;
     @Inject
     LocalNode node;
+    @Inject
+    CascadeConfig config;
 
     private final LinkedBlockingQueue<Call> queue = new LinkedBlockingQueue<>(1_000_000);
     private final ConcurrentHashMap<RelayKey, RelayCount> relayed = new ConcurrentHashMap<>();
@@ -99,7 +99,7 @@ public class CallUsage {
 
     /** A relay counts a call or an answer of a grant passing through, with its sealed size. */
     public void relayed(String grantId, boolean answer, int bytes) {
-        Instant period = node.clock().instant().truncatedTo(ChronoUnit.MINUTES);
+        Instant period = periodOf(node.clock().instant());
         RelayCount c = relayed.computeIfAbsent(new RelayKey(grantId, period), k -> new RelayCount());
         (answer ? c.answers : c.calls).incrementAndGet();
         c.bytes.addAndGet(bytes);
@@ -146,7 +146,8 @@ public class CallUsage {
     }
 
     private void writeLoop() {
-        Instant nextRelayFlush = node.clock().instant().plus(RELAY_PERIOD);
+        Duration relayPeriod = config.calls().relayPeriod();
+        Instant nextRelayFlush = periodOf(node.clock().instant()).plus(relayPeriod);
         while (running || !queue.isEmpty()) {
             List<Call> group = new ArrayList<>();
             try {
@@ -164,7 +165,7 @@ public class CallUsage {
             }
             if (!running || !node.clock().instant().isBefore(nextRelayFlush)) {
                 flushRelayed(!running);
-                nextRelayFlush = node.clock().instant().plus(RELAY_PERIOD);
+                nextRelayFlush = periodOf(node.clock().instant()).plus(relayPeriod);
             }
         }
     }
@@ -194,19 +195,19 @@ public class CallUsage {
     }
 
     private void flushRelayed(boolean all) {
-        Instant current = node.clock().instant().truncatedTo(ChronoUnit.MINUTES);
+        Instant current = periodOf(node.clock().instant());
         List<Tuple> rows = new ArrayList<>();
         List<EventLog.Entry> entries = new ArrayList<>();
         for (Map.Entry<RelayKey, RelayCount> e : relayed.entrySet()) {
             if (!all && !e.getKey().period().isBefore(current)) {
-                continue; // the minute is still counting
+                continue; // the period is still counting
             }
             relayed.remove(e.getKey());
             RelayCount c = e.getValue();
             rows.add(Tuple.of(e.getKey().grantId(), OffsetDateTime.ofInstant(e.getKey().period(), ZoneOffset.UTC),
                     c.calls.get(), c.answers.get(), c.bytes.get()));
             entries.add(new EventLog.Entry("relay", e.getKey().grantId(), c.calls.get() + " calls and " + c.answers.get()
-                    + " answers (" + c.bytes.get() + " sealed bytes) in the minute from " + e.getKey().period(), null));
+                    + " answers (" + c.bytes.get() + " sealed bytes) in the period from " + e.getKey().period(), null));
         }
         if (rows.isEmpty()) {
             return;
@@ -220,6 +221,12 @@ public class CallUsage {
         } catch (RuntimeException e) {
             LOG.warnf("writing relay call counts failed: %s", e.getMessage());
         }
+    }
+
+    /** The start of the relay period {@code at} falls in (a minute unless configured otherwise). */
+    private Instant periodOf(Instant at) {
+        long ms = config.calls().relayPeriod().toMillis();
+        return Instant.ofEpochMilli(at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), ms));
     }
 
     private static void sleepQuietly() {

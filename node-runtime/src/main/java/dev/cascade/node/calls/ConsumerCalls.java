@@ -2,25 +2,21 @@ package dev.cascade.node.calls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.exchange.DirectiveCheck;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.routing.Hops;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
-import dev.cascade.proto.exchange.v1.AnswerBody;
 import dev.cascade.proto.exchange.v1.CallBody;
 import dev.cascade.proto.exchange.v1.CallOutcome;
 import dev.cascade.proto.exchange.v1.ExchangeFrame;
 import dev.cascade.proto.exchange.v1.ServiceAnswer;
 import dev.cascade.proto.exchange.v1.ServiceCall;
 import dev.cascade.protocol.envelope.CallKey;
-import dev.cascade.protocol.envelope.EnvelopeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +89,7 @@ public class ConsumerCalls {
         waiting.put(callId, new Waiting(result, grantId, dept, started, now, key));
         if (!hops.sendNow(grant.owner(), ExchangeFrame.newBuilder().setCall(call).build())) {
             finish(callId, new CallResult.Refused(callId, grantId, 503, "No route", "no open link from " + node.region()
-                    + " towards " + grant.owner(), node.region().code(), null), CallOutcome.UNROUTABLE.name());
+                    + " towards " + grant.owner(), node.region().code(), null, CallOutcome.UNROUTABLE.name()), CallOutcome.UNROUTABLE.name());
             return result;
         }
         long waitMs = config.calls().answerWithin().toMillis();
@@ -103,7 +99,7 @@ public class ConsumerCalls {
                 return r;
             }
             CallResult none = new CallResult.Refused(callId, grantId, 504, "No answer", "no answer from " + grant.owner()
-                    + " within " + waitMs + " ms", node.region().code(), null);
+                    + " within " + waitMs + " ms", node.region().code(), null, "NO_ANSWER");
             finish(callId, none, "NO_ANSWER");
             return none;
         });
@@ -115,31 +111,8 @@ public class ConsumerCalls {
         if (w == null || !w.grantId().equals(answer.getGrantId())) {
             return; // late (the caller was told 504) or not ours: nothing waits for it
         }
-        if (answer.hasRefused()) {
-            AnswerBody r = answer.getRefused();
-            CallOutcome outcome = r.getOutcome() == CallOutcome.ANSWERED ? CallOutcome.ENDPOINT_FAILED : r.getOutcome();
-            finish(answer.getCallId(), new CallResult.Refused(answer.getCallId(), answer.getGrantId(), CallResult.statusOf(outcome),
-                    CallResult.titleOf(outcome), "refused at " + answer.getRefusedAt() + ": " + r.getReason(),
-                    answer.getRefusedAt(), null), outcome.name());
-            return;
-        }
-        AnswerBody body;
-        try {
-            body = AnswerBody.parseFrom(w.key().open(CallKey.Direction.ANSWER, answer.getCallId(), answer.getSealed().toByteArray()));
-        } catch (EnvelopeException | InvalidProtocolBufferException e) {
-            finish(answer.getCallId(), new CallResult.Refused(answer.getCallId(), answer.getGrantId(), 502, "Answer refused",
-                    "the answer from " + answer.getOwnerRegion() + " does not authenticate under the grant's key: altered on the"
-                            + " way, so it was refused at " + node.region(), node.region().code(), null), "ANSWER_REFUSED");
-            return;
-        }
-        if (body.getOutcome() == CallOutcome.ANSWERED) {
-            finish(answer.getCallId(), new CallResult.Answered(answer.getCallId(), answer.getGrantId(), body.getResultJson(), body),
-                    CallOutcome.ANSWERED.name());
-        } else {
-            finish(answer.getCallId(), new CallResult.Refused(answer.getCallId(), answer.getGrantId(),
-                    CallResult.statusOf(body.getOutcome()), CallResult.titleOf(body.getOutcome()), body.getReason(),
-                    answer.getOwnerRegion(), body), body.getOutcome().name());
-        }
+        CallResult result = AnswerOpening.open(w.key(), answer, node.region().code());
+        finish(answer.getCallId(), result, AnswerOpening.outcomeOf(result));
     }
 
     private void finish(String callId, CallResult result, String outcome) {
@@ -162,8 +135,7 @@ public class ConsumerCalls {
             throw ProblemException.badRequest("params: must be an object of parameter names to string values");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
                 throw ProblemException.badRequest("params." + e.getKey() + ": must be a string");
             }

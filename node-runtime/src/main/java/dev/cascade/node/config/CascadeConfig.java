@@ -159,6 +159,10 @@ public interface CascadeConfig {
         @WithDefault("10s")
         Duration answerWithin();
 
+        /** A relay's counting period: it writes one row and one ledger entry per grant and period. */
+        @WithDefault("1m")
+        Duration relayPeriod();
+
         /** The zone a daily quota's day is counted in. */
         @WithDefault("Asia/Shanghai")
         ZoneId zone();

@@ -22,7 +22,8 @@ class PackageRulesTest {
 
     /** The packages built on the link layer, or beside it; none of them may be reached from below. */
     static final String[] FEATURES = {"dev.cascade.node.admin..", "dev.cascade.node.anchoring..", "dev.cascade.node.audit..",
-            "dev.cascade.node.catalog..", "dev.cascade.node.classify..", "dev.cascade.node.cli..", "dev.cascade.node.console..",
+            "dev.cascade.node.calls..", "dev.cascade.node.catalog..", "dev.cascade.node.classify..", "dev.cascade.node.cli..",
+            "dev.cascade.node.console..",
             "dev.cascade.node.department..", "dev.cascade.node.exchange..",
             "dev.cascade.node.onboarding..", "dev.cascade.node.policy..", "dev.cascade.node.revocation..",
             "dev.cascade.node.supervision.."};

@@ -40,6 +40,11 @@ public final class LocalNodes {
             }
 
             @Override
+            public Calls calls() {
+                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
+            }
+
+            @Override
             public Ledger ledger() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }

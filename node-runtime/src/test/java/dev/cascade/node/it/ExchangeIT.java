@@ -52,6 +52,7 @@ class ExchangeIT {
     static final String ENT_HTTP = "3.01.001.002-000105";
     static final int HTTP_ROWS = 500;
     static com.sun.net.httpserver.HttpServer departmentApi;
+    static com.sun.net.httpserver.HttpServer serviceApi;
 
     static Path work;
     static Topology topology;
@@ -64,7 +65,8 @@ class ExchangeIT {
         work = Files.createTempDirectory("cascade-exchange-it");
         topology = new Topology(work);
         national = topology.national();
-        guangdong = topology.join(national, "440000");
+        // The province counts relayed calls per 5 s instead of per minute, so the test sees its counts.
+        guangdong = topology.join(national, "440000", Map.of("CASCADE_CALLS_RELAY_PERIOD", "PT5S"));
         guangzhou = topology.join(guangdong, "440100");
         jiangsu = topology.join(national, "320000");
         // The owner answers approvals within seconds here, so an unanswered request expires in the test.
@@ -95,6 +97,9 @@ class ExchangeIT {
         if (departmentApi != null) {
             departmentApi.stop(0);
         }
+        if (serviceApi != null) {
+            serviceApi.stop(0);
+        }
         topology.close();
         if (System.getProperty("cascade.it.keep") == null) {
             Topology.deleteTree(work);
@@ -115,6 +120,36 @@ class ExchangeIT {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** A department's data service (接口): verifies an id number against a name; answers more than any grant gives. */
+    static com.sun.net.httpserver.HttpServer serviceApi() throws java.io.IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/verify", exchange -> {
+            Map<String, String> q = new java.util.HashMap<>();
+            for (String kv : String.valueOf(exchange.getRequestURI().getRawQuery()).split("&")) {
+                String[] p = kv.split("=", 2);
+                if (p.length == 2) {
+                    q.put(java.net.URLDecoder.decode(p[0], StandardCharsets.UTF_8), java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+                }
+            }
+            if ("慢".equals(q.get("name"))) {
+                NodeProcess.sleep(1500);
+            }
+            byte[] answer = ("{\"id_no\":\"" + q.get("id_no") + "\",\"name\":\"" + q.get("name") + "\",\"verified\":"
+                    + !q.get("id_no").endsWith("0") + ",\"address\":\"南京市鼓楼区核验路1号\",\"internal_score\":97}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (q.get("id_no").startsWith("000")) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            }
             exchange.close();
         });
         server.start();
@@ -572,8 +607,166 @@ class ExchangeIT {
         return ExchangeFrame.newBuilder().setUnroutable(b).build();
     }
 
+    static final String ID_CHECK = "3.01.001.002-000107";
+    static String serviceGrant;
+
+    static Api.Reply call(String grant, String idNo, String name) {
+        return consumer.post("/api/v1/calls/" + grant, "{\"params\":{\"id_no\":\"" + idNo + "\",\"name\":\"" + name + "\"}}");
+    }
+
     @Test
-    @Order(16)
+    @Order(18)
+    void aServiceCallReturnsOnlyGrantedMaskedFieldsAndIsRecordedAtBothEndsWhileRelaysSeeCiphertext() throws Exception {
+        serviceApi = serviceApi();
+        Api.Reply registered = provider.post("/api/v1/resources", """
+                {"id":"%s","title":"身份核验 接口","abstract":"核验身份证号与姓名是否一致","category":"identity","format":"api",
+                 "dataItems":[{"name":"id_no","type":"string","description":"身份证号","sensitiveType":"citizen-id","level":"L3"},
+                              {"name":"name","type":"string","description":"姓名","level":"L2"},
+                              {"name":"verified","type":"boolean","description":"是否一致","level":"L1"},
+                              {"name":"address","type":"string","description":"住址","level":"L3"}],
+                 "level":"L3","sharingType":"unconditional","openType":"conditional","updateCycle":"realtime",
+                 "publishDate":"2026-11-01","scope":"national","source":"service",
+                 "service":{"parameters":[{"name":"id_no","title":"身份证号","required":true,"pattern":"^[0-9]{17}[0-9X]$"},
+                                          {"name":"name","title":"姓名","required":true}]}}
+                """.formatted(ID_CHECK));
+        assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+        Api.Reply endpoint = provider.put("/api/v1/resources/" + ID_CHECK + "/source", "{\"kind\":\"service\",\"url\":\"http://127.0.0.1:"
+                + serviceApi.getAddress().getPort() + "/verify\",\"timeoutMillis\":700}");
+        assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+        Topology.await(Duration.ofSeconds(30), () -> ID_CHECK + " visible at 440100", () -> consumer.sees("身份核验", ID_CHECK));
+
+        // A service is called under a standing grant, never delivered whole.
+        String oneOff = request(ID_CHECK, "");
+        assertThat(awaitState(oneOff, "FAILED").path("reason").asText()).contains("data service");
+        serviceGrant = request(ID_CHECK, ",\"fields\":[\"id_no\",\"name\",\"verified\"],"
+                + "\"standing\":{\"mode\":\"service\",\"quotaPerDay\":8,\"ratePerSecond\":50}");
+        awaitState(serviceGrant, "GRANTED");
+
+        Api.Reply answered = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(answered.status()).as(answered.raw()).isEqualTo(200);
+        JsonNode result = answered.body().path("result");
+        assertThat(result.path("verified").asBoolean()).isTrue();
+        assertThat(result.path("name").asText()).isEqualTo("张三");
+        // The id number leaves the province only as the pseudonym the policy asks for; the address and
+        // the endpoint's own score were never granted and never leave the owner node.
+        assertThat(result.path("id_no").asText()).isNotEmpty().isNotEqualTo("320102198001010011");
+        assertThat(result.has("address")).isFalse();
+        assertThat(result.has("internal_score")).isFalse();
+        assertThat(answered.body().path("usedToday").asLong()).isEqualTo(1);
+
+        Topology.await(Duration.ofSeconds(15), () -> "the call recorded at both ends", () ->
+                NodeDatabase.count(guangzhou, "select count(*) from service_call where role = 'consumer' and grant_id = '" + serviceGrant
+                        + "' and outcome = 'ANSWERED'") == 1
+                && NodeDatabase.count(nanjing, "select count(*) from service_call where role = 'owner' and grant_id = '" + serviceGrant
+                        + "' and outcome = 'ANSWERED'") == 1
+                && NodeDatabase.count(guangzhou, "select count(*) from node_event where type = 'call.made' and subject = '"
+                        + serviceGrant + "'") == 1
+                && NodeDatabase.count(nanjing, "select count(*) from node_event where type = 'call.served' and subject = '"
+                        + serviceGrant + "'") == 1);
+        Topology.await(Duration.ofSeconds(20), () -> "440000 counted the relayed call", () ->
+                NodeDatabase.count(guangdong, "select coalesce(sum(calls), 0) from service_call_relayed where grant_id = '"
+                        + serviceGrant + "'") == 1
+                && NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'call.relayed' and subject = '"
+                        + serviceGrant + "'") >= 1);
+        for (NodeProcess relay : List.of(guangdong, national, jiangsu)) {
+            assertThat(NodeDatabase.count(relay, "select count(*) from service_call")).as("per-call rows at a relay").isZero();
+            assertThat(NodeDatabase.count(relay, "select count(*) from node_event where detail like '%张三%' or detail like '%3201021980010100%'"
+                    + " or detail like '%核验路%'")).as("plaintext at a relay").isZero();
+        }
+    }
+
+    @Test
+    @Order(19)
+    void badParametersAnEndpointWithNoRecordOneTooSlowAndOneDownEachGetAClearError() {
+        Api.Reply bad = call(serviceGrant, "32010219800101001", "张三");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.body().path("detail").asText()).contains("id_no").contains("does not match");
+        Api.Reply unknown = consumer.post("/api/v1/calls/" + serviceGrant, "{\"params\":{\"id_no\":\"320102198001010011\",\"name\":\"张三\",\"sql\":\"1=1\"}}");
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+        assertThat(unknown.body().path("detail").asText()).contains("'sql' is not one this service takes");
+
+        Api.Reply none = call(serviceGrant, "000102198001010011", "李四");
+        assertThat(none.status()).as(none.raw()).isEqualTo(404);
+
+        long started = System.nanoTime();
+        Api.Reply slow = call(serviceGrant, "320102198001010011", "慢");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(slow.status()).as(slow.raw()).isEqualTo(504);
+        assertThat(slow.body().path("detail").asText()).contains("within 700 ms");
+        assertThat(tookMs).as("answered within the endpoint's timeout, not the caller's").isLessThan(5_000);
+
+        int closed = Topology.freePort();
+        Api.Reply moved = provider.put("/api/v1/resources/" + ID_CHECK + "/source", "{\"kind\":\"service\",\"url\":\"http://127.0.0.1:"
+                + closed + "/verify\",\"timeoutMillis\":700}");
+        assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+        NodeProcess.sleep(5_500); // the owner reads a service's configuration again after 5 s
+        Api.Reply down = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(down.status()).as(down.raw()).isEqualTo(502);
+        assertThat(down.body().path("detail").asText()).contains("unreachable");
+        assertThat(down.body().path("refusedAt").asText()).isEqualTo("320100");
+        Api.Reply back = provider.put("/api/v1/resources/" + ID_CHECK + "/source", "{\"kind\":\"service\",\"url\":\"http://127.0.0.1:"
+                + serviceApi.getAddress().getPort() + "/verify\",\"timeoutMillis\":700}");
+        assertThat(back.status()).as(back.raw()).isEqualTo(200);
+        NodeProcess.sleep(5_500);
+    }
+
+    @Test
+    @Order(20)
+    void pastTheDailyQuotaACallIs429WithTheGrantsLimits() {
+        int answered = 0;
+        Api.Reply last = null;
+        for (int i = 0; i < 10; i++) {
+            last = call(serviceGrant, "320102198001010011", "张三");
+            if (last.status() != 200) {
+                break;
+            }
+            answered++;
+        }
+        // 8 a day: one answered earlier, and the no-record, slow and down calls used the quota too.
+        assertThat(answered).isEqualTo(4);
+        assertThat(last.status()).as(last.raw()).isEqualTo(429);
+        assertThat(last.body().path("quotaPerDay").asLong()).isEqualTo(8);
+        assertThat(last.body().path("usedToday").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    @Order(21)
+    void aRevokedGrantIsRefusedAtTheConsumerAndIfForcedPastItAtTheNextHopAndAtTheOwner() throws Exception {
+        String listed = NodeProcess.cliOk("grants", "list", "--data-dir", nanjing.dataDir.toString()).stdout();
+        assertThat(listed).contains(serviceGrant).contains("service").contains("GRANTED").contains("quota 8/day");
+        String revoked = NodeProcess.cliOk("grants", "revoke", serviceGrant, "--reason", "test: 用途已结束",
+                "--data-dir", nanjing.dataDir.toString()).stdout();
+        assertThat(revoked).contains("REVOKED");
+        awaitState(serviceGrant, "REVOKED");
+        NodeProcess.sleep(1_200);
+        Api.Reply refused = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(403);
+        assertThat(refused.body().path("detail").asText()).contains(serviceGrant).contains("revoked").contains("用途已结束");
+
+        // Someone forces the consumer node's record back: the first relay still holds the revocation.
+        forceGranted(guangzhou);
+        Api.Reply atRelay = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(atRelay.status()).as(atRelay.raw()).isEqualTo(403);
+        assertThat(atRelay.body().path("refusedAt").asText()).isEqualTo("440000");
+        // And past every relay too: the owner refuses it, in an answer sealed for the consumer.
+        for (NodeProcess relay : List.of(guangdong, national, jiangsu)) {
+            forceGranted(relay);
+        }
+        Api.Reply atOwner = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(atOwner.status()).as(atOwner.raw()).isEqualTo(403);
+        assertThat(atOwner.body().path("refusedAt").asText()).isEqualTo("320100");
+        assertThat(atOwner.body().path("detail").asText()).contains("revoked");
+    }
+
+    static void forceGranted(NodeProcess node) throws Exception {
+        try (var c = NodeDatabase.connect(node); var st = c.createStatement()) {
+            assertThat(st.executeUpdate("update exchange set state = 'GRANTED' where id = '" + serviceGrant + "'")).isEqualTo(1);
+        }
+        NodeProcess.sleep(1_200); // past the second a node serves a grant's state from memory
+    }
+
+    @Test
+    @Order(26)
     void onceItsNodeIsRevokedARequestForTheRegionFailsAtTheParentAndTheRevokedNodeGetsNothing() {
         NodeProcess.cliOk("revoke", "--region", "320100", "--reason", "test: emergency stop",
                 "--data-dir", jiangsu.dataDir.toString());
@@ -586,7 +779,7 @@ class ExchangeIT {
     }
 
     @Test
-    @Order(17)
+    @Order(27)
     void afterTheConsumerNodeRotatesItsStorageKeyADeliveredExchangeStillDownloadsRowForRow() throws Exception {
         String id;
         byte[] storedBefore;
