@@ -60,11 +60,6 @@ public final class LocalNodes {
             }
 
             @Override
-            public Calls calls() {
-                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
-            }
-
-            @Override
             public Subscriptions subscriptions() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
