@@ -28,6 +28,18 @@ public interface CascadeConfig {
 
     Console console();
 
+    Subscriptions subscriptions();
+
+    interface Subscriptions {
+        /**
+         * How often the owner looks, for each subscription in force, whether its source changed
+         * since the last increment (a one-row query, or the stored file's digest); when it did, it
+         * announces the next increment.
+         */
+        @WithDefault("1m")
+        Duration checkEvery();
+    }
+
     interface Console {
         /** How long a console session lasts from its login (docs/console.md); logging out ends it sooner. */
         @WithDefault("8h")

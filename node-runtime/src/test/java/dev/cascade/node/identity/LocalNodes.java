@@ -58,6 +58,11 @@ public final class LocalNodes {
             public Console console() {
                 throw new UnsupportedOperationException("a LocalNode reads only the data directory");
             }
+
+            @Override
+            public Subscriptions subscriptions() {
+                throw new UnsupportedOperationException("a LocalNode reads only the data directory");
+            }
         };
     }
 }

@@ -71,6 +71,8 @@ public class ConsumerIntake implements ConsumerEnd {
     EventLog events;
     @Inject
     HaltNotices halts;
+    @Inject
+    SubscriptionFollower subscriptions;
 
     /**
      * The running state of an exchange being received: chunks opened in order, the digest over their
@@ -94,6 +96,7 @@ public class ConsumerIntake implements ConsumerEnd {
         String id = before.id();
         ExchangeState state = update.state();
         UpdateBody body = update.body();
+        subscriptions.updateArrived(before, state, body);
         if (state == ExchangeState.DELIVERING) {
             if (before.storedKey() == null && body.hasDelivery()) {
                 DataKey key;

@@ -9,12 +9,14 @@ import dev.cascade.node.exchange.routing.ChunkFlows;
 import dev.cascade.node.exchange.routing.ChunkPurge;
 import dev.cascade.node.exchange.routing.Flow;
 import dev.cascade.node.exchange.source.DataSources;
+import dev.cascade.node.exchange.source.IncrementRows;
 import dev.cascade.node.exchange.source.RowSource;
 import dev.cascade.node.exchange.source.SourceFailure;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeStore;
 import dev.cascade.node.exchange.store.NodeSecrets;
 import dev.cascade.node.exchange.store.SpooledChunk;
+import dev.cascade.node.exchange.store.SubscriptionStore;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.policy.mask.Masker;
 import dev.cascade.policy.mask.MaskingException;
@@ -94,6 +96,8 @@ public class DeliveryPipeline {
     @Inject
     DataSources sources;
     @Inject
+    SubscriptionStore subscriptions;
+    @Inject
     NodeSecrets secrets;
     @Inject
     CascadeConfig config;
@@ -149,7 +153,10 @@ public class DeliveryPipeline {
                 SourceFailure.Reason.NOT_CONFIGURED, "resource " + record.resourceId() + " was withdrawn"));
         List<String> columns = grant.getFieldsList().stream().map(GrantedField::getName).toList();
         RowSchema delivered = new RowSchema(columns);
-        try (RowSource source = sources.open(record.resourceId())) {
+        // An increment of a subscription reads only the rows changed since the subscription's mark.
+        Optional<SubscriptionStore.Increment> increment = subscriptions.incrementOf(id, ExchangeRole.OWNER);
+        try (RowSource source = increment.isPresent()
+                ? sources.openSince(record.resourceId(), increment.get().markFrom()) : sources.open(record.resourceId())) {
             int[] from = new int[columns.size()];
             Masker[] maskers = masking.maskers(grant).values().toArray(new Masker[0]);
             for (int i = 0; i < columns.size(); i++) {
@@ -170,6 +177,10 @@ public class DeliveryPipeline {
                 Flow flow = flows.open(id, ExchangeRole.OWNER, node.region(), record.consumer(),
                         node.credentials().appCertificate());
                 Totals totals = seal(source, from, maskers, watermark, key.sealer(), flow, grant.getRowLimit());
+                if (source instanceof IncrementRows rows) {
+                    // Recorded before the totals go out: the increment can close only after them.
+                    subscriptions.sealed(id, rows.reached());
+                }
                 if (!owner.delivering(id, started.setChunkCount(totals.chunks).setRowCount(totals.rows)
                         .setContentDigest(ByteString.copyFrom(totals.digest)).setByteCount(totals.bytes).build(), signed)) {
                     // Ended while sealing (a directive halted it, or it expired): what was sealed goes.

@@ -80,6 +80,8 @@ public class OwnerDesk implements OwnerEnd {
     Lanes lanes;
     @Inject
     ChunkPurge purge;
+    @Inject
+    OwnerSubscriptions subscriptions;
 
     private ScheduledExecutorService timer;
     private ReplyDeadline replyDeadline;
@@ -121,6 +123,18 @@ public class OwnerDesk implements OwnerEnd {
         if (stop.isPresent()) {
             updates.publish(record.id(), ExchangeState.DENIED, stop.get().reason(), List.of(), null, null, null);
             return;
+        }
+        if (!request.getSubscriptionId().isEmpty()) {
+            subscriptions.requestArrived(record, request);
+            return;
+        }
+        if (request.getStanding().getMode() == StandingMode.SUBSCRIPTION) {
+            Optional<String> cannot = subscriptions.refusal(record.resourceId());
+            if (cannot.isPresent()) {
+                updates.publish(record.id(), ExchangeState.FAILED, "cannot subscribe: " + cannot.get(), List.of(), null, null,
+                        null);
+                return;
+            }
         }
         OwnerPolicy.Outcome outcome = policy.evaluate(record, request);
         Decision decision = outcome.decision();
@@ -256,6 +270,8 @@ public class OwnerDesk implements OwnerEnd {
         } else if (standing.getMode() == StandingMode.SERVICE) {
             updates.publishServiceGrant(record, why + "; standing service grant until " + notAfter, rules, signed);
         } else {
+            // Delivered increment by increment, each an exchange of its own, from the source's mark now.
+            subscriptions.begin(record);
             updates.publish(record.id(), ExchangeState.GRANTED, why + "; standing grant until " + notAfter, rules, signed,
                     null, null);
         }

@@ -54,7 +54,20 @@ public class OwnerUpdates {
                     Delivery deliveryInfo, Instant approvalDeadline) {
         // One publisher per exchange at a time (lanes, approvers and the delivery all publish), any number across exchanges.
         synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
-            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline);
+            return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline, null, 0);
+        }
+    }
+
+    /**
+     * Announces on a subscription still GRANTED that increments up to {@code increment} are ready
+     * (the same state, a newer update); false when the subscription is no longer GRANTED.
+     */
+    boolean announceIncrement(String id, long increment, String reason) {
+        synchronized (publishing[Math.floorMod(id.hashCode(), publishing.length)]) {
+            if (store.find(id, ExchangeRole.OWNER).map(r -> r.state() != ExchangeState.GRANTED).orElse(true)) {
+                return false;
+            }
+            return publishLocked(id, ExchangeState.GRANTED, reason, List.of(), null, null, null, null, increment);
         }
     }
 
@@ -74,7 +87,7 @@ public class OwnerUpdates {
         try {
             CallKeyOut out = new CallKeyOut(key.wrapFor(consumer), key.storeUnder(secrets.storageKey()).bytes());
             synchronized (publishing[Math.floorMod(record.id().hashCode(), publishing.length)]) {
-                return publishLocked(record.id(), ExchangeState.GRANTED, reason, rules, grant, null, null, out);
+                return publishLocked(record.id(), ExchangeState.GRANTED, reason, rules, grant, null, null, out, 0);
             }
         } finally {
             key.destroy();
@@ -86,12 +99,8 @@ public class OwnerUpdates {
     }
 
     private boolean publishLocked(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
-                                  Delivery deliveryInfo, Instant approvalDeadline) {
-        return publishLocked(id, state, reason, rules, grant, deliveryInfo, approvalDeadline, null);
-    }
-
-    private boolean publishLocked(String id, ExchangeState state, String reason, List<String> rules, SignedGrant grant,
-                                  Delivery deliveryInfo, Instant approvalDeadline, CallKeyOut callKey) {
+                                  Delivery deliveryInfo, Instant approvalDeadline, CallKeyOut callKey,
+                                  long incrementsAvailable) {
         ExchangeRecord record = store.find(id, ExchangeRole.OWNER).orElseThrow();
         if (state != record.state() && !record.state().canReach(state)) {
             return false;
@@ -115,6 +124,10 @@ public class OwnerUpdates {
         }
         if (approvalDeadline != null) {
             body.setApprovalDeadlineMs(approvalDeadline.toEpochMilli());
+        }
+        long available = Math.max(incrementsAvailable, previous.getIncrementsAvailable());
+        if (available > 0) {
+            body.setIncrementsAvailable(available);
         }
         if (callKey != null) {
             body.setCallKey(ByteString.copyFrom(callKey.wrapped()));

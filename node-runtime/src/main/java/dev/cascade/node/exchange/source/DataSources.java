@@ -63,8 +63,81 @@ public class DataSources {
      *                       and the others as the source reports them
      */
     public RowSource open(String resourceId) throws SourceFailure {
+        Resolved r = resolve(resourceId);
+        return project(openRaw(r.source(), r.columns()), r.descriptor());
+    }
+
+    // ---------------------------------------------------------------- subscriptions: increments since a mark
+
+    /**
+     * Why the source of {@code resourceId} cannot feed a subscription, or empty when it can: a
+     * PostgreSQL table with an update column, or an uploaded file (each new upload is an increment).
+     */
+    public Optional<String> whyNoIncrements(String resourceId) throws SourceFailure {
+        SourceConfig source = resolve(resourceId).source();
+        if (source instanceof UploadedFile) {
+            return Optional.empty();
+        }
+        if (source instanceof PostgresTable p) {
+            return p.updateColumn().isPresent() ? Optional.empty() : Optional.of("the PostgreSQL source of " + resourceId
+                    + " names no update column (updateColumn), so its changed rows cannot be told apart");
+        }
+        return Optional.of("the " + source.kind().wire() + " source of " + resourceId + " cannot say what changed; only a"
+                + " PostgreSQL table with an update column or an uploaded file feed a subscription");
+    }
+
+    /**
+     * Where a subscription starting now begins: the update column's greatest value (only later
+     * changes are increments), or the SHA-256 of the file uploaded now (only a new upload is one).
+     */
+    public Optional<String> markNow(String resourceId) throws SourceFailure {
+        SourceConfig source = resolve(resourceId).source();
+        if (source instanceof UploadedFile f) {
+            return Optional.of(f.sha256());
+        }
+        return PgIncrements.markNow(vertx, subscribable(resourceId, source));
+    }
+
+    /** Whether the source changed past {@code mark}: a cheap check (one row at most, or the stored file's digest). */
+    public boolean changedSince(String resourceId, Optional<String> mark) throws SourceFailure {
+        SourceConfig source = resolve(resourceId).source();
+        if (source instanceof UploadedFile f) {
+            return !mark.equals(Optional.of(f.sha256()));
+        }
+        return PgIncrements.changedSince(vertx, subscribable(resourceId, source), mark);
+    }
+
+    /**
+     * The rows of one increment: those whose update column lies past {@code mark}, in its order; or
+     * the whole file uploaded since. Blocks, as {@link #open} does.
+     */
+    public IncrementRows openSince(String resourceId, Optional<String> mark) throws SourceFailure {
+        Resolved r = resolve(resourceId);
+        if (r.source() instanceof UploadedFile f) {
+            Optional<String> digest = Optional.of(f.sha256());
+            return new IncrementRows(project(openRaw(f, r.columns()), r.descriptor()), () -> digest);
+        }
+        PostgresTable table = subscribable(resourceId, r.source());
+        MarkedRows marked = new MarkedRows(PgIncrements.readSince(vertx, table, mark), table.updateColumn().orElseThrow(),
+                mark);
+        return new IncrementRows(project(marked, r.descriptor()), marked::reached);
+    }
+
+    private static PostgresTable subscribable(String resourceId, SourceConfig source) {
+        if (source instanceof PostgresTable p && p.updateColumn().isPresent()) {
+            return p;
+        }
+        throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED, "the source of " + resourceId + " cannot deliver"
+                + " increments (only a PostgreSQL table with an update column, or an uploaded file)");
+    }
+
+    /** A resource of this node with its configured source, checked against the kind its descriptor declares. */
+    private record Resolved(ResourceDescriptor descriptor, SourceConfig source, List<String> columns) {
+    }
+
+    private Resolved resolve(String resourceId) {
         if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("DataSources.open blocks; call it on a worker thread");
+            throw new IllegalStateException("DataSources blocks; call it on a worker thread");
         }
         SourceStore.OwnResource resource = await(store.ownResource(resourceId)).orElseThrow(() -> new SourceFailure(
                 SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " is not registered at this node"));
@@ -75,7 +148,7 @@ public class DataSources {
             throw new SourceFailure(SourceFailure.Reason.NOT_CONFIGURED, "resource " + resourceId + " declares source '"
                     + resource.descriptor().source().wire() + "' but its configured source is '" + source.kind().wire() + "'");
         }
-        return project(openRaw(source, configured.columns()), resource.descriptor());
+        return new Resolved(resource.descriptor(), source, configured.columns());
     }
 
     /** A data service of this node, with the endpoint configured behind it. */

@@ -31,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.PreparedStatement;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.SslMode;
@@ -65,14 +66,19 @@ final class PgRows {
     /** The statement that reads the source: the table quoted, or the provider's query as written. */
     static String statement(PostgresTable config) {
         if (config.table().isPresent()) {
-            StringJoiner quoted = new StringJoiner(".");
-            for (String part : config.table().get().split("\\.")) {
-                // The identifier was validated (no quotes); quoting keeps its case and any non-ASCII letters.
-                quoted.add('"' + part + '"');
-            }
-            return "select * from " + quoted;
+            return "select * from " + quotedTable(config.table().get());
         }
         return config.query().orElseThrow();
+    }
+
+    /** A table name quoted part by part. */
+    static String quotedTable(String table) {
+        StringJoiner quoted = new StringJoiner(".");
+        for (String part : table.split("\\.")) {
+            // The identifier was validated (no quotes); quoting keeps its case and any non-ASCII letters.
+            quoted.add('"' + part + '"');
+        }
+        return quoted.toString();
     }
 
     /** The source's columns, from the result metadata of a query that returns no rows. */
@@ -88,12 +94,17 @@ final class PgRows {
     }
 
     static RowSource open(Vertx vertx, PostgresTable config) {
+        return open(vertx, config, statement(config), Tuple.tuple());
+    }
+
+    /** Rows of {@code sql} (a statement over the source) with {@code args}, read as {@link #open(Vertx, PostgresTable)} reads. */
+    static RowSource open(Vertx vertx, PostgresTable config, String sql, Tuple args) {
         PgConnection connection = connect(vertx, config);
         try {
             Transaction tx = await(connection.begin(), config, "starting a transaction");
             await(connection.query("set transaction read only").execute(), config, "starting a transaction");
-            PreparedStatement statement = await(connection.prepare(statement(config)), config, "preparing the query");
-            Cursor cursor = statement.cursor();
+            PreparedStatement statement = await(connection.prepare(sql), config, "preparing the query");
+            Cursor cursor = statement.cursor(args);
             RowSet<io.vertx.mutiny.sqlclient.Row> first = await(cursor.read(FETCH), config, "reading");
             return new CursorSource(connection, tx, cursor, first, config);
         } catch (RuntimeException e) {
@@ -102,7 +113,20 @@ final class PgRows {
         }
     }
 
-    private static PgConnection connect(Vertx vertx, PostgresTable config) {
+    /** The one row of a short read-only {@code sql} with {@code args} (a check or a maximum), or empty when it returns none. */
+    static Optional<io.vertx.mutiny.sqlclient.Row> single(Vertx vertx, PostgresTable config, String sql, Tuple args,
+                                                          String doing) {
+        PgConnection connection = connect(vertx, config);
+        try {
+            RowSet<io.vertx.mutiny.sqlclient.Row> rows = await(connection.preparedQuery(sql).execute(args), config, doing);
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+        } finally {
+            closeQuietly(connection.close(), config);
+        }
+    }
+
+    static PgConnection connect(Vertx vertx, PostgresTable config) {
         PgConnectOptions options = new PgConnectOptions()
                 .setHost(config.host()).setPort(config.port()).setDatabase(config.database())
                 .setUser(config.user()).setPassword(config.password())

@@ -73,10 +73,13 @@ public sealed interface SourceConfig {
 
     /**
      * A PostgreSQL table or view ({@code table}, optionally schema-qualified) or a fixed query the
-     * provider wrote ({@code query}); exactly one of the two.
+     * provider wrote ({@code query}); exactly one of the two. A table may name its {@code updateColumn}
+     * (a column whose value grows whenever a row is written, such as a modification time or a
+     * sequence): a subscription then receives only the rows whose value passed the last increment's.
      */
     record PostgresTable(String host, int port, String database, String user, String password, PgSslMode sslMode,
-                         Optional<String> table, Optional<String> query, Duration timeout) implements SourceConfig {
+                         Optional<String> table, Optional<String> query, Optional<String> updateColumn, Duration timeout)
+            implements SourceConfig {
         @Override
         public SourceKind kind() {
             return SourceKind.POSTGRES;

@@ -35,6 +35,7 @@ import dev.cascade.protocol.catalog.Violation;
  * {"kind":"postgres","host":"db.internal","port":5432,"database":"licences","user":"cascade_reader",
  *  "password":"…","sslMode":"require","table":"public.licence_view","timeoutSeconds":30}
  * {"kind":"postgres", …, "query":"select id, name from licence where valid"}
+ * {"kind":"postgres", …, "table":"public.licence","updateColumn":"modified_at"}
  * {"kind":"service","url":"http://id-check.internal/v1/verify","headers":{"X-Api-Key":"…"},"timeoutMillis":2000}
  * </pre>
  */
@@ -170,7 +171,8 @@ public final class SourceConfigJson {
     }
 
     private static PostgresTable postgres(JsonNode json, List<Violation> v) {
-        allowOnly(json, v, "kind", "host", "port", "database", "user", "password", "sslMode", "table", "query", "timeoutSeconds");
+        allowOnly(json, v, "kind", "host", "port", "database", "user", "password", "sslMode", "table", "query", "updateColumn",
+                "timeoutSeconds");
         String host = required(json, "host", v);
         int port = 5432;
         if (json.has("port")) {
@@ -216,9 +218,18 @@ public final class SourceConfigJson {
             }
             query = q;
         }
+        String updateColumn = text(json, "updateColumn");
+        if (updateColumn != null) {
+            if (table == null) {
+                v.add(new Violation("updateColumn", "only a table or view has an update column (a query's rows cannot be"
+                        + " read since a mark)"));
+            } else if (!IDENTIFIER.matcher(updateColumn).matches()) {
+                v.add(new Violation("updateColumn", "must be a column name of letters, digits and underscores"));
+            }
+        }
         Duration timeout = timeout(json, v);
         return new PostgresTable(host, port, database, user, password, ssl, Optional.ofNullable(table),
-                Optional.ofNullable(query), timeout);
+                Optional.ofNullable(query), Optional.ofNullable(updateColumn), timeout);
     }
 
     private static Duration timeout(JsonNode json, List<Violation> v) {
@@ -259,6 +270,7 @@ public final class SourceConfigJson {
                     .put("sslMode", p.sslMode().token());
             p.table().ifPresent(t -> pub.put("table", t));
             p.query().ifPresent(q -> pub.put("query", q));
+            p.updateColumn().ifPresent(c -> pub.put("updateColumn", c));
             pub.put("timeoutSeconds", p.timeout().toSeconds());
             secret.put("password", p.password());
         }
@@ -283,6 +295,7 @@ public final class SourceConfigJson {
                         pub.get("database").asText(), pub.get("user").asText(), secret.path("password").asText(""),
                         PgSslMode.fromToken(pub.get("sslMode").asText()),
                         Optional.ofNullable(pub.path("table").textValue()), Optional.ofNullable(pub.path("query").textValue()),
+                        Optional.ofNullable(pub.path("updateColumn").textValue()),
                         Duration.ofSeconds(pub.path("timeoutSeconds").asLong(DEFAULT_TIMEOUT_SECONDS)));
             };
         } catch (JsonProcessingException | RuntimeException e) {

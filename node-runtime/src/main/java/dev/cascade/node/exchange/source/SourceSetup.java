@@ -22,11 +22,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.cascade.node.exchange.source.SourceConfig.PostgresTable;
 import dev.cascade.node.exchange.source.SourceConfig.UploadedFile;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.catalog.DataItem;
 import dev.cascade.protocol.catalog.SourceKind;
+import dev.cascade.protocol.catalog.Violation;
 
 /**
  * What a provider department does with the sources of its resources: configure an HTTP or
@@ -80,6 +82,10 @@ public class SourceSetup {
             requireFields(resource.descriptor(), scan.columns());
         } else {
             scan = new FileRows.Scan(resource.descriptor().dataItems().stream().map(DataItem::name).toList(), -1);
+        }
+        if (config instanceof PostgresTable p && p.updateColumn().isPresent() && !scan.columns().contains(p.updateColumn().get())) {
+            throw new InvalidConfig(new SourceConfigJson.Reading(null, List.of(new Violation("updateColumn", p.table().orElse("")
+                    + " has no column '" + p.updateColumn().get() + "' (it has " + String.join(", ", scan.columns()) + ")"))));
         }
         Optional<Long> count = scan.rowCount() < 0 ? Optional.empty() : Optional.of(scan.rowCount());
         DataSources.await(store.save(id, config, scan.columns(), count, dept)).ifPresent(this::deleteStoredFile);

@@ -457,6 +457,85 @@ class DataSourcesTest {
                 .body("violations[0].field", equalTo("table"));
     }
 
+    // ---------------------------------------------------------------- subscriptions: increments since a mark
+
+    @Test
+    void aTableWithAnUpdateColumnIsReadSinceAMarkInThatColumnsOrder() {
+        permits();
+        String id = registered("postgres");
+        putSource(id, postgres("\"table\":\"provider_src.permit\",\"updateColumn\":\"modified\""))
+                .then().statusCode(200).body("config.updateColumn", equalTo("modified"));
+        assertThat(sources.whyNoIncrements(id)).isEmpty();
+
+        Optional<String> mark = sources.markNow(id);
+        assertThat(mark).contains("2026-11-01T00:03:00Z");
+        assertThat(sources.changedSince(id, mark)).isFalse();
+
+        sql("update provider_src.permit set modified = timestamptz '2026-11-02 08:00:00+08', 企业名称 = '甲二' where id = 1;"
+                + " update provider_src.permit set modified = timestamptz '2026-11-02 09:00:00+08' where id = 3;"
+                + " insert into provider_src.permit values (4, '4', '丁', null)");
+        assertThat(sources.changedSince(id, mark)).isTrue();
+        try (IncrementRows increment = sources.openSince(id, mark)) {
+            assertThat(drain(increment)).containsExactly(Row.of("1", "甲二"), Row.of("3", "丙"));
+            assertThat(increment.reached()).contains("2026-11-02T01:00:00Z");
+        }
+        assertThat(sources.changedSince(id, Optional.of("2026-11-02T01:00:00Z"))).isFalse();
+        // From no mark: every row whose update column has a value, a row without one never.
+        try (IncrementRows all = sources.openSince(id, Optional.empty())) {
+            assertThat(drain(all)).extracting(r -> r.get(0)).containsExactly("2", "1", "3");
+        }
+    }
+
+    @Test
+    void anUpdateColumnBelongsToATableNotAQueryAndMustBeOneOfItsColumns() {
+        permits();
+        String id = registered("postgres");
+        putSource(id, postgres("\"query\":\"select uscc, 企业名称 from provider_src.permit\",\"updateColumn\":\"modified\""))
+                .then().statusCode(400).body("violations[0].field", equalTo("updateColumn"));
+        putSource(id, postgres("\"table\":\"provider_src.permit\",\"updateColumn\":\"modified; drop table x\""))
+                .then().statusCode(400).body("violations[0].field", equalTo("updateColumn"));
+        putSource(id, postgres("\"table\":\"provider_src.permit\",\"updateColumn\":\"changed\""))
+                .then().statusCode(400).body("violations[0].field", equalTo("updateColumn"))
+                .body("violations[0].detail", containsString("has no column 'changed'"));
+        putSource(id, postgres("\"table\":\"provider_src.permit\"")).then().statusCode(200);
+        assertThat(sources.whyNoIncrements(id)).get().asString().contains("names no update column");
+    }
+
+    @Test
+    void aNewUploadIsTheNextIncrementOfAFileSource() {
+        String id = registered("upload");
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+        Optional<String> mark = sources.markNow(id);
+        assertThat(mark.orElseThrow()).matches("[0-9a-f]{64}");
+        assertThat(sources.changedSince(id, mark)).isFalse();
+        upload(id, "text/csv", "uscc,企业名称\n1,甲\n2,乙\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+        assertThat(sources.changedSince(id, mark)).isTrue();
+        try (IncrementRows increment = sources.openSince(id, mark)) {
+            assertThat(drain(increment)).containsExactly(Row.of("1", "甲"), Row.of("2", "乙"));
+            assertThat(increment.reached()).isPresent().isNotEqualTo(mark);
+        }
+    }
+
+    /** Permits with a modification time: rows 1 to 3 written at 08:01, 08:02 and 08:03 (+08). */
+    private void permits() {
+        sql("create schema if not exists provider_src; drop table if exists provider_src.permit;"
+                + " create table provider_src.permit (id int primary key, uscc text not null, 企业名称 text, modified timestamptz);"
+                + " insert into provider_src.permit values (1, '1', '甲', timestamptz '2026-11-01 08:01:00+08'),"
+                + " (2, '2', '乙', timestamptz '2026-11-01 08:00:30+08'), (3, '3', '丙', timestamptz '2026-11-01 08:03:00+08')");
+    }
+
+    private void sql(String statements) {
+        pool.query(statements).execute().await().indefinitely();
+    }
+
+    private static List<Row> drain(RowSource rows) {
+        List<Row> out = new ArrayList<>();
+        for (Optional<Row> row = rows.next(); row.isPresent(); row = rows.next()) {
+            out.add(row.get());
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- who may
 
     @Test

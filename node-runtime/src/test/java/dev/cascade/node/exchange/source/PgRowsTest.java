@@ -31,7 +31,7 @@ class PgRowsTest {
     @Test
     void aTableNameIsQuotedPartByPart() {
         PostgresTable t = new PostgresTable("h", 5432, "d", "u", "p", PgSslMode.DISABLE, Optional.of("src.许可证"),
-                Optional.empty(), java.time.Duration.ofSeconds(1));
+                Optional.empty(), Optional.empty(), java.time.Duration.ofSeconds(1));
         assertThat(PgRows.statement(t)).isEqualTo("select * from \"src\".\"许可证\"");
         assertThat(t.toString()).doesNotContain("p]").doesNotContain("password");
     }
