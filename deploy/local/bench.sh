@@ -358,7 +358,8 @@ calls() {
   done
   five_nodes
   local ep=$((B+200))
-  cload endpoint "$ep" & local ep_pid=$!
+  # Started directly (not through cload) so that $! is the endpoint's JVM and the trap stops it.
+  java "$here/tools/CallLoad.java" endpoint "$ep" & local ep_pid=$!
   trap 'kill '"$ep_pid"' 2>/dev/null; for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$RUN"' EXIT
   until curl -s -o /dev/null "http://127.0.0.1:$ep/verify?id_no=1&name=x"; do sleep 0.2; done
   cload service "http://127.0.0.1:$((B+104))" "$PROVIDER" 3.01.001.002-000201 "http://127.0.0.1:$ep/verify"
