@@ -366,17 +366,25 @@ calls() {
   local grant; grant="$(cload grant "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000201)"
   say "warm-up: $warm calls (JIT), not measured"
   cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$warm" 16 >/dev/null
-  say "1) as fast as they can: $n calls from 16 clients at 440100"
   CPU_DIRS="$RUN/n $RUN/p $RUN/c $RUN/j $RUN/k"
-  local cpu0; cpu0="$(nodes_cpu_ticks)"
+  say "0) idle for 10 s: what five nodes and their databases spend with no call (heartbeats, reports, anchoring)"
+  local idle0 t0 t1; idle0="$(nodes_cpu_ticks)"; t0="$(date +%s%N)"; sleep 10; t1="$(date +%s%N)"
+  local idle_ms_per_s; idle_ms_per_s="$(awk -v t="$(( $(nodes_cpu_ticks) - idle0 ))" -v hz="$(getconf CLK_TCK)" \
+      -v ns="$(( t1 - t0 ))" 'BEGIN { printf "%.1f", t * 1000 / hz / (ns / 1e9) }')"
+  say "1) as fast as they can: $n calls from 16 clients at 440100"
+  local cpu0; cpu0="$(nodes_cpu_ticks)"; t0="$(date +%s%N)"
   local fast; fast="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$n" 16)"
   sleep 1 # the usage writers commit what queued during the run; their CPU belongs to the calls
-  local cpu_ms; cpu_ms="$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v n="$n" \
-      'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
+  t1="$(date +%s%N)"
+  local ticks=$(( $(nodes_cpu_ticks) - cpu0 ))
+  local cpu_ms; cpu_ms="$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
+  # The same, less what the nodes spend idle over the run's wall time: the calls' own cost.
+  local above_idle; above_idle="$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$n" -v idle="$idle_ms_per_s" \
+      -v ns="$(( t1 - t0 ))" 'BEGIN { printf "%.2f", (t * 1000 / hz - idle * ns / 1e9) / n }')"
   say "2) paced at $rate calls/s for $secs s: latency at a load the route sustains"
   local paced; paced="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$(( rate * secs ))" 16 "$rate")"
-  printf '{"benchmark":"calls","machine":{"cores":%d},"hops":4,"warmup_calls":%d,"max_throughput":%s,"cpu_ms_per_call":%s,"paced":%s}\n' \
-      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$paced"
+  printf '{"benchmark":"calls","machine":{"cores":%d},"hops":4,"warmup_calls":%d,"max_throughput":%s,"cpu_ms_per_call":%s,"cpu_ms_per_call_above_idle":%s,"idle_cpu_ms_per_s":%s,"paced":%s}\n' \
+      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$above_idle" "$idle_ms_per_s" "$paced"
 }
 
 ledger() {
