@@ -26,6 +26,8 @@ policy-pack        policies/policy-engine dev.cascade.policy.pack.PackYamlFuzzTe
 cel-condition      policies/policy-engine dev.cascade.policy.condition.ConditionFuzzTest        a_condition_compiles_and_both_paths_agree_or_it_is_refused
 exchange-frame     node-runtime           dev.cascade.node.exchange.routing.ExchangeFrameFuzzTest a_frame_arrives_or_is_refused_with_one_reason
 directive          node-runtime           dev.cascade.node.supervision.directive.DirectiveFuzzTest a_directive_is_read_or_refused
+call-answer        node-runtime           dev.cascade.node.calls.CallFrameFuzzTest              an_answer_opens_or_is_refused_with_a_status
+call-body          node-runtime           dev.cascade.node.calls.CallFrameFuzzTest              a_call_body_reads_and_its_parameters_pass_or_are_named
 catalog-change     node-runtime           dev.cascade.node.catalog.CatalogChangeFuzzTest        a_change_or_checkpoint_body_reads_or_is_refused_with_a_reason
 anchor-request     node-runtime           dev.cascade.node.anchoring.AnchorRequestFuzzTest      an_anchor_request_is_judged_or_refused_with_a_reason
 uploaded-file      node-runtime           dev.cascade.node.exchange.source.UploadedFileFuzzTest an_upload_is_accepted_and_reads_back_as_scanned_or_refused_at_a_line

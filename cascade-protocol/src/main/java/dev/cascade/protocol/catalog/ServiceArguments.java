@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,9 @@ public final class ServiceArguments {
         }
     }
 
+    /** Compiled patterns by their text: a service's few patterns are checked on every call, compiled once. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
     private ServiceArguments() {
     }
 
@@ -56,7 +60,7 @@ public final class ServiceArguments {
             }
             if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 problems.add("parameter '" + p.name() + "' contains control characters");
-            } else if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(v).matches()) {
+            } else if (p.pattern() != null && !pattern(p.pattern()).matcher(v).matches()) {
                 problems.add("parameter '" + p.name() + "' does not match " + p.pattern());
             } else if (p.pattern() == null && v.codePointCount(0, v.length()) > DescriptorRules.MAX_PARAMETER_VALUE) {
                 problems.add("parameter '" + p.name() + "' is longer than " + DescriptorRules.MAX_PARAMETER_VALUE + " characters");
@@ -65,5 +69,12 @@ public final class ServiceArguments {
             }
         }
         return problems.isEmpty() ? new Valid(values) : new Invalid(problems);
+    }
+
+    private static Pattern pattern(String text) {
+        if (PATTERNS.size() > 1_000) {
+            PATTERNS.clear(); // only registered services' patterns come here; a bound all the same
+        }
+        return PATTERNS.computeIfAbsent(text, Pattern::compile);
     }
 }

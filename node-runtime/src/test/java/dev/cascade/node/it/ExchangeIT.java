@@ -731,9 +731,22 @@ class ExchangeIT {
 
     @Test
     @Order(21)
-    void aRevokedGrantIsRefusedAtTheConsumerAndIfForcedPastItAtTheNextHopAndAtTheOwner() throws Exception {
+    void aSuspendedGrantIsRefusedUntilResumedAndARevokedOneAtTheConsumerAndIfForcedPastItAtTheNextHopAndAtTheOwner()
+            throws Exception {
         String listed = NodeProcess.cliOk("grants", "list", "--data-dir", nanjing.dataDir.toString()).stdout();
         assertThat(listed).contains(serviceGrant).contains("service").contains("GRANTED").contains("quota 8/day");
+        NodeProcess.cliOk("grants", "suspend", serviceGrant, "--reason", "test: 核查中", "--data-dir", nanjing.dataDir.toString());
+        awaitState(serviceGrant, "SUSPENDED");
+        NodeProcess.sleep(1_200);
+        Api.Reply held = call(serviceGrant, "320102198001010011", "张三");
+        assertThat(held.status()).as(held.raw()).isEqualTo(403);
+        assertThat(held.body().path("detail").asText()).contains("suspended").contains("核查中");
+        NodeProcess.cliOk("grants", "resume", serviceGrant, "--reason", "test: 核查完毕", "--data-dir", nanjing.dataDir.toString());
+        awaitState(serviceGrant, "GRANTED");
+        NodeProcess.sleep(1_200);
+        // Through again: the owner answers, and the day's quota is still used up.
+        assertThat(call(serviceGrant, "320102198001010011", "张三").status()).isEqualTo(429);
+
         String revoked = NodeProcess.cliOk("grants", "revoke", serviceGrant, "--reason", "test: 用途已结束",
                 "--data-dir", nanjing.dataDir.toString()).stdout();
         assertThat(revoked).contains("REVOKED");

@@ -291,6 +291,12 @@ public class OwnerDesk implements OwnerEnd {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.badRequest("a suspension or revocation states its reason");
         }
+        // Suspending asks for a granted grant and resuming for a suspended one; the same state again
+        // would pass as a newer update and say something that did not happen.
+        if (to == ExchangeState.SUSPENDED && record.state() != ExchangeState.GRANTED
+                || to == ExchangeState.GRANTED && record.state() != ExchangeState.SUSPENDED) {
+            throw ProblemException.conflict("grant " + id + " is " + record.state() + "; it cannot become " + to);
+        }
         String what = switch (to) {
             case SUSPENDED -> "suspended by " + by + ": " + reason.strip();
             case GRANTED -> "suspension lifted by " + by + ": " + reason.strip();
