@@ -51,16 +51,8 @@ final class GrantsCommand implements Runnable {
         }
     }
 
-    static int change(DataDirOption dataDir, String id, String action, String reason) {
-        JsonNode changed = new AdminClient(dataDir.path()).post("/admin/v1/grants/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
-                + "/" + action, AdminClient.JSON.createObjectNode().put("reason", reason));
-        System.out.println("grant " + changed.path("id").asText() + " is " + changed.path("state").asText()
-                + "; the signed update is on its way to every hop and the consumer node");
-        return 0;
-    }
-
-    @Command(name = "suspend", description = "Hold a grant this node owns: no call or increment passes until it is resumed.")
-    static final class Suspend implements Callable<Integer> {
+    /** What suspend, resume and revoke share: the grant, the reason, and the call that changes it. */
+    abstract static class Change implements Callable<Integer> {
         @Mixin
         DataDirOption dataDir;
         @Parameters(index = "0", description = "the grant id")
@@ -68,39 +60,39 @@ final class GrantsCommand implements Runnable {
         @Option(names = "--reason", required = true)
         String reason;
 
+        abstract String action();
+
         @Override
         public Integer call() {
-            return change(dataDir, id, "suspend", reason);
+            JsonNode changed = new AdminClient(dataDir.path()).post("/admin/v1/grants/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                    + "/" + action(), AdminClient.JSON.createObjectNode().put("reason", reason));
+            System.out.println("grant " + changed.path("id").asText() + " is " + changed.path("state").asText()
+                    + "; the signed update is on its way to every hop and the consumer node");
+            return 0;
+        }
+    }
+
+    @Command(name = "suspend", description = "Hold a grant this node owns: no call or increment passes until it is resumed.")
+    static final class Suspend extends Change {
+        @Override
+        String action() {
+            return "suspend";
         }
     }
 
     @Command(name = "resume", description = "Lift the suspension of a grant this node owns.")
-    static final class Resume implements Callable<Integer> {
-        @Mixin
-        DataDirOption dataDir;
-        @Parameters(index = "0", description = "the grant id")
-        String id;
-        @Option(names = "--reason", required = true)
-        String reason;
-
+    static final class Resume extends Change {
         @Override
-        public Integer call() {
-            return change(dataDir, id, "resume", reason);
+        String action() {
+            return "resume";
         }
     }
 
     @Command(name = "revoke", description = "Withdraw a grant this node owns, for good.")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        DataDirOption dataDir;
-        @Parameters(index = "0", description = "the grant id")
-        String id;
-        @Option(names = "--reason", required = true)
-        String reason;
-
+    static final class Revoke extends Change {
         @Override
-        public Integer call() {
-            return change(dataDir, id, "revoke", reason);
+        String action() {
+            return "revoke";
         }
     }
 }
