@@ -3,11 +3,9 @@ package dev.cascade.node.exchange.consumer;
 import dev.cascade.node.exchange.DirectiveCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import dev.cascade.node.exchange.BatchSealer;
 import dev.cascade.node.exchange.ChunkRows;
 import dev.cascade.node.exchange.ExchangeRole;
 import dev.cascade.node.exchange.ExchangeWire;
-import dev.cascade.node.exchange.routing.RequestForwarding;
 import dev.cascade.node.exchange.store.ChunkSpool;
 import dev.cascade.node.exchange.store.ExchangeRecord;
 import dev.cascade.node.exchange.store.ExchangeSpools;
@@ -18,7 +16,6 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.problem.ProblemException;
 import dev.cascade.proto.exchange.v1.GrantBody;
 import dev.cascade.proto.exchange.v1.RequestBody;
-import dev.cascade.proto.exchange.v1.SignedRequest;
 import dev.cascade.proto.exchange.v1.StandingMode;
 import dev.cascade.proto.exchange.v1.StandingTerms;
 import dev.cascade.proto.exchange.v1.UpdateBody;
@@ -27,7 +24,6 @@ import dev.cascade.protocol.envelope.DataKey;
 import dev.cascade.protocol.envelope.ExchangeId;
 import dev.cascade.protocol.envelope.SealedChunk;
 import dev.cascade.protocol.envelope.StoredDataKey;
-import dev.cascade.protocol.exchange.ExchangeSignatures;
 import dev.cascade.protocol.exchange.ExchangeState;
 import dev.cascade.protocol.region.RegionCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +34,6 @@ import dev.cascade.node.link.ParentClock;
 import dev.cascade.node.config.CascadeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,16 +55,12 @@ public class ConsumerDesk {
     @Inject
     DirectiveCheck directives;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     LocalNode node;
     @Inject
-    BatchSealer sealer;
-    @Inject
     ExchangeStore store;
     @Inject
-    RequestForwarding forwarding;
+    SignedRequests requests;
     @Inject
     ExchangeSpools spools;
     @Inject
@@ -175,33 +166,20 @@ public class ConsumerDesk {
         if (stop.isPresent()) {
             throw ProblemException.forbidden("refused by " + stop.get().reason());
         }
-        Instant now = node.clock().instant();
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
         RequestBody.Builder body = RequestBody.newBuilder().setExchangeId(id).setConsumerRegion(node.region().code())
                 .setConsumerDepartment(dept).addAllConsumerRoles(roles).setClearance(clearance).setOwnerRegion(owner.code())
                 .setResourceId(resource).addAllFields(fields).setPurpose(purpose == null ? "" : purpose)
-                .setLegalBasis(legalBasis == null ? "" : legalBasis).setRowLimit(rowLimit)
-                .setIssuedAtMs(now.toEpochMilli()).setNonce(ByteString.copyFrom(nonce));
+                .setLegalBasis(legalBasis == null ? "" : legalBasis).setRowLimit(rowLimit);
         if (start != null) {
             body.setWindowStartMs(start.toEpochMilli()).setWindowEndMs(end.toEpochMilli());
         }
         if (standing != null) {
             body.setStanding(standing);
         }
-        byte[] bytes = body.build().toByteArray();
-        byte[] signature = sealer.seal(ExchangeSignatures.Kind.REQUEST, bytes);
-        var chain = ExchangeWire.appChain(node.credentials());
-        ExchangeRecord record = ExchangeRecord.requested(id, ExchangeRole.CONSUMER, node.region(), dept, owner, resource,
-                purpose == null ? "" : purpose, bytes, signature, ExchangeWire.joined(chain), ExchangeWire.sm3(bytes), now);
-        if (!store.create(record, "requested by " + dept + " for " + resource + " of " + owner)) {
-            return new Asked(view.of(store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), false);
-        }
-        boolean onItsWay = forwarding.forward(id, node.region(), owner, SignedRequest.newBuilder()
-                .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature)).addAllConsumerChain(chain)
-                .build());
-        // Failed at once when the owner is below this node and no node serves the region on the way.
-        return new Asked(view.of(onItsWay ? record : store.find(id, ExchangeRole.CONSUMER).orElseThrow(), true), true);
+        SignedRequests.Sent sent = requests.send(body, "requested by " + dept + " for " + resource + " of " + owner);
+        // Not on its way: failed at once, when the owner is below this node and no node serves the region on the way.
+        ExchangeRecord now = sent.onItsWay() ? sent.record() : store.find(id, ExchangeRole.CONSUMER).orElseThrow();
+        return new Asked(view.of(now, true), sent.created());
     }
 
     /**

@@ -18,10 +18,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 
 /**
- * Requests this node sends on its own for a department's subscription (its increments, its
- * cancel): numbered and timed now, sealed with this node's key, recorded (REQUESTED) and routed
- * towards the owner, as a department's own request is. The exchange id is fixed by what the
- * request is for, so asking twice is one exchange.
+ * Requests this node sends: a department's own ({@link ConsumerDesk}) and those it sends on its
+ * own for a department's subscription (its increments, its cancel). Each is timed now, sealed with
+ * this node's key, recorded (REQUESTED) and routed towards the owner. The exchange id is fixed by
+ * what the request is for, so asking twice is one exchange.
  */
 @ApplicationScoped
 public class SignedRequests {
@@ -37,8 +37,16 @@ public class SignedRequests {
     @Inject
     RequestForwarding forwarding;
 
+    /**
+     * What sending did: the record as first made, whether this call made it (false: the exchange was
+     * on record already, and nothing was sent), and whether the request is on its way (false: it
+     * failed at once, no node serving a region on the way).
+     */
+    record Sent(ExchangeRecord record, boolean created, boolean onItsWay) {
+    }
+
     /** Sends {@code body} (everything but the time and nonce set) unless its exchange is already recorded here. */
-    void send(RequestBody.Builder body, String detail) {
+    Sent send(RequestBody.Builder body, String detail) {
         Instant now = node.clock().instant();
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
@@ -49,9 +57,11 @@ public class SignedRequests {
         ExchangeRecord record = ExchangeRecord.requested(body.getExchangeId(), ExchangeRole.CONSUMER, node.region(),
                 body.getConsumerDepartment(), owner, body.getResourceId(), body.getPurpose(), bytes, signature,
                 ExchangeWire.joined(chain), ExchangeWire.sm3(bytes), now);
-        if (store.create(record, detail)) {
-            forwarding.forward(record.id(), node.region(), owner, SignedRequest.newBuilder().setBody(ByteString.copyFrom(bytes))
-                    .setSignature(ByteString.copyFrom(signature)).addAllConsumerChain(chain).build());
+        if (!store.create(record, detail)) {
+            return new Sent(record, false, false);
         }
+        boolean onItsWay = forwarding.forward(record.id(), node.region(), owner, SignedRequest.newBuilder()
+                .setBody(ByteString.copyFrom(bytes)).setSignature(ByteString.copyFrom(signature)).addAllConsumerChain(chain).build());
+        return new Sent(record, true, onItsWay);
     }
 }
