@@ -68,6 +68,13 @@ public interface CascadeConfig {
         /** A batch the parent has not acknowledged within this is sent again. */
         @WithDefault("5s")
         Duration ackWithin();
+
+        /**
+         * A change a descendant's report says it issued, still not applied here this long after the
+         * report arrived, raises {@code catalog.withheld}; longer than a catch-up after an outage takes.
+         */
+        @WithDefault("5m")
+        Duration catalogWithheldAfter();
     }
 
     interface Ledger {

@@ -21,6 +21,7 @@ public enum EventType {
     RESOURCE_WITHDRAWN("resource.withdrawn"),
     CATALOG_CHANGE_REFUSED("catalog.change-refused"),
     CATALOG_CHANGE_APPLIED("catalog.change-applied"),
+    CATALOG_WITHHELD("catalog.withheld"),
     DEPARTMENT_ADDED("department.added"),
     DEPARTMENT_TOKEN_ISSUED("department.token-issued"),
     DEPARTMENT_SUSPENDED("department.suspended"),

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,8 @@ class SupervisionIT {
     static final String SLOW = "3.01.001.002-000301";
     static final String QUICK = "3.01.001.002-000302";
     static final Map<String, String> FAST = Map.of("CASCADE_SUPERVISION_REPORT_EVERY", "PT2S",
-            "CASCADE_EXCHANGE_RETRY_AFTER", "PT1S", "CASCADE_EXCHANGE_RETRY_MAX", "PT2S");
+            "CASCADE_EXCHANGE_RETRY_AFTER", "PT1S", "CASCADE_EXCHANGE_RETRY_MAX", "PT2S",
+            "CASCADE_SUPERVISION_CATALOG_WITHHELD_AFTER", "PT6S");
 
     static Path work;
     static Topology topology;
@@ -365,5 +368,38 @@ class SupervisionIT {
         Api.Reply lift = gzSupervisor.post("/api/v1/supervision/directives/" + directive + "/lift", "{}");
         assertThat(lift.status()).as(lift.raw()).isEqualTo(403);
         assertThat(gdSupervisor.post("/api/v1/supervision/directives/" + directive + "/lift", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void aProvinceWithholdingItsCitysCatalogChangesIsNamedAtNationalByTheCitysSignedReport() throws Exception {
+        // Behind 440000's back, its database drops every change of 440100 it would keep for relaying: the
+        // province still applies and acknowledges them (the city sees nothing wrong) but never passes them on.
+        try (Connection c = NodeDatabase.connect(guangdong); Statement s = c.createStatement()) {
+            s.execute("create function withhold() returns trigger language plpgsql as $$ begin return null; end $$");
+            s.execute("create trigger withhold before insert on catalog_change for each row"
+                    + " when (new.origin = '440100') execute function withhold()");
+        }
+        Api cityProvider = Api.department(guangzhou, "gz-market", "provider");
+        String id = "3.01.001.001-440100";
+        Api.Reply r = cityProvider.post("/api/v1/resources", """
+                {"id":"%s","title":"广州 市场主体","abstract":"市场主体登记","category":"enterprise","format":"csv",
+                 "dataItems":[{"name":"code","type":"string","description":"统一社会信用代码","level":"L1"}],
+                 "level":"L2","sharingType":"unconditional","openType":"conditional",
+                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"national","source":"upload"}
+                """.formatted(id));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        String entry = "select count(*) from catalog_entry where origin = '440100' and resource_id = '" + id + "'";
+        Topology.await(Duration.ofSeconds(20), () -> "440000 applied " + id, () -> NodeDatabase.count(guangdong, entry) == 1);
+
+        Topology.await(Duration.ofSeconds(40), () -> "national names 440000 for withholding 440100's changes: "
+                + alerts(natSupervisor, "?state=open"), () -> alerts(natSupervisor, "?state=open").stream()
+                .anyMatch(a -> "catalog.withheld".equals(a.path("rule").asText()) && "440000".equals(a.path("subject").asText())
+                        && a.path("detail").asText().contains("catalog changes of 440100")));
+        assertThat(NodeDatabase.count(national, entry)).as("the withheld change never reached national").isZero();
+        assertThat(alerts(gdSupervisor, "?state=open")).as("440000 itself holds what the city claims")
+                .noneMatch(a -> "catalog.withheld".equals(a.path("rule").asText()));
+        assertThat(NodeDatabase.count(national, "select count(*) from node_event where type = 'catalog.withheld'"))
+                .as("the alert is in national's ledger").isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.node.supervision.climb;
 
 import dev.cascade.node.anchoring.LedgerAnchoring;
+import dev.cascade.node.catalog.CatalogPositions;
 import dev.cascade.node.config.CascadeConfig;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.ledger.LedgerStatus;
@@ -9,6 +10,7 @@ import dev.cascade.node.storage.DatabaseSupervisor;
 import dev.cascade.node.supervision.alerts.AlertBook;
 import dev.cascade.node.supervision.reports.ComplianceCounter;
 import dev.cascade.node.supervision.signed.SignedBodies;
+import dev.cascade.proto.supervision.v1.CatalogHead;
 import dev.cascade.proto.supervision.v1.ExchangeCount;
 import dev.cascade.proto.supervision.v1.Health;
 import dev.cascade.proto.supervision.v1.LinkHealth;
@@ -62,6 +64,8 @@ public class Reporter {
     SignedBodies signing;
     @Inject
     ComplianceCounter compliance;
+    @Inject
+    CatalogPositions catalog;
 
     private final AtomicLong seq = new AtomicLong();
     private volatile Instant periodStart;
@@ -121,6 +125,8 @@ public class Reporter {
             body.addOpenAlerts(ReasonCount.newBuilder().setReason(Severity.values()[(int) open[0]].key()).setCount(open[1]));
         }
         body.addAllCompliance(compliance.compliance(from, to));
+        catalog.ownHeads(node.region().code())
+                .forEach((scope, seq) -> body.addCatalogHeads(CatalogHead.newBuilder().setScope(scope.wire()).setSeq(seq)));
         return body.build();
     }
 

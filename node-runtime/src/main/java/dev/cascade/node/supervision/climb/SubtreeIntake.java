@@ -3,6 +3,7 @@ package dev.cascade.node.supervision.climb;
 import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.link.LinkHub;
 import dev.cascade.node.supervision.alerts.AlertBook;
+import dev.cascade.node.supervision.rules.CatalogWithholding;
 import dev.cascade.node.supervision.signed.SignedBodies;
 import dev.cascade.proto.supervision.v1.ReportBody;
 import dev.cascade.proto.supervision.v1.Signed;
@@ -38,6 +39,8 @@ public class SubtreeIntake {
     AlertBook alerts;
     @Inject
     ReportBook reports;
+    @Inject
+    CatalogWithholding catalog;
 
     public void fromChild(RegionCode child, SupervisionUp up) {
         List<String> refused = new ArrayList<>();
@@ -73,6 +76,7 @@ public class SubtreeIntake {
             return Optional.of("report of " + authentic.author() + " has an empty or reversed period");
         }
         reports.store(body, signed, Optional.of(child.code()), climbs, node.clock().instant());
+        catalog.reported(child, authentic.author(), body);
         return Optional.empty();
     }
 }
