@@ -34,7 +34,6 @@ import dev.cascade.protocol.catalog.OriginOrder;
 import dev.cascade.protocol.catalog.ResourceDescriptor;
 import dev.cascade.protocol.region.RegionCode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -304,9 +303,7 @@ public class CatalogApplier {
 
     /** The rows a batch writes, gathered per statement. */
     private final class Writes {
-        final List<Tuple> upserts = new ArrayList<>();
-        final List<Tuple> withdrawals = new ArrayList<>();
-        final List<Tuple> changes = new ArrayList<>();
+        final CatalogRows rows = new CatalogRows();
         final List<EventLog.Entry> entries = new ArrayList<>();
         final Map<ByteString, byte[]> chainsUsed = new HashMap<>();
 
@@ -314,7 +311,7 @@ public class CatalogApplier {
             CatalogChange c = v.change;
             OffsetDateTime at = c.at().atOffset(ZoneOffset.UTC);
             if (c.kind() == ChangeKind.WITHDRAW) {
-                withdrawals.add(CatalogEntries.withdrawal(c.origin().code(), c.resourceId(), c.seq(), c.version(), at));
+                rows.withdraw(c.origin().code(), c.resourceId(), c.seq(), c.version(), at);
             } else {
                 JsonNode json = readJson(c.descriptorJson());
                 ResourceJson.Reading reading = json == null ? null : ResourceJson.read(json, null);
@@ -323,15 +320,13 @@ public class CatalogApplier {
                     LOG.warnf("change %s/%d of %s is signed but invalid here: %s", c.origin(), c.seq(), c.resourceId(),
                             reading == null ? "descriptor is not JSON" : reading.violations());
                 } else {
-                    upserts.add(CatalogEntries.upsertRow(c.origin().code(), c.seq(), c.version(), reading.descriptor(),
-                            json.path("providerDept").asText(""), c.descriptorJson(), at));
+                    rows.upsert(c.origin().code(), c.seq(), c.version(), reading.descriptor(),
+                            json.path("providerDept").asText(""), c.descriptorJson(), at);
                 }
             }
-            changes.add(Tuple.from(List.of(c.origin().code(), c.seq(), c.resourceId(), c.version(), c.kind().name(),
-                    c.scope().wire(), Buffer.buffer(v.wire.getBody().toByteArray()),
-                    Buffer.buffer(v.wire.getSignature().toByteArray()),
-                    Buffer.buffer(v.chainDigest.toByteArray()),
-                    node.clock().instant().atOffset(ZoneOffset.UTC))));
+            rows.change(c.origin().code(), c.seq(), c.resourceId(), c.version(), c.kind().name(), c.scope().wire(),
+                    v.wire.getBody().toByteArray(), v.wire.getSignature().toByteArray(), v.chainDigest.toByteArray(),
+                    node.clock().instant().atOffset(ZoneOffset.UTC));
             entries.add(new EventLog.Entry("origin:" + c.origin().code(), c.origin().code() + "/" + c.resourceId(),
                     c.kind().name().toLowerCase(Locale.ROOT) + " v" + c.version() + ", change " + c.seq() + ", scope "
                             + c.scope().wire(), Fingerprints.sm3(v.wire.getBody().toByteArray())));
@@ -344,17 +339,9 @@ public class CatalogApplier {
                     done = done.chain(() -> chainStore.store(tx, used.getKey(), used.getValue()));
                 }
             }
-            if (!upserts.isEmpty()) {
-                done = done.chain(() -> tx.preparedQuery(CatalogEntries.UPSERT).executeBatch(upserts).replaceWithVoid());
-            }
-            if (!withdrawals.isEmpty()) {
-                done = done.chain(() -> tx.preparedQuery(CatalogEntries.WITHDRAW).executeBatch(withdrawals).replaceWithVoid());
-            }
-            if (!changes.isEmpty()) {
-                done = done.chain(() -> tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind,"
-                                + " scope, body, signature, chain_digest, recorded_at)"
-                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing")
-                        .executeBatch(changes).replaceWithVoid());
+            done = done.chain(() -> rows.writeEntries(tx));
+            if (rows.hasChanges()) {
+                done = done.chain(() -> rows.writeChanges(tx, true));
                 // The node's ledger records every change it applied, in the same transaction.
                 done = done.chain(() -> events.appendAll(tx, EventType.CATALOG_CHANGE_APPLIED, entries));
             }

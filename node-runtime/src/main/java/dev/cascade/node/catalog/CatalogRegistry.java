@@ -31,7 +31,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import com.google.protobuf.ByteString;
 import dev.cascade.protocol.catalog.Scope;
-import io.vertx.core.buffer.Buffer;
 import java.security.cert.X509Certificate;
 import java.util.function.Function;
 
@@ -181,9 +180,7 @@ public class CatalogRegistry {
 
     /** A group's writes as decided and numbered: the rows to write and each caller's answer. */
     private final class Numbered {
-        private final List<Tuple> upserts = new ArrayList<>();
-        private final List<Tuple> withdrawals = new ArrayList<>();
-        private final List<Tuple> changes = new ArrayList<>();
+        private final CatalogRows rows = new CatalogRows();
         private final List<EventLog.Typed> entries = new ArrayList<>();
         private final List<Runnable> answers = new ArrayList<>();
         private long lastSeq;
@@ -215,13 +212,12 @@ public class CatalogRegistry {
                 byte[] signature = ChangeSignature.sign(node.credentials(), body);
                 String origin = node.region().code();
                 if (intent.descriptor() == null) {
-                    withdrawals.add(CatalogEntries.withdrawal(origin, r.id(), seq, intent.version(), when));
+                    rows.withdraw(origin, r.id(), seq, intent.version(), when);
                 } else {
-                    upserts.add(CatalogEntries.upsertRow(origin, seq, intent.version(), intent.descriptor(), r.department(),
-                            descriptorJson, when));
+                    rows.upsert(origin, seq, intent.version(), intent.descriptor(), r.department(), descriptorJson, when);
                 }
-                changes.add(Tuple.from(List.of(origin, seq, r.id(), intent.version(), intent.kind().name(), intent.scope().wire(),
-                        Buffer.buffer(body), Buffer.buffer(signature), Buffer.buffer(chainDigest.toByteArray()), when)));
+                rows.change(origin, seq, r.id(), intent.version(), intent.kind().name(), intent.scope().wire(), body, signature,
+                        chainDigest.toByteArray(), when);
                 entries.add(new EventLog.Typed(intent.event(), new EventLog.Entry("dept:" + r.department(), origin + "/" + r.id(),
                         "version " + intent.version() + ", change " + seq + ", scope " + intent.scope().wire(), null)));
                 Recorded recorded = new Recorded(origin, r.id(), intent.version(), seq, intent.kind().name().toLowerCase(), at);
@@ -230,7 +226,7 @@ public class CatalogRegistry {
         }
 
         boolean any() {
-            return !changes.isEmpty();
+            return rows.hasChanges();
         }
 
         /**
@@ -246,15 +242,8 @@ public class CatalogRegistry {
             if (!chainDigest.equals(ownChainStored)) {
                 all.add(chains.store(tx, chainDigest, joinedChain).replaceWith(Boolean.TRUE));
             }
-            if (!upserts.isEmpty()) {
-                all.add(tx.preparedQuery(CatalogEntries.UPSERT).executeBatch(upserts).replaceWith(Boolean.TRUE));
-            }
-            if (!withdrawals.isEmpty()) {
-                all.add(tx.preparedQuery(CatalogEntries.WITHDRAW).executeBatch(withdrawals).replaceWith(Boolean.TRUE));
-            }
-            all.add(tx.preparedQuery("insert into catalog_change (origin, seq, resource_id, version, kind, scope, body,"
-                            + " signature, chain_digest, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                    .executeBatch(changes).replaceWith(Boolean.TRUE));
+            all.add(rows.writeEntries(tx).replaceWith(Boolean.TRUE));
+            all.add(rows.writeChanges(tx, false).replaceWith(Boolean.TRUE));
             all.add(tx.preparedQuery("update catalog_origin set last_seq = $2 where origin = $1")
                     .execute(Tuple.of(origin, lastSeq)).replaceWith(Boolean.TRUE));
             all.add(events.appendEach(tx, entries).replaceWith(Boolean.TRUE));

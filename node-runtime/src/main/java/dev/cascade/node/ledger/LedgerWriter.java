@@ -109,9 +109,7 @@ public final class LedgerWriter implements AutoCloseable {
             digest[i] = p.digest() == null ? null : Buffer.buffer(p.digest());
         }
         // unnest keeps the array order, so ids follow the order entries were appended in.
-        pool.withTransaction(tx -> tx.preparedQuery("insert into node_event (occurred_at, type, actor, subject, detail, digest)"
-                        + " select * from unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],"
-                        + " $6::bytea[])")
+        pool.withTransaction(tx -> tx.preparedQuery(EventLog.INSERT_ALL)
                         .execute(Tuple.of(at, type, actor, subject, detail, digest)))
                 .subscribe().with(
                         ok -> {

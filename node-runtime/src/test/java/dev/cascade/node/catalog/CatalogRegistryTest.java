@@ -124,6 +124,35 @@ class CatalogRegistryTest {
     }
 
     @Test
+    void concurrentUpdatesOfOneResourceSharingAGroupLeaveItsNewestVersion() throws Exception {
+        String id = id(1);
+        assertThat(send("POST", "", resource(id)).status()).isEqualTo(201);
+        List<Future<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            calls.add(CLIENTS.submit(() -> send("PUT", "/" + id, resource(id))));
+        }
+        List<Integer> versions = new ArrayList<>();
+        for (Future<Reply> call : calls) {
+            Reply r = call.get();
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+            versions.add(r.body().path("version").asInt());
+        }
+        assertThat(versions).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(2, 13).boxed().toList());
+        // The versions of one group are written as one row (the newest); every change is kept.
+        Row entry = rows("select version, seq, withdrawn_at from catalog_entry where origin = '100000' and resource_id = $1", id).get(0);
+        assertThat(entry.getInteger("version")).isEqualTo(13);
+        assertThat(entry.getValue("withdrawn_at")).isNull();
+        assertThat(entry.getLong("seq")).isEqualTo(rows("select max(seq) as m from catalog_change where origin = '100000'"
+                + " and resource_id = $1", id).get(0).getLong("m"));
+        assertThat(rows("select seq from catalog_change where origin = '100000' and resource_id = $1", id)).hasSize(13);
+
+        assertThat(send("DELETE", "/" + id, null).body().path("version").asInt()).isEqualTo(14);
+        entry = rows("select version, withdrawn_at from catalog_entry where origin = '100000' and resource_id = $1", id).get(0);
+        assertThat(entry.getInteger("version")).isEqualTo(14);
+        assertThat(entry.getValue("withdrawn_at")).isNotNull();
+    }
+
+    @Test
     void oneResourceIsReadWithEveryDataItemUntilItIsWithdrawn() throws Exception {
         String id = id(1);
         assertThat(send("POST", "", resource(id)).status()).isEqualTo(201);
