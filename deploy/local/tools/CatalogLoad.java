@@ -34,7 +34,7 @@ public class CatalogLoad {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "register" -> register(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]), args[6]);
+                    Integer.parseInt(args[5]), args[6], args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "latency" -> latency(Path.of(args[1]), Path.of(args[2]), args[3], Long.parseLong(args[4]));
             case "head" -> System.out.println("{\"lastSeq\":" + head(Path.of(args[1]), args[2]) + "}");
             case "await-head" -> awaitHead(Path.of(args[1]), args[2], Long.parseLong(args[3]));
@@ -47,8 +47,26 @@ public class CatalogLoad {
         return "第" + (n % 100 + 1) + "区" + TOPICS[n % TOPICS.length] + KINDS[(n / TOPICS.length) % KINDS.length] + n;
     }
 
-    /** Registers COUNT national-scope resources with ids SERIES.xxx, CONCURRENCY clients at a time. */
-    static void register(String base, String token, int series, int count, int concurrency, String scope) throws Exception {
+    static String descriptor(int series, int i, String scope) {
+        String id = "3.%02d.%03d.%03d-%06d".formatted(series % 100, (i / 1_000_000) % 1000, (i / 1000) % 1000, i % 1_000_000 + 1);
+        return """
+                {"id":"%s","title":"%s","abstract":"%s，按日更新，供跨层级共享","category":"bench","format":"csv",
+                 "dataItems":[{"name":"code","type":"string","description":"编码","level":"L1"}],
+                 "level":"L2","sharingType":"conditional","sharingCondition":"行政审批","openType":"conditional",
+                 "updateCycle":"daily","publishDate":"2026-11-01","scope":"%s","source":"upload"}
+                """.formatted(id, title(i), title(i), scope);
+    }
+
+    /**
+     * Registers COUNT resources of SCOPE with ids SERIES.xxx, CONCURRENCY clients at a time; with
+     * BATCH > 1 each request carries BATCH descriptors (POST /api/v1/resources/batch).
+     */
+    static void register(String base, String token, int series, int count, int concurrency, String scope, int batch)
+            throws Exception {
+        if (batch > 1) {
+            registerBatches(base, token, series, count, concurrency, scope, batch);
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -57,13 +75,7 @@ public class CatalogLoad {
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
                 for (int i; (i = next.getAndIncrement()) < count; ) {
-                    String id = "3.%02d.%03d.%03d-%06d".formatted(series % 100, (i / 1_000_000) % 1000, (i / 1000) % 1000, i % 1_000_000 + 1);
-                    String body = """
-                            {"id":"%s","title":"%s","abstract":"%s，按日更新，供跨层级共享","category":"bench","format":"csv",
-                             "dataItems":[{"name":"code","type":"string","description":"编码","level":"L1"}],
-                             "level":"L2","sharingType":"conditional","sharingCondition":"行政审批","openType":"conditional",
-                             "updateCycle":"daily","publishDate":"2026-11-01","scope":"%s","source":"upload"}
-                            """.formatted(id, title(i), title(i), scope);
+                    String body = descriptor(series, i, scope);
                     try {
                         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources"))
                                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -87,6 +99,47 @@ public class CatalogLoad {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("{\"registered\":%d,\"failed\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
                 count - failed.get(), failed.get(), seconds, (count - failed.get()) / seconds);
+    }
+
+    static void registerBatches(String base, String token, int series, int count, int concurrency, String scope, int batch)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger registered = new AtomicInteger();
+        long t0 = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                for (int first; (first = next.getAndAdd(batch)) < count; ) {
+                    StringBuilder body = new StringBuilder("{\"resources\":[");
+                    for (int i = first; i < Math.min(count, first + batch); i++) {
+                        body.append(i == first ? "" : ",").append(descriptor(series, i, scope));
+                    }
+                    try {
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources/batch"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"registered\":(\\d+)").matcher(r.body());
+                        if (r.statusCode() == 200 && m.find()) {
+                            registered.addAndGet(Integer.parseInt(m.group(1)));
+                        } else {
+                            System.err.println("batch failed: " + r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                        }
+                    } catch (Exception e) {
+                        System.err.println("batch failed: " + e);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("{\"registered\":%d,\"failed\":%d,\"batch\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
+                registered.get(), count - registered.get(), batch, seconds, registered.get() / seconds);
     }
 
     /** Per change of ORIGIN after FROM_SEQ: time between its recording at the origin and at the far node. */

@@ -1,5 +1,7 @@
 package dev.cascade.node.catalog;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.node.department.CallerDepartment;
@@ -30,6 +33,7 @@ import dev.cascade.node.identity.LocalNode;
 import dev.cascade.node.policy.PolicyBook;
 import dev.cascade.node.policy.RegistrationRules;
 import dev.cascade.node.problem.ProblemDocument;
+import dev.cascade.node.problem.ProblemException;
 import dev.cascade.node.problem.ProblemMappers;
 import dev.cascade.protocol.catalog.Violation;
 import io.smallrye.mutiny.Uni;
@@ -76,6 +80,73 @@ public class ResourcesResource {
         }
         return registry.register(reading.descriptor(), department())
                 .map(r -> Response.status(201).entity(r).build());
+    }
+
+    /** Most a batch may hold: 500 descriptors of ~1 KB stay well inside the node's 1 MB body limit. */
+    static final int MAX_BATCH = 500;
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Register many resources in one request",
+            description = "For loading a department's catalog: `{\"resources\":[descriptor, …]}`, at most " + MAX_BATCH
+                    + ". Each descriptor is checked and registered as by a single registration, and succeeds or fails alone;"
+                    + " the answer lists each outcome in order: 201 with its change number, or its problem (400, 403, 409).")
+    @APIResponse(responseCode = "200", description = "Every descriptor's outcome, in order: `registered`, `refused`, `results`")
+    @APIResponse(responseCode = "400", description = "Not an object with a `resources` array of 1 to " + MAX_BATCH + " descriptors", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "503", description = "No policy in force yet; retry shortly", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    public Uni<Response> registerAll(JsonNode body) {
+        JsonNode list = body == null ? null : body.get("resources");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
+            return Uni.createFrom().item(ProblemMappers.respond(400, "Invalid batch",
+                    "the body must be {\"resources\":[…]} with 1 to " + MAX_BATCH + " descriptors", Map.of()));
+        }
+        var rules = policyRules();
+        if (rules.isEmpty()) {
+            return Uni.createFrom().item(noPolicyYet());
+        }
+        String department = department();
+        List<Uni<BatchOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            ResourceJson.Reading reading = ResourceJson.read(list.get(i), null, rules.get().asCheck());
+            outcomes.add(reading.valid()
+                    ? registry.register(reading.descriptor(), department).onItemOrFailure()
+                            .transform((recorded, failure) -> BatchOutcome.of(index, recorded, failure))
+                    : Uni.createFrom().item(BatchOutcome.invalid(index, reading.violations())));
+        }
+        // Submitted together, the registrations share the registry's groups: one lock, one commit per group.
+        return Uni.join().all(outcomes).andFailFast().map(results -> {
+            long registered = results.stream().filter(r -> r.status() == 201).count();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("registered", registered);
+            answer.put("refused", results.size() - registered);
+            answer.put("results", results);
+            return Response.ok(answer).build();
+        });
+    }
+
+    /** One descriptor's outcome in a batch: its change, or its problem. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchOutcome(int index, int status, String id, Integer version, Long seq, String title, String detail,
+                               List<Map<String, String>> violations) {
+
+        static BatchOutcome of(int index, CatalogRegistry.Recorded recorded, Throwable failure) {
+            if (failure == null) {
+                return new BatchOutcome(index, 201, recorded.id(), recorded.version(), recorded.seq(), null, null, null);
+            }
+            if (failure instanceof ProblemException problem) {
+                return new BatchOutcome(index, problem.status(), null, null, null, problem.title(), problem.getMessage(), null);
+            }
+            // Not a refusal of this descriptor (the database failed, say): it is not registered, and says why.
+            return new BatchOutcome(index, 503, null, null, null, "Not registered",
+                    String.valueOf(failure.getMessage()), null);
+        }
+
+        static BatchOutcome invalid(int index, List<Violation> violations) {
+            return new BatchOutcome(index, 400, null, null, null, "Invalid resource",
+                    violations.get(0).field() + ": " + violations.get(0).message(),
+                    violations.stream().map(v -> Map.of("field", v.field(), "detail", v.message())).toList());
+        }
     }
 
     @PUT

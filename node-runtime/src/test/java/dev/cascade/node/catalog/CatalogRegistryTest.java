@@ -153,6 +153,57 @@ class CatalogRegistryTest {
     }
 
     @Test
+    void aBatchRegistersEachDescriptorOnItsOwnAndAnswersEveryOutcomeInOrder() throws Exception {
+        assertThat(send("POST", "", resource(id(3))).status()).isEqualTo(201);
+        StringBuilder batch = new StringBuilder("{\"resources\":[");
+        for (int i = 0; i < 40; i++) {
+            String descriptor = i == 7 ? resource(id(i)).replace("\"level\":\"L2\"", "\"level\":\"L9\"") : resource(id(i));
+            batch.append(i == 0 ? "" : ",").append(descriptor);
+        }
+        Reply reply = send("POST", "/batch", batch.append("]}").toString());
+
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        assertThat(reply.body().path("registered").asInt()).isEqualTo(38);
+        assertThat(reply.body().path("refused").asInt()).isEqualTo(2);
+        JsonNode results = reply.body().path("results");
+        assertThat(results).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            JsonNode r = results.get(i);
+            assertThat(r.path("index").asInt()).isEqualTo(i);
+            int expected = i == 3 ? 409 : i == 7 ? 400 : 201;
+            assertThat(r.path("status").asInt()).as(r.toString()).isEqualTo(expected);
+        }
+        assertThat(results.get(7).path("violations").get(0).path("field").asText()).isEqualTo("level");
+        assertThat(results.get(3).path("detail").asText()).contains(id(3));
+        List<Long> seqs = new ArrayList<>();
+        results.forEach(r -> {
+            if (r.path("status").asInt() == 201) {
+                seqs.add(r.path("seq").asLong());
+            }
+        });
+        assertThat(rows("select seq from catalog_change where origin = '100000' and resource_id like $1", "3.01." + series + ".%")
+                .stream().map(r -> r.getLong("seq")).toList()).hasSize(39).containsAll(seqs);
+        assertThat(rows("select id from node_event where type = 'resource.registered' and subject like $1",
+                "100000/3.01." + series + ".%")).hasSize(39);
+    }
+
+    @Test
+    void aBatchThatIsNotOneIsRefusedWholeAndRegistersNothing() throws Exception {
+        StringBuilder tooMany = new StringBuilder("{\"resources\":[");
+        for (int i = 0; i <= ResourcesResource.MAX_BATCH; i++) {
+            tooMany.append(i == 0 ? "" : ",").append(resource(id(i)));
+        }
+        for (String body : List.of("{\"resources\":[]}", "[" + resource(id(1)) + "]", "{\"resources\":{}}",
+                tooMany.append("]}").toString())) {
+            Reply reply = send("POST", "/batch", body);
+            assertThat(reply.status()).as(body.length() > 80 ? body.substring(0, 80) : body).isEqualTo(400);
+            assertThat(reply.body().path("detail").asText()).contains("1 to " + ResourcesResource.MAX_BATCH);
+        }
+        assertThat(rows("select seq from catalog_change where origin = '100000' and resource_id like $1", "3.01." + series + ".%"))
+                .isEmpty();
+    }
+
+    @Test
     void oneResourceIsReadWithEveryDataItemUntilItIsWithdrawn() throws Exception {
         String id = id(1);
         assertThat(send("POST", "", resource(id)).status()).isEqualTo(201);
