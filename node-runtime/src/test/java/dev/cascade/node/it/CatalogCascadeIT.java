@@ -52,11 +52,14 @@ class CatalogCascadeIT {
         work = Files.createTempDirectory("cascade-catalog-it");
         topology = new Topology(work);
         national = topology.national();
-        guangdong = topology.join(national, "440000");
-        jiangsu = topology.join(national, "320000");
-        guangzhou = topology.join(guangdong, "440100");
-        shenzhen = topology.join(guangdong, "440300");
-        nanjing = topology.join(jiangsu, "320100");
+        var provinces = Topology.together(() -> topology.join(national, "440000"), () -> topology.join(national, "320000"));
+        guangdong = provinces.get(0);
+        jiangsu = provinces.get(1);
+        var cities = Topology.together(() -> topology.join(guangdong, "440100"), () -> topology.join(guangdong, "440300"),
+                () -> topology.join(jiangsu, "320100"));
+        guangzhou = cities.get(0);
+        shenzhen = cities.get(1);
+        nanjing = cities.get(2);
         gzProvider = Api.department(guangzhou, "gz-market", "provider");
     }
 

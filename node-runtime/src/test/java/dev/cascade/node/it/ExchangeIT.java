@@ -66,12 +66,17 @@ class ExchangeIT {
         topology = new Topology(work);
         national = topology.national();
         // The province counts relayed calls per 5 s instead of per minute, so the test sees its counts.
-        guangdong = topology.join(national, "440000", Map.of("CASCADE_CALLS_RELAY_PERIOD", "PT5S"));
-        guangzhou = topology.join(guangdong, "440100");
-        jiangsu = topology.join(national, "320000");
+        var provinces = Topology.together(
+                () -> topology.join(national, "440000", Map.of("CASCADE_CALLS_RELAY_PERIOD", "PT5S")),
+                () -> topology.join(national, "320000"));
+        guangdong = provinces.get(0);
+        jiangsu = provinces.get(1);
         // The owner answers approvals within seconds here, so an unanswered request expires in the test.
-        nanjing = topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT15S",
-                "CASCADE_EXCHANGE_CHUNK_BYTES", "16384"));
+        var cities = Topology.together(() -> topology.join(guangdong, "440100"),
+                () -> topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT15S",
+                        "CASCADE_EXCHANGE_CHUNK_BYTES", "16384")));
+        guangzhou = cities.get(0);
+        nanjing = cities.get(1);
 
         provider = Api.department(nanjing, "js-stats", "provider");
         approver = Api.department(nanjing, "js-stats", "approver");

@@ -53,10 +53,13 @@ class SupervisionIT {
         Map<String, String> owner = new java.util.HashMap<>(FAST);
         owner.put("CASCADE_EXCHANGE_CHUNK_BYTES", "16384");
         national = topology.national(owner);
-        guangdong = topology.join(national, "440000", FAST);
-        guangzhou = topology.join(guangdong, "440100", FAST);
-        jiangsu = topology.join(national, "320000", FAST);
-        nanjing = topology.join(jiangsu, "320100", FAST);
+        var provinces = Topology.together(() -> topology.join(national, "440000", FAST),
+                () -> topology.join(national, "320000", FAST));
+        guangdong = provinces.get(0);
+        jiangsu = provinces.get(1);
+        var cities = Topology.together(() -> topology.join(guangdong, "440100", FAST), () -> topology.join(jiangsu, "320100", FAST));
+        guangzhou = cities.get(0);
+        nanjing = cities.get(1);
         provider = Api.department(national, "nat-stats", "provider");
         consumer = Api.department(guangzhou, "gz-health", "consumer");
         gzSupervisor = Api.department(guangzhou, "gz-supervision", "supervisor");

@@ -56,11 +56,14 @@ class ConsoleIT {
         work = Files.createTempDirectory("cascade-console-it");
         topology = new Topology(work);
         national = topology.national();
-        guangdong = topology.join(national, "440000");
-        guangzhou = topology.join(guangdong, "440100");
-        jiangsu = topology.join(national, "320000");
+        var provinces = Topology.together(() -> topology.join(national, "440000"), () -> topology.join(national, "320000"));
+        guangdong = provinces.get(0);
+        jiangsu = provinces.get(1);
         // Unanswered requests expire within the test; answered ones are answered well before.
-        nanjing = topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT60S"));
+        var cities = Topology.together(() -> topology.join(guangdong, "440100"),
+                () -> topology.join(jiangsu, "320100", Map.of("CASCADE_EXCHANGE_REPLY_DEADLINE", "PT60S")));
+        guangzhou = cities.get(0);
+        nanjing = cities.get(1);
 
         provider = Api.department(nanjing, "js-tax", "provider");
         Api.department(nanjing, "js-tax", "approver");
