@@ -67,77 +67,70 @@ public class CatalogLoad {
             registerBatches(base, token, series, count, concurrency, scope, batch);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < count; ) {
-                    String body = descriptor(series, i, scope);
-                    try {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources"))
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 201) {
-                            if (failed.incrementAndGet() < 3) {
-                                System.err.println("registration failed: " + r.statusCode() + " " + r.body());
-                            }
+        double seconds = clients(concurrency, () -> {
+            for (int i; (i = next.getAndIncrement()) < count; ) {
+                String body = descriptor(series, i, scope);
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 201) {
+                        if (failed.incrementAndGet() < 3) {
+                            System.err.println("registration failed: " + r.statusCode() + " " + r.body());
                         }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
                     }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : workers) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+            }
+        });
         System.out.printf("{\"registered\":%d,\"failed\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
                 count - failed.get(), failed.get(), seconds, (count - failed.get()) / seconds);
     }
 
-    static void registerBatches(String base, String token, int series, int count, int concurrency, String scope, int batch)
-            throws Exception {
+    /** Runs CONCURRENCY clients of the same loop until each returns; the seconds it took. */
+    static double clients(int concurrency, Runnable client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger registered = new AtomicInteger();
         long t0 = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int first; (first = next.getAndAdd(batch)) < count; ) {
-                    StringBuilder body = new StringBuilder("{\"resources\":[");
-                    for (int i = first; i < Math.min(count, first + batch); i++) {
-                        body.append(i == first ? "" : ",").append(descriptor(series, i, scope));
-                    }
-                    try {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources/batch"))
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"registered\":(\\d+)").matcher(r.body());
-                        if (r.statusCode() == 200 && m.find()) {
-                            registered.addAndGet(Integer.parseInt(m.group(1)));
-                        } else {
-                            System.err.println("batch failed: " + r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
-                        }
-                    } catch (Exception e) {
-                        System.err.println("batch failed: " + e);
-                    }
-                }
-                return null;
-            }));
+            workers.add(pool.submit(client));
         }
         for (Future<?> f : workers) {
             f.get();
         }
         pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void registerBatches(String base, String token, int series, int count, int concurrency, String scope, int batch)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger registered = new AtomicInteger();
+        double seconds = clients(concurrency, () -> {
+            for (int first; (first = next.getAndAdd(batch)) < count; ) {
+                StringBuilder body = new StringBuilder("{\"resources\":[");
+                for (int i = first; i < Math.min(count, first + batch); i++) {
+                    body.append(i == first ? "" : ",").append(descriptor(series, i, scope));
+                }
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources/batch"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"registered\":(\\d+)").matcher(r.body());
+                    if (r.statusCode() == 200 && m.find()) {
+                        registered.addAndGet(Integer.parseInt(m.group(1)));
+                    } else {
+                        System.err.println("batch failed: " + r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                    }
+                } catch (Exception e) {
+                    System.err.println("batch failed: " + e);
+                }
+            }
+        });
         System.out.printf("{\"registered\":%d,\"failed\":%d,\"batch\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
                 registered.get(), count - registered.get(), batch, seconds, registered.get() / seconds);
     }
