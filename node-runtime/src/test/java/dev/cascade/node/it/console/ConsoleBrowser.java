@@ -1,5 +1,6 @@
 package dev.cascade.node.it.console;
 
+import dev.cascade.node.it.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,8 +150,13 @@ public final class ConsoleBrowser implements AutoCloseable {
         return By.cssSelector("[data-test='" + name + "']");
     }
 
+    /** Quits the browser and removes the files it downloaded (each browser has a directory of its own). */
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.quit();
+        } finally {
+            Topology.deleteTree(downloads);
+        }
     }
 }
