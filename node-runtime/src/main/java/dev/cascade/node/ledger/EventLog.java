@@ -103,11 +103,12 @@ public class EventLog {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime at = OffsetDateTime.ofInstant(node.clock().instant(), ZoneOffset.UTC);
-        List<Tuple> rows = new ArrayList<>(entries.size());
+        EntryColumns columns = new EntryColumns(entries.size());
         for (Typed t : entries) {
-            rows.add(row(at, t.type(), t.entry()));
+            Entry e = t.entry();
+            columns.add(at, t.type().key(), e.actor(), e.subject(), e.detail(), e.digest());
         }
-        return insertRows(tx, rows);
+        return columns.insert(tx);
     }
 
     /** Appends entries of one type inside the caller's transaction, as one pipelined batch. */
@@ -119,41 +120,16 @@ public class EventLog {
     }
 
     private static Uni<Void> insert(SqlConnection tx, OffsetDateTime at, EventType type, List<Entry> entries) {
-        List<Tuple> rows = new ArrayList<>(entries.size());
+        EntryColumns columns = new EntryColumns(entries.size());
         for (Entry e : entries) {
-            rows.add(row(at, type, e));
+            columns.add(at, type.key(), e.actor(), e.subject(), e.detail(), e.digest());
         }
-        return insertRows(tx, rows);
+        return columns.insert(tx);
     }
 
     private static Tuple row(OffsetDateTime at, EventType type, Entry e) {
         return Tuple.tuple(Arrays.asList(at, type.key(), e.actor(), e.subject(), EntryText.bounded(e.detail()),
                 e.digest() == null ? null : Buffer.buffer(e.digest())));
-    }
-
-    /**
-     * One statement over arrays for the whole batch (a catch-up appends hundreds of entries per
-     * transaction; a statement per row cost PostgreSQL an executor start each); unnest keeps the
-     * array order, so ids follow the entries' order.
-     */
-    static final String INSERT_ALL = "insert into node_event (occurred_at, type, actor, subject, detail, digest)"
-            + " select * from unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::bytea[])";
-
-    private static Uni<Void> insertRows(SqlConnection tx, List<Tuple> rows) {
-        int n = rows.size();
-        Object[][] columns = new Object[6][];
-        columns[0] = new OffsetDateTime[n];
-        columns[1] = new String[n];
-        columns[2] = new String[n];
-        columns[3] = new String[n];
-        columns[4] = new String[n];
-        columns[5] = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 6; c++) {
-                columns[c][i] = rows.get(i).getValue(c);
-            }
-        }
-        return tx.preparedQuery(INSERT_ALL).execute(Tuple.from((Object[]) columns)).replaceWithVoid();
     }
 
     /** Appends an event in a transaction of its own, without blocking the caller; done once it is committed. */

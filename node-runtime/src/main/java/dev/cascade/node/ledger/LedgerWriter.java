@@ -12,9 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Durable appends of ledger entries that have no state change of their own to share a transaction
@@ -92,25 +90,13 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     private void write(List<Queued> batch) {
-        int n = batch.size();
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        String[] type = new String[n];
-        String[] actor = new String[n];
-        String[] subject = new String[n];
-        String[] detail = new String[n];
-        Buffer[] digest = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            Pending p = batch.get(i).entry();
-            at[i] = OffsetDateTime.ofInstant(p.occurredAt(), ZoneOffset.UTC);
-            type[i] = p.type();
-            actor[i] = p.actor();
-            subject[i] = p.subject();
-            detail[i] = EntryText.bounded(p.detail());
-            digest[i] = p.digest() == null ? null : Buffer.buffer(p.digest());
+        EntryColumns columns = new EntryColumns(batch.size());
+        for (Queued q : batch) {
+            Pending p = q.entry();
+            columns.add(OffsetDateTime.ofInstant(p.occurredAt(), ZoneOffset.UTC), p.type(), p.actor(), p.subject(), p.detail(),
+                    p.digest());
         }
-        // unnest keeps the array order, so ids follow the order entries were appended in.
-        pool.withTransaction(tx -> tx.preparedQuery(EventLog.INSERT_ALL)
-                        .execute(Tuple.of(at, type, actor, subject, detail, digest)))
+        pool.withTransaction(columns::insert)
                 .subscribe().with(
                         ok -> {
                             inFlight.release();
