@@ -147,13 +147,13 @@ catalog() {
   local b=$((base + 10))
   say "national, province 440000, city 440100"
   "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $b --http-port $((b+100)) >/dev/null
-  serve_until_ready "$run/n" $((b+100)) "$run/n.log"
+  serve_until_ready "$run/n" $((b+100)) "$run/n.log"; local national_pid=$SERVE_PID
   local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n" 2>/dev/null)"
   "$node_bin" join --parent "127.0.0.1:$b" --token "$tok" --region 440000 --data-dir "$run/p" --tier-port $((b+1)) --http-port $((b+101)) >/dev/null
   serve_until_ready "$run/p" $((b+101)) "$run/p.log"; local province_pid=$SERVE_PID
   tok="$("$node_bin" token create --region 440100 --data-dir "$run/p" 2>/dev/null)"
   "$node_bin" join --parent "127.0.0.1:$((b+1))" --token "$tok" --region 440100 --data-dir "$run/c" --tier-port $((b+2)) --http-port $((b+102)) >/dev/null
-  serve_until_ready "$run/c" $((b+102)) "$run/c.log"
+  serve_until_ready "$run/c" $((b+102)) "$run/c.log"; local city_pid=$SERVE_PID
   "$node_bin" dept add --id bench-provider --name "Bench provider" --data-dir "$run/c" >/dev/null
   local provider; provider="$("$node_bin" dept token --dept bench-provider --roles provider --data-dir "$run/c" 2>/dev/null)"
   "$node_bin" dept add --id bench-reader --name "Bench reader" --data-dir "$run/n" >/dev/null
@@ -180,10 +180,19 @@ catalog() {
       -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$reg2" registered)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')}"
   local head2; head2="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
   say "province back: catching up to change $head2"
+  # CPU of each node over the catch-up (its JVM and its PostgreSQL): the restarted province's count
+  # from zero. On a machine per tier the busiest node bounds the time (decision 0028).
+  local n0 c0; n0="$(STARTED="$national_pid" CPU_DIRS="$run/n" nodes_cpu_ticks)"; c0="$(STARTED="$city_pid" CPU_DIRS="$run/c" nodes_cpu_ticks)"
   local t0; t0="$(now_ms)"
   serve_until_ready "$run/p" $((b+101)) "$run/p.log"; province_pid=$SERVE_PID
   load await-head "$run/n" 440100 "$head2"
   local catchup_ms=$(( $(now_ms) - t0 ))
+  local pt nt ct; pt="$(STARTED="$province_pid" CPU_DIRS="$run/p" nodes_cpu_ticks)"
+  nt=$(( $(STARTED="$national_pid" CPU_DIRS="$run/n" nodes_cpu_ticks) - n0 )); ct=$(( $(STARTED="$city_pid" CPU_DIRS="$run/c" nodes_cpu_ticks) - c0 ))
+  local catchup_cpu; catchup_cpu="$(awk -v p="$pt" -v n="$nt" -v c="$ct" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      m = p; if (n > m) m = n; if (c > m) m = c
+      printf "\"cpu_s\":{\"440000\":%.1f,\"100000\":%.1f,\"440100\":%.1f,\"all\":%.1f},\"projected_s_busiest_node\":{\"one_core\":%.1f,\"two_cores\":%.1f}",
+        p / hz, n / hz, c / hz, (p + n + c) / hz, m / hz, m / hz / 2 }')"
 
   say "search at national over $(( head2 )) entries"
   local search; search="$(load search "http://127.0.0.1:$((b+100))" "$reader" 1000)"
@@ -195,7 +204,7 @@ catalog() {
   reg3="${reg3%\}},\"node_cpu_ms_per_registration\":$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" \
       -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$reg3" registered)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')}"
   cat <<JSON
-{"benchmark":"catalog","machine":{"cores":$(nproc)},"propagation_city_to_national":$propagation,"registration_sequential":$reg1,"registration_8_clients":$reg2,"registration_8_clients_batches_of_100":$reg3,"catch_up":{"queued_changes":$(( head2 - head1 )),"ms_from_province_start":$catchup_ms},"search_at_national":$search}
+{"benchmark":"catalog","machine":{"cores":$(nproc)},"propagation_city_to_national":$propagation,"registration_sequential":$reg1,"registration_8_clients":$reg2,"registration_8_clients_batches_of_100":$reg3,"catch_up":{"queued_changes":$(( head2 - head1 )),"ms_from_province_start":$catchup_ms,$catchup_cpu},"search_at_national":$search}
 JSON
 }
 

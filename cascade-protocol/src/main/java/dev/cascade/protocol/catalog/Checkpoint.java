@@ -54,7 +54,12 @@ public record Checkpoint(RegionCode origin, long firstSeq, List<byte[]> changeDi
 
     /** True when this checkpoint names exactly this body and signature as change {@code seq}. */
     public boolean vouchesFor(long seq, byte[] body, byte[] signature) {
-        return covers(seq) && Arrays.equals(changeDigests.get((int) (seq - firstSeq)), changeDigest(body, signature));
+        return vouchesFor(seq, changeDigest(body, signature));
+    }
+
+    /** As {@link #vouchesFor(long, byte[], byte[])}, for a caller that already holds the change's {@link #changeDigest}. */
+    public boolean vouchesFor(long seq, byte[] changeDigest) {
+        return covers(seq) && Arrays.equals(changeDigests.get((int) (seq - firstSeq)), changeDigest);
     }
 
     /** SM3 over the body's length (4 bytes, big-endian), the body, then the signature. */

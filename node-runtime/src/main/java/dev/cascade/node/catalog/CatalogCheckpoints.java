@@ -112,8 +112,8 @@ public class CatalogCheckpoints {
         }
     }
 
-    /** True when a kept checkpoint, made under {@code chainDigest}, names exactly this change. */
-    boolean vouchFor(RegionCode origin, long seq, byte[] body, byte[] signature, ByteString chainDigest) {
+    /** True when a kept checkpoint, made under {@code chainDigest}, names exactly this change ({@link Checkpoint#changeDigest}). */
+    boolean vouchFor(RegionCode origin, long seq, byte[] changeDigest, ByteString chainDigest) {
         List<Known> candidates = new ArrayList<>(2);
         synchronized (byOrigin) {
             TreeMap<Long, Known> runs = byOrigin.get(origin);
@@ -128,7 +128,7 @@ public class CatalogCheckpoints {
             }
         }
         for (Known k : candidates) {
-            if (k.wire().getOriginChainDigest().equals(chainDigest) && k.checkpoint().vouchesFor(seq, body, signature)) {
+            if (k.wire().getOriginChainDigest().equals(chainDigest) && k.checkpoint().vouchesFor(seq, changeDigest)) {
                 return true;
             }
         }

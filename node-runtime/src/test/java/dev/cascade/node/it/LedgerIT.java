@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.proto.ledger.v1.AnchorRequest;
 import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
+import dev.cascade.protocol.catalog.Checkpoint;
 import dev.cascade.protocol.ledger.LedgerHash;
 import dev.cascade.protocol.ledger.TreeHead;
 import dev.cascade.protocol.ledger.TreeHeadSignatures;
@@ -151,7 +153,7 @@ class LedgerIT {
 
     @Test
     @Order(3)
-    void theParentAnchorsTheCitysHeadsAndSignsReceipts() {
+    void theParentAnchorsTheCitysHeadsAndSignsReceipts() throws Exception {
         Topology.await(Duration.ofSeconds(15), () -> "440100's newest head was never anchored at 440000",
                 () -> gzAuditor.get("/api/v1/audit/head").body().has("anchor"));
         JsonNode head = gzAuditor.get("/api/v1/audit/head").body();
@@ -168,6 +170,14 @@ class LedgerIT {
         Topology.await(Duration.ofSeconds(10), () -> "440000 recorded no applied change of 440100",
                 () -> NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'catalog.change-applied'"
                         + " and subject = '440100/3.01.001.001-000101' and length(digest) = 32") == 1);
+        try (Connection db = NodeDatabase.connect(guangdong);
+             ResultSet r = db.createStatement().executeQuery("select c.body, c.signature, e.digest from catalog_change c"
+                     + " join node_event e on e.type = 'catalog.change-applied' and e.subject = c.origin || '/' || c.resource_id"
+                     + " where c.origin = '440100' and c.resource_id = '3.01.001.001-000101'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getBytes(3)).as("the entry names the signed change as its origin's checkpoint would")
+                    .isEqualTo(Checkpoint.changeDigest(r.getBytes(1), r.getBytes(2)));
+        }
         // The province's own head reaches the national node in turn.
         Topology.await(Duration.ofSeconds(15), () -> "440000 was never anchored at 100000",
                 () -> NodeDatabase.count(national, "select count(*) from ledger_anchor where child_region = '440000'") == 1);
