@@ -85,6 +85,19 @@ nodes_cpu_ticks() {
   echo "$total"
 }
 
+# CPU ticks the JIT compiler threads of the node JVMs this script started have spent: how much of a
+# figure is still warm-up.
+jit_ticks() {
+  local total=0 p t
+  for p in ${STARTED:-}; do
+    for t in /proc/"$p"/task/*; do
+      grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
+      total=$(( total + $(proc_ticks "$p/task/${t##*/}") ))
+    done
+  done
+  echo "$total"
+}
+
 link_up() { # DIR: the node's parent link reports up
   "$node_bin" status --json --data-dir "$1" 2>/dev/null | grep -A3 '"parent"' | grep -q '"state" : "up"'
 }
@@ -388,19 +401,20 @@ calls() {
   local idle_ms_per_s; idle_ms_per_s="$(awk -v t="$(( $(nodes_cpu_ticks) - idle0 ))" -v hz="$(getconf CLK_TCK)" \
       -v ns="$(( t1 - t0 ))" 'BEGIN { printf "%.1f", t * 1000 / hz / (ns / 1e9) }')"
   say "1) as fast as they can: $n calls from 16 clients at 440100"
-  local cpu0; cpu0="$(nodes_cpu_ticks)"; t0="$(date +%s%N)"
+  local cpu0 jit0; cpu0="$(nodes_cpu_ticks)"; jit0="$(jit_ticks)"; t0="$(date +%s%N)"
   local fast; fast="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$n" 16)"
   sleep 1 # the usage writers commit what queued during the run; their CPU belongs to the calls
   t1="$(date +%s%N)"
   local ticks=$(( $(nodes_cpu_ticks) - cpu0 ))
   local cpu_ms; cpu_ms="$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
+  local jit_ms; jit_ms="$(awk -v t="$(( $(jit_ticks) - jit0 ))" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')"
   # The same, less what the nodes spend idle over the run's wall time: the calls' own cost.
   local above_idle; above_idle="$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$n" -v idle="$idle_ms_per_s" \
       -v ns="$(( t1 - t0 ))" 'BEGIN { printf "%.2f", (t * 1000 / hz - idle * ns / 1e9) / n }')"
   say "2) paced at $rate calls/s for $secs s: latency at a load the route sustains"
   local paced; paced="$(cload calls "http://127.0.0.1:$((B+102))" "$CONSUMER" "$grant" "$(( rate * secs ))" 16 "$rate")"
-  printf '{"benchmark":"calls","machine":{"cores":%d},"hops":4,"warmup_calls":%d,"max_throughput":%s,"cpu_ms_per_call":%s,"cpu_ms_per_call_above_idle":%s,"idle_cpu_ms_per_s":%s,"paced":%s}\n' \
-      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$above_idle" "$idle_ms_per_s" "$paced"
+  printf '{"benchmark":"calls","machine":{"cores":%d},"hops":4,"warmup_calls":%d,"max_throughput":%s,"cpu_ms_per_call":%s,"cpu_ms_per_call_above_idle":%s,"of_which_jit_ms_per_call":%s,"idle_cpu_ms_per_s":%s,"paced":%s}\n' \
+      "$(nproc)" "$warm" "$fast" "$cpu_ms" "$above_idle" "$jit_ms" "$idle_ms_per_s" "$paced"
 }
 
 ledger() {

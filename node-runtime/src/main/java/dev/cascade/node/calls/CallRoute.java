@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
  * the grant's request and holds the grant active now, counts it, and hands it on; it cannot read
  * or alter the sealed body (only the two ends hold the call key). The ends take their own frames.
  * All of it runs on the calls' own threads: never on a link's stream thread, never on an exchange lane.
+ * Only the owner's last step, shaping and sealing the endpoint's answer, runs where that answer
+ * arrived: on an event loop, since it neither blocks nor takes long.
  */
 @ApplicationScoped
 public class CallRoute implements CallTraffic {
