@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.node.exchange.source.DataSources;
 import dev.cascade.node.exchange.source.SourceConfig.ServiceEndpoint;
 import dev.cascade.proto.exchange.v1.CallOutcome;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -71,6 +72,7 @@ public class ServiceEndpoints {
     Vertx vertx;
 
     private volatile HttpClient http;
+    private volatile Context context;
     private final ConcurrentHashMap<String, Cached> services = new ConcurrentHashMap<>();
 
     void stop(@Observes ShutdownEvent stop) {
@@ -107,15 +109,20 @@ public class ServiceEndpoints {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         long timeoutMs = Math.max(1, endpoint.timeout().toMillis());
         // One deadline for the whole call (connect, send, answer), not an idle timeout per read.
+        Context on = context();
         long timer = vertx.setTimer(timeoutMs, id -> {
             if (reply.complete(Reply.failed(CallOutcome.ENDPOINT_TIMEOUT, "the endpoint did not answer within " + timeoutMs + " ms"))) {
-                HttpClientRequest request = sent.get();
-                if (request != null) {
-                    request.reset();
-                }
+                on.runOnContext(v -> {
+                    HttpClientRequest request = sent.get();
+                    if (request != null) {
+                        request.reset();
+                    }
+                });
             }
         });
-        client().request(options)
+        // All of a call runs on one context: a response's handlers are then set before its body can
+        // arrive. Started from a call's own thread, the answer could end before they were set.
+        on.runOnContext(v -> http.request(options)
                 .compose(request -> {
                     sent.set(request);
                     return request.send();
@@ -124,22 +131,24 @@ public class ServiceEndpoints {
                 .onComplete(done -> {
                     vertx.cancelTimer(timer);
                     reply.complete(done.succeeded() ? done.result() : failure(done.cause()));
-                });
+                }));
         return reply;
     }
 
-    private HttpClient client() {
-        HttpClient client = http;
-        if (client == null) {
+    /** The client and the event-loop context every endpoint call runs on, made on first use. */
+    private Context context() {
+        Context on = context;
+        if (on == null) {
             synchronized (this) {
-                if (http == null) {
+                if (context == null) {
                     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
                             .setConnectTimeout(CONNECT_TIMEOUT_MS).setVerifyHost(true));
+                    context = vertx.getOrCreateContext();
                 }
-                client = http;
+                on = context;
             }
         }
-        return client;
+        return on;
     }
 
     /** The answer's bytes, failing with {@link TooLarge} (and dropping the connection) past the limit. */
