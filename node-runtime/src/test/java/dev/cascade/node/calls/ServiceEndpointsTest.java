@@ -2,17 +2,15 @@ package dev.cascade.node.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cascade.node.exchange.source.SourceConfig.ServiceEndpoint;
+import dev.cascade.node.testing.JsonReplies;
 import dev.cascade.proto.exchange.v1.CallOutcome;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +40,16 @@ class ServiceEndpointsTest {
         server.createContext("/verify", ex -> {
             String query = ex.getRequestURI().getRawQuery();
             String secret = ex.getRequestHeaders().getFirst("X-Api-Key");
-            answer(ex, 200, "{\"data\":{\"match\":true,\"query\":\"" + query + "\",\"key\":\"" + secret + "\"}}");
+            JsonReplies.send(ex, 200, "{\"data\":{\"match\":true,\"query\":\"" + query + "\",\"key\":\"" + secret + "\"}}");
         });
-        server.createContext("/none", ex -> answer(ex, 404, "{}"));
-        server.createContext("/broken", ex -> answer(ex, 500, "oops"));
-        server.createContext("/text", ex -> answer(ex, 200, "not json"));
-        server.createContext("/array", ex -> answer(ex, 200, "[1,2]"));
-        server.createContext("/huge", ex -> answer(ex, 200, "{\"x\":\"" + "a".repeat(ServiceEndpoints.MAX_ANSWER_BYTES) + "\"}"));
+        server.createContext("/none", ex -> JsonReplies.send(ex, 404, "{}"));
+        server.createContext("/broken", ex -> JsonReplies.send(ex, 500, "oops"));
+        server.createContext("/text", ex -> JsonReplies.send(ex, 200, "not json"));
+        server.createContext("/array", ex -> JsonReplies.send(ex, 200, "[1,2]"));
+        server.createContext("/huge", ex -> JsonReplies.send(ex, 200, "{\"x\":\"" + "a".repeat(ServiceEndpoints.MAX_ANSWER_BYTES) + "\"}"));
         server.createContext("/slow", ex -> {
             sleep(3_000);
-            answer(ex, 200, "{}");
+            JsonReplies.send(ex, 200, "{}");
         });
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
@@ -154,17 +152,6 @@ class ServiceEndpointsTest {
     private static ServiceEndpoint endpoint(String path, Optional<String> member, long timeoutMs) {
         return new ServiceEndpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
                 Map.of("X-Api-Key", "s3cret"), member, Duration.ofMillis(timeoutMs));
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException e) {
-            // the client dropped the connection (the too-large and too-slow cases)
-        }
     }
 
     private static void sleep(long ms) {

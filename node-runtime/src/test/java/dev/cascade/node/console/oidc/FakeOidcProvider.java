@@ -2,7 +2,6 @@ package dev.cascade.node.console.oidc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -27,6 +26,8 @@ import org.jose4j.lang.JoseException;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import dev.cascade.node.testing.JsonReplies;
 
 /**
  * A small but real OpenID provider on the loopback interface: discovery, a JWKS, an authorization
@@ -90,20 +91,20 @@ final class FakeOidcProvider implements AutoCloseable {
 
     private void discovery(HttpExchange x) throws IOException {
         String base = issuer();
-        json(x, 200, "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
+        JsonReplies.send(x, 200, "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
                 + "\"token_endpoint\":\"" + base + "/token\",\"jwks_uri\":\"" + base + "/jwks\","
                 + "\"response_types_supported\":[\"code\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}");
     }
 
     private void jwks(HttpExchange x) throws IOException {
-        json(x, 200, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        JsonReplies.send(x, 200, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
     }
 
     private void authorize(HttpExchange x) throws IOException {
         Map<String, String> q = form(x.getRequestURI().getRawQuery());
         if (!"code".equals(q.get("response_type")) || !CLIENT_ID.equals(q.get("client_id"))
                 || !"S256".equals(q.get("code_challenge_method")) || !"openid".equals(q.get("scope"))) {
-            json(x, 400, "{\"error\":\"invalid_request\"}");
+            JsonReplies.send(x, 400, "{\"error\":\"invalid_request\"}");
             return;
         }
         String code = UUID.randomUUID().toString();
@@ -118,7 +119,7 @@ final class FakeOidcProvider implements AutoCloseable {
         String basic = "Basic " + Base64.getEncoder().encodeToString((enc(CLIENT_ID) + ":" + enc(CLIENT_SECRET))
                 .getBytes(StandardCharsets.UTF_8));
         if (!"POST".equals(x.getRequestMethod()) || !basic.equals(x.getRequestHeaders().getFirst("Authorization"))) {
-            json(x, 401, "{\"error\":\"invalid_client\"}");
+            JsonReplies.send(x, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
         Map<String, String> f;
@@ -129,16 +130,16 @@ final class FakeOidcProvider implements AutoCloseable {
         if (!"authorization_code".equals(f.get("grant_type")) || authorized == null
                 || !authorized.get("redirect_uri").equals(f.get("redirect_uri"))
                 || f.get("code_verifier") == null || !authorized.get("code_challenge").equals(s256(f.get("code_verifier")))) {
-            json(x, 400, "{\"error\":\"invalid_grant\"}");
+            JsonReplies.send(x, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
         try {
             String idToken = idToken(nonce != null ? nonce : authorized.get("nonce"));
             lastIdToken = idToken;
-            json(x, 200, "{\"access_token\":\"at-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+            JsonReplies.send(x, 200, "{\"access_token\":\"at-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
                     + "\"id_token\":\"" + idToken + "\"}");
         } catch (JoseException e) {
-            json(x, 500, "{\"error\":\"server_error\"}");
+            JsonReplies.send(x, 500, "{\"error\":\"server_error\"}");
         }
     }
 
@@ -165,15 +166,6 @@ final class FakeOidcProvider implements AutoCloseable {
         jws.setKeyIdHeaderValue(signer.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         return jws.getCompactSerialization();
-    }
-
-    private static void json(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     static Map<String, String> form(String raw) {

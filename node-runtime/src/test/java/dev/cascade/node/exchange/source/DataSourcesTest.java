@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.cascade.node.testing.JsonReplies;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,27 +90,18 @@ class DataSourcesTest {
         api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         api.createContext("/licences", ex -> {
             boolean keyed = "k-123".equals(ex.getRequestHeaders().getFirst("X-Api-Key"));
-            reply(ex, keyed ? 200 : 401, keyed ? "{\"total\":2,\"data\":[{\"uscc\":\"91440101MA59\",\"企业名称\":\"广州甲公司\",\"capital\":1.50},"
+            JsonReplies.send(ex, keyed ? 200 : 401, keyed ? "{\"total\":2,\"data\":[{\"uscc\":\"91440101MA59\",\"企业名称\":\"广州甲公司\",\"capital\":1.50},"
                     + "{\"uscc\":\"91440101MA60\",\"企业名称\":null,\"nested\":{\"a\":[1,2]}}],\"more\":false}" : "{}");
         });
-        api.createContext("/broken", ex -> reply(ex, 500, "{\"error\":\"down\"}"));
-        api.createContext("/mixed", ex -> reply(ex, 200, "[{\"uscc\":\"1\",\"企业名称\":\"a\"},{\"uscc\":\"2\",\"企业名称\":\"b\"},42]"));
-        api.createContext("/toggle", ex -> reply(ex, toggledStatus.get(), toggled.get()));
+        api.createContext("/broken", ex -> JsonReplies.send(ex, 500, "{\"error\":\"down\"}"));
+        api.createContext("/mixed", ex -> JsonReplies.send(ex, 200, "[{\"uscc\":\"1\",\"企业名称\":\"a\"},{\"uscc\":\"2\",\"企业名称\":\"b\"},42]"));
+        api.createContext("/toggle", ex -> JsonReplies.send(ex, toggledStatus.get(), toggled.get()));
         api.start();
     }
 
     @AfterAll
     static void stopApi() {
         api.stop(0);
-    }
-
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @BeforeEach
