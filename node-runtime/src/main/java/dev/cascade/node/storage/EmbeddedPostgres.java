@@ -207,9 +207,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"));
     }
 
+    /**
+     * Whether this process runs with effective uid 0. Read from {@code /proc/self/status}, not from
+     * the owner of {@code /proc/self}: a process that changed its uid at start (as every container
+     * with a non-root USER does) is not dumpable, and its /proc entries are then owned by root.
+     */
     private static boolean isRoot() throws IOException {
-        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return uid instanceof Integer i && i == 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+"); // real, effective, saved, filesystem
+                return ids.length > 1 && ids[1].equals("0");
+            }
+        }
+        throw new IOException("/proc/self/status names no Uid");
     }
 
     /**
