@@ -163,7 +163,9 @@ catalog() {
   serve_until_ready "$run/n" $((b+100)) "$run/n.log"; local national_pid=$SERVE_PID
   local tok; tok="$("$node_bin" token create --region 440000 --data-dir "$run/n" 2>/dev/null)"
   "$node_bin" join --parent "127.0.0.1:$b" --token "$tok" --region 440000 --data-dir "$run/p" --tier-port $((b+1)) --http-port $((b+101)) >/dev/null
-  serve_until_ready "$run/p" $((b+101)) "$run/p.log"; local province_pid=$SERVE_PID
+  # The province writes its class archive when it stops for the outage, so it restarts as any node
+  # restarted before does (decision 0029); CASCADE_CDS=auto would write it one stop later.
+  CASCADE_CDS=on serve_until_ready "$run/p" $((b+101)) "$run/p.log"; local province_pid=$SERVE_PID
   tok="$("$node_bin" token create --region 440100 --data-dir "$run/p" 2>/dev/null)"
   "$node_bin" join --parent "127.0.0.1:$((b+1))" --token "$tok" --region 440100 --data-dir "$run/c" --tier-port $((b+2)) --http-port $((b+102)) >/dev/null
   serve_until_ready "$run/c" $((b+102)) "$run/c.log"; local city_pid=$SERVE_PID

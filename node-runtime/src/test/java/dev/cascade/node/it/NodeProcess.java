@@ -31,6 +31,7 @@ public final class NodeProcess implements AutoCloseable {
     public final int tierPort;
     public final int httpPort;
     private Process serving;
+    private ClassArchive.Serve archive;
     private final Path log;
     /** Environment for {@code serve} (Quarkus reads CASCADE_* as configuration). */
     public final java.util.Map<String, String> env = new java.util.HashMap<>();
@@ -56,7 +57,9 @@ public final class NodeProcess implements AutoCloseable {
     /** Runs one CLI command with extra environment variables. */
     public static Result cli(java.util.Map<String, String> env, String... args) {
         try {
-            List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", APP.toString()));
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m"));
+            command.addAll(ClassArchive.forCommand(APP));
+            command.addAll(List.of("-jar", APP.toString()));
             command.addAll(List.of(args));
             Path out = Files.createTempFile("cascade-cli", ".out");
             Path err = Files.createTempFile("cascade-cli", ".err");
@@ -99,7 +102,11 @@ public final class NodeProcess implements AutoCloseable {
     /** Starts {@code serve} and waits until the node reports ready. */
     public NodeProcess serve() {
         try {
-            ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx256m", "-jar", APP.toString(), "serve", "--data-dir", dataDir.toString());
+            archive = ClassArchive.forServe(APP);
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
+            command.addAll(archive.options());
+            command.addAll(List.of("-jar", APP.toString(), "serve", "--data-dir", dataDir.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             serving = builder
                     .redirectErrorStream(true)
@@ -114,6 +121,8 @@ public final class NodeProcess implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         while (Instant.now().isBefore(deadline)) {
             if (!serving.isAlive()) {
+                ClassArchive.exited(archive, false);
+                archive = null;
                 throw new AssertionError("node in " + dataDir + " exited with " + serving.exitValue() + ":\n" + logTail());
             }
             try {
@@ -139,13 +148,19 @@ public final class NodeProcess implements AutoCloseable {
             return;
         }
         serving.destroy();
+        boolean clean = false;
         try {
-            if (!serving.waitFor(40, TimeUnit.SECONDS)) {
+            // The JVM that writes the tests' class archive needs a few seconds more to stop (decision 0029).
+            if (!serving.waitFor(60, TimeUnit.SECONDS)) {
                 serving.destroyForcibly();
-                throw new AssertionError("node in " + dataDir + " did not stop within 40 s:\n" + logTail());
+                throw new AssertionError("node in " + dataDir + " did not stop within 60 s:\n" + logTail());
             }
+            clean = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            ClassArchive.exited(archive, clean);
+            archive = null;
         }
         serving = null;
     }
@@ -161,6 +176,8 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ClassArchive.exited(archive, false);
+        archive = null;
         serving = null;
     }
 
