@@ -3,7 +3,7 @@
 # docs/benchmarks.md records the figures.
 #
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
-#   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after an outage, search
+#   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after a restart and after a stall, search
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 #   deploy/local/bench.sh exchange [--rows N] [--warmup K]   N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
@@ -153,10 +153,20 @@ load() { # the single-file load tool, with the node's own PostgreSQL JDBC driver
 
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 
+# Per-node CPU ticks of a catch-up (province, national, city) as JSON members: each node's seconds,
+# and the time the busiest node allows on one or two cores of its own (decision 0028).
+cpu_json() {
+  awk -v p="$1" -v n="$2" -v c="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      m = p; if (n > m) m = n; if (c > m) m = c
+      printf "\"cpu_s\":{\"440000\":%.1f,\"100000\":%.1f,\"440100\":%.1f,\"all\":%.1f},\"projected_s_busiest_node\":{\"one_core\":%.1f,\"two_cores\":%.1f}",
+        p / hz, n / hz, c / hz, (p + n + c) / hz, m / hz, m / hz / 2 }'
+}
+
 catalog() {
   ensure_built
   run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
-  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; rm -rf "$run"' EXIT
+  # A node left frozen (SIGSTOP) by the last phase is thawed first, or SIGTERM would wait for ever.
+  trap 'for p in ${STARTED:-}; do kill -CONT "$p" 2>/dev/null; stop_node "$p"; done; rm -rf "$run"' EXIT
   local b=$((base + 10))
   say "national, province 440000, city 440100"
   "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $b --http-port $((b+100)) >/dev/null
@@ -204,22 +214,33 @@ catalog() {
   local catchup_ms=$(( $(now_ms) - t0 ))
   local pt nt ct; pt="$(STARTED="$province_pid" CPU_DIRS="$run/p" nodes_cpu_ticks)"
   nt=$(( $(STARTED="$national_pid" CPU_DIRS="$run/n" nodes_cpu_ticks) - n0 )); ct=$(( $(STARTED="$city_pid" CPU_DIRS="$run/c" nodes_cpu_ticks) - c0 ))
-  local catchup_cpu; catchup_cpu="$(awk -v p="$pt" -v n="$nt" -v c="$ct" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-      m = p; if (n > m) m = n; if (c > m) m = c
-      printf "\"cpu_s\":{\"440000\":%.1f,\"100000\":%.1f,\"440100\":%.1f,\"all\":%.1f},\"projected_s_busiest_node\":{\"one_core\":%.1f,\"two_cores\":%.1f}",
-        p / hz, n / hz, c / hz, (p + n + c) / hz, m / hz, m / hz / 2 }')"
+  local catchup_cpu; catchup_cpu="$(cpu_json "$pt" "$nt" "$ct")"
 
   say "search at national over $(( head2 )) entries"
   local search; search="$(load search "http://127.0.0.1:$((b+100))" "$reader" 1000)"
 
-  say "outage again: 8 clients register 100,000 more in batches of 100 (POST /api/v1/resources/batch)"
-  stop_node "$province_pid"
-  cpu0="$(nodes_cpu_ticks)"
+  # This time the province stalls rather than stops (SIGSTOP, as a hung host or a cut network: its
+  # links time out), so it catches up warm: the catch-up's own cost, without a JVM's restart.
+  say "outage again, the province frozen: 8 clients register 100,000 more in batches of 100 (POST /api/v1/resources/batch)"
+  kill -STOP "$province_pid"
+  CPU_DIRS="$run/n $run/c"
+  cpu0="$(STARTED="$national_pid $city_pid" nodes_cpu_ticks)"
   local reg3; reg3="$(load register "http://127.0.0.1:$((b+102))" "$provider" 3 100000 8 national 100)"
-  reg3="${reg3%\}},\"node_cpu_ms_per_registration\":$(awk -v t="$(( $(nodes_cpu_ticks) - cpu0 ))" \
+  reg3="${reg3%\}},\"node_cpu_ms_per_registration\":$(awk -v t="$(( $(STARTED="$national_pid $city_pid" nodes_cpu_ticks) - cpu0 ))" \
       -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$reg3" registered)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')}"
+  local head3; head3="$(json_field "$(load head "$run/c" 440100)" lastSeq)"
+  say "province thawed: catching up warm to change $head3"
+  local p0; p0="$(STARTED="$province_pid" CPU_DIRS="$run/p" nodes_cpu_ticks)"
+  n0="$(STARTED="$national_pid" CPU_DIRS="$run/n" nodes_cpu_ticks)"; c0="$(STARTED="$city_pid" CPU_DIRS="$run/c" nodes_cpu_ticks)"
+  t0="$(now_ms)"
+  kill -CONT "$province_pid"
+  load await-head "$run/n" 440100 "$head3"
+  local warm_ms=$(( $(now_ms) - t0 ))
+  pt=$(( $(STARTED="$province_pid" CPU_DIRS="$run/p" nodes_cpu_ticks) - p0 ))
+  nt=$(( $(STARTED="$national_pid" CPU_DIRS="$run/n" nodes_cpu_ticks) - n0 )); ct=$(( $(STARTED="$city_pid" CPU_DIRS="$run/c" nodes_cpu_ticks) - c0 ))
+  local warm_cpu; warm_cpu="$(cpu_json "$pt" "$nt" "$ct")"
   cat <<JSON
-{"benchmark":"catalog","machine":{"cores":$(nproc)},"propagation_city_to_national":$propagation,"registration_sequential":$reg1,"registration_8_clients":$reg2,"registration_8_clients_batches_of_100":$reg3,"catch_up":{"queued_changes":$(( head2 - head1 )),"ms_from_province_start":$catchup_ms,$catchup_cpu},"search_at_national":$search}
+{"benchmark":"catalog","machine":{"cores":$(nproc)},"propagation_city_to_national":$propagation,"registration_sequential":$reg1,"registration_8_clients":$reg2,"registration_8_clients_batches_of_100":$reg3,"catch_up":{"queued_changes":$(( head2 - head1 )),"ms_from_province_start":$catchup_ms,$catchup_cpu},"catch_up_warm":{"queued_changes":$(( head3 - head2 )),"ms_from_thaw":$warm_ms,$warm_cpu},"search_at_national":$search}
 JSON
 }
 
