@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Three tiers in containers on one host (issue 19, item 2, first part):
+#   deploy/containers/demo.sh up       build the image if needed; national 100000, province 440000 and
+#                                      cities 440100 and 440300, each its own container and volume on
+#                                      the podman network `cascade`, joined with the normal token flow
+#   deploy/containers/demo.sh exchange a Shenzhen (440300) department registers a resource and uploads rows;
+#                                      a Guangzhou (440100) department requests them across the province
+#                                      (440100 → 440000 → 440300) and receives the masked, watermarked rows
+#   deploy/containers/demo.sh status   `cascade-node status` inside each container
+#   deploy/containers/demo.sh down     remove the containers, their volumes and the network
+# The nodes reach each other by container name (podman's DNS on a user network); each node's HTTP
+# port is published on 127.0.0.1 (national 18480, 440000 18481, 440100 18482, 440300 18483).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/engine.sh"
+image="${CASCADE_IMAGE:-localhost/cascade-node:dev}"
+net=cascade
+base="${CASCADE_DEMO_HTTP_BASE:-18480}"
+# region parent: the order is the order of joining
+TOPOLOGY=("100000 -" "440000 100000" "440100 440000" "440300 440000")
+DATA=/var/lib/cascade/node
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "demo: $*"; exit 1; }
+name() { echo "cascade-$1"; }
+http_port() { local i=0 e; for e in "${TOPOLOGY[@]}"; do [[ "${e%% *}" == "$1" ]] && { echo $((base + i)); return; }; i=$((i + 1)); done; }
+# One CLI command in a throwaway container on the node's volume (before the node serves).
+once() { local region="$1"; shift; podman run --rm --network "$net" -v "$(name "$region"):/var/lib/cascade" "$image" "$@"; }
+# One CLI command inside the node's running container, as an operator would run it.
+in_node() { local region="$1"; shift; podman exec "$(name "$region")" cascade-node "$@"; }
+
+# METHOD URL TOKEN CONTENT-TYPE BODY: fails with the node's problem+json on stderr.
+send() {
+  local out; out="$(mktemp)"
+  if curl -sS --fail-with-body -o "$out" -X "$1" "$2" -H "Authorization: Bearer $3" -H "Content-Type: $4" --data-binary "$5"; then
+    rm -f "$out"
+  else
+    cat "$out" >&2; echo >&2; rm -f "$out"; return 1
+  fi
+}
+
+wait_ready() {
+  local region="$1" port; port="$(http_port "$1")"
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    [[ "$(podman inspect -f '{{.State.Running}}' "$(name "$region")" 2>/dev/null)" == true ]] \
+      || { podman logs --tail 30 "$(name "$region")" >&2 || true; die "node $region stopped during start"; }
+    sleep 0.5
+  done
+  die "node $region not ready after 120 s (podman logs $(name "$region"))"
+}
+
+serve() {
+  local region="$1"
+  podman run -d --name "$(name "$region")" --network "$net" -v "$(name "$region"):/var/lib/cascade" \
+    -p "127.0.0.1:$(http_port "$region"):8080" "$image" >/dev/null
+  wait_ready "$region"
+  say "  $region serving as $(name "$region"): tier $(name "$region"):7443, http 127.0.0.1:$(http_port "$region")"
+}
+
+parent_up() { # REGION: its parent link reports up
+  in_node "$1" status --json --data-dir "$DATA" 2>/dev/null | grep -A3 '"parent"' | grep -q '"state" : "up"'
+}
+
+up() {
+  podman network exists "$net" && die "a demo network '$net' exists; run '$0 down' first"
+  podman image exists "$image" || "$here/image.sh" "$image" >/dev/null
+  podman network create "$net" >/dev/null
+  local e region parent token
+  for e in "${TOPOLOGY[@]}"; do
+    region="${e%% *}"; parent="${e##* }"
+    podman volume create "$(name "$region")" >/dev/null
+    local listen=(--data-dir "$DATA" --tier-port 7443 --http-port 8080 --bind-host 0.0.0.0)
+    if [[ "$parent" == "-" ]]; then
+      once "$region" init --region "$region" "${listen[@]}" >/dev/null
+    else
+      token="$(in_node "$parent" token create --region "$region" --ttl 10m --data-dir "$DATA" 2>/dev/null)"
+      once "$region" join --parent "$(name "$parent"):7443" --token "$token" --region "$region" "${listen[@]}" >/dev/null
+    fi
+    serve "$region"
+  done
+  say "waiting for every parent link to come up..."
+  for _ in $(seq 1 90); do
+    local all=1
+    for e in "${TOPOLOGY[@]:1}"; do parent_up "${e%% *}" || { all=0; break; }; done
+    if [[ $all == 1 ]]; then say "all links up"; return 0; fi
+    sleep 1
+  done
+  status
+  die "not every link came up within 90 s"
+}
+
+status() {
+  local e
+  for e in "${TOPOLOGY[@]}"; do
+    echo "== ${e%% *} ($(name "${e%% *}"))"
+    in_node "${e%% *}" status --data-dir "$DATA" || true
+  done
+}
+
+exchange() {
+  podman container exists "$(name 440300)" || die "no demo running; run '$0 up' first"
+  local sz gz provider consumer id body ex xid state
+  sz="http://127.0.0.1:$(http_port 440300)"; gz="http://127.0.0.1:$(http_port 440100)"
+  in_node 440300 dept add --id sz-market --name "深圳市市场监督管理局" --data-dir "$DATA" >/dev/null 2>&1 || true
+  in_node 440100 dept add --id gz-tax --name "广州市税务局" --data-dir "$DATA" >/dev/null 2>&1 || true
+  provider="$(in_node 440300 dept token --dept sz-market --roles provider --data-dir "$DATA" 2>/dev/null)"
+  consumer="$(in_node 440100 dept token --dept gz-tax --roles consumer --data-dir "$DATA" 2>/dev/null)"
+  id="3.01.002.001-$(printf '%06d' $((RANDOM % 900000 + 1)))"
+  say "440300: sz-market registers $id (unconditional, province scope) and uploads its rows"
+  send POST "$sz/api/v1/resources" "$provider" application/json '{
+    "id":"'"$id"'","title":"深圳市个体工商户登记","abstract":"个体工商户登记信息（容器演示）","category":"enterprise","format":"csv",
+    "dataItems":[{"name":"owner_id","type":"string","description":"经营者身份证号","sensitiveType":"citizen-id","level":"L3"},
+                 {"name":"shop","type":"string","description":"字号","level":"L1"},
+                 {"name":"district","type":"string","description":"所在区","level":"L1"},
+                 {"name":"capital","type":"decimal","description":"资金数额（万元）","level":"L1"}],
+    "level":"L3","sharingType":"unconditional","openType":"conditional","updateCycle":"weekly",
+    "publishDate":"2026-12-01","scope":"province","source":"upload"}' || die "registration refused"
+  # The decimal column carries the per-recipient watermark (decision 0008).
+  body="owner_id,shop,district,capital"$'\n'
+  for i in $(seq 1 12); do body+="44030319900202$(printf '%03d' "$i")4,福田示范商行${i},福田区,$((20 + i)).$((i % 7 + 2))0"$'\n'; done
+  send PUT "$sz/api/v1/resources/$id/data" "$provider" 'text/csv; charset=UTF-8' "$body" || die "upload refused"
+  say "440100: gz-tax requests it (routed 440100 → 440000 → 440300, container to container)"
+  # The catalog change climbs to 440000 first; until it has, the request is refused as unknown.
+  for _ in $(seq 1 60); do
+    ex="$(curl -fsS -X POST "$gz/api/v1/exchanges" -H "Authorization: Bearer $consumer" -H 'Content-Type: application/json' \
+         -d '{"origin":"440300","resource":"'"$id"'","purpose":"个体户纳税登记核验","legalBasis":"容器演示"}' 2>/dev/null)" && break
+    sleep 0.5
+  done
+  [[ -n "${ex:-}" ]] || die "request refused"
+  xid="$(sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/' <<<"$ex")"
+  for _ in $(seq 1 120); do
+    state="$(curl -fsS "$gz/api/v1/exchanges/$xid" -H "Authorization: Bearer $consumer" | sed -E 's/.*"state":"([A-Z_]+)".*/\1/')"
+    [[ "$state" == CLOSED || "$state" == DENIED || "$state" == FAILED || "$state" == EXPIRED ]] && break
+    sleep 0.5
+  done
+  say "exchange $xid: $state"
+  [[ "$state" == CLOSED ]] || die "the exchange ended $state"
+  say "the rows gz-tax receives (owner ids masked by the national policy; the decimal column carries the watermark):"
+  curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 5
+}
+
+down() {
+  local i
+  for ((i = ${#TOPOLOGY[@]} - 1; i >= 0; i--)); do
+    local region="${TOPOLOGY[$i]%% *}"
+    podman rm -f -t 30 "$(name "$region")" >/dev/null 2>&1 || true
+    podman volume rm -f "$(name "$region")" >/dev/null 2>&1 || true
+  done
+  podman network rm -f "$net" >/dev/null 2>&1 || true
+  say "removed the demo's containers, volumes and network"
+}
+
+case "${1:-}" in
+  up) up ;;
+  exchange) exchange ;;
+  status) status ;;
+  down) down ;;
+  *) say "usage: $0 up|exchange|status|down"; exit 2 ;;
+esac
