@@ -13,6 +13,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/engine.sh"
+source "$here/../local/exchange-demo.sh"
 image="${CASCADE_IMAGE:-localhost/cascade-node:dev}"
 net=cascade
 base="${CASCADE_DEMO_HTTP_BASE:-18480}"
@@ -28,16 +29,6 @@ http_port() { local i=0 e; for e in "${TOPOLOGY[@]}"; do [[ "${e%% *}" == "$1" ]
 once() { local region="$1"; shift; podman run --rm --network "$net" -v "$(name "$region"):/var/lib/cascade" "$image" "$@"; }
 # One CLI command inside the node's running container, as an operator would run it.
 in_node() { local region="$1"; shift; podman exec "$(name "$region")" cascade-node "$@"; }
-
-# METHOD URL TOKEN CONTENT-TYPE BODY: fails with the node's problem+json on stderr.
-send() {
-  local out; out="$(mktemp)"
-  if curl -sS --fail-with-body -o "$out" -X "$1" "$2" -H "Authorization: Bearer $3" -H "Content-Type: $4" --data-binary "$5"; then
-    rm -f "$out"
-  else
-    cat "$out" >&2; echo >&2; rm -f "$out"; return 1
-  fi
-}
 
 wait_ready() {
   local region="$1" port; port="$(http_port "$1")"
@@ -100,44 +91,13 @@ status() {
 
 exchange() {
   podman container exists "$(name 440300)" || die "no demo running; run '$0 up' first"
-  local sz gz provider consumer id body ex xid state
-  sz="http://127.0.0.1:$(http_port 440300)"; gz="http://127.0.0.1:$(http_port 440100)"
+  local provider consumer
   in_node 440300 dept add --id sz-market --name "深圳市市场监督管理局" --data-dir "$DATA" >/dev/null 2>&1 || true
   in_node 440100 dept add --id gz-tax --name "广州市税务局" --data-dir "$DATA" >/dev/null 2>&1 || true
   provider="$(in_node 440300 dept token --dept sz-market --roles provider --data-dir "$DATA" 2>/dev/null)"
   consumer="$(in_node 440100 dept token --dept gz-tax --roles consumer --data-dir "$DATA" 2>/dev/null)"
-  id="3.01.002.001-$(printf '%06d' $((RANDOM % 900000 + 1)))"
-  say "440300: sz-market registers $id (unconditional, province scope) and uploads its rows"
-  send POST "$sz/api/v1/resources" "$provider" application/json '{
-    "id":"'"$id"'","title":"深圳市个体工商户登记","abstract":"个体工商户登记信息（容器演示）","category":"enterprise","format":"csv",
-    "dataItems":[{"name":"owner_id","type":"string","description":"经营者身份证号","sensitiveType":"citizen-id","level":"L3"},
-                 {"name":"shop","type":"string","description":"字号","level":"L1"},
-                 {"name":"district","type":"string","description":"所在区","level":"L1"},
-                 {"name":"capital","type":"decimal","description":"资金数额（万元）","level":"L1"}],
-    "level":"L3","sharingType":"unconditional","openType":"conditional","updateCycle":"weekly",
-    "publishDate":"2026-12-01","scope":"province","source":"upload"}' || die "registration refused"
-  # The decimal column carries the per-recipient watermark (decision 0008).
-  body="owner_id,shop,district,capital"$'\n'
-  for i in $(seq 1 12); do body+="44030319900202$(printf '%03d' "$i")4,福田示范商行${i},福田区,$((20 + i)).$((i % 7 + 2))0"$'\n'; done
-  send PUT "$sz/api/v1/resources/$id/data" "$provider" 'text/csv; charset=UTF-8' "$body" || die "upload refused"
-  say "440100: gz-tax requests it (routed 440100 → 440000 → 440300, container to container)"
-  # The catalog change climbs to 440000 first; until it has, the request is refused as unknown.
-  for _ in $(seq 1 60); do
-    ex="$(curl -fsS -X POST "$gz/api/v1/exchanges" -H "Authorization: Bearer $consumer" -H 'Content-Type: application/json' \
-         -d '{"origin":"440300","resource":"'"$id"'","purpose":"个体户纳税登记核验","legalBasis":"容器演示"}' 2>/dev/null)" && break
-    sleep 0.5
-  done
-  [[ -n "${ex:-}" ]] || die "request refused"
-  xid="$(sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/' <<<"$ex")"
-  for _ in $(seq 1 120); do
-    state="$(curl -fsS "$gz/api/v1/exchanges/$xid" -H "Authorization: Bearer $consumer" | sed -E 's/.*"state":"([A-Z_]+)".*/\1/')"
-    [[ "$state" == CLOSED || "$state" == DENIED || "$state" == FAILED || "$state" == EXPIRED ]] && break
-    sleep 0.5
-  done
-  say "exchange $xid: $state"
-  [[ "$state" == CLOSED ]] || die "the exchange ended $state"
-  say "the rows gz-tax receives (owner ids masked by the national policy; the decimal column carries the watermark):"
-  curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 5
+  demo_exchange "http://127.0.0.1:$(http_port 440300)" "$provider" "http://127.0.0.1:$(http_port 440100)" "$consumer" \
+    440300 province 深圳市企业登记信息 44030319900202 "440100 → 440000 → 440300, container to container"
 }
 
 down() {

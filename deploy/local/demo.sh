@@ -20,6 +20,7 @@ repo="$(cd "$here/../.." && pwd)"
 run="${CASCADE_DEMO_DIR:-$here/run}"
 base="${CASCADE_DEMO_PORT_BASE:-17400}"
 node_bin="$repo/deploy/bin/cascade-node"
+source "$here/exchange-demo.sh"
 
 # region parent (in start order)
 TOPOLOGY=("100000 -" "440000 100000" "320000 100000" "440100 440000" "440300 440000" "320100 320000")
@@ -160,40 +161,14 @@ down() {
 # The main job end to end, with curl as the two department systems would use the REST API.
 exchange() {
   [[ -d "$run/nodes/320100" ]] || die "no demo running; run '$0 up' first"
-  local provider consumer nj gz id state body
+  local provider consumer nj gz
   nj="http://127.0.0.1:$(http_port 320100)"; gz="http://127.0.0.1:$(http_port 440100)"
   "$node_bin" dept add --id nj-market --name "南京市市场监管局" --data-dir "$run/nodes/320100" >/dev/null 2>&1 || true
   "$node_bin" dept add --id gz-health --name "广州市卫生健康委" --data-dir "$run/nodes/440100" >/dev/null 2>&1 || true
   provider="$("$node_bin" dept token --dept nj-market --roles provider --data-dir "$run/nodes/320100" 2>/dev/null)"
   consumer="$("$node_bin" dept token --dept gz-health --roles consumer --data-dir "$run/nodes/440100" 2>/dev/null)"
-  id="3.01.001.002-$(printf '%06d' $((RANDOM % 900000 + 1)))"
-  say "320100: nj-market registers $id (unconditional, national scope) and uploads its rows"
-  curl -fsS -o /dev/null -X POST "$nj/api/v1/resources" -H "Authorization: Bearer $provider" -H 'Content-Type: application/json' -d '{
-    "id":"'"$id"'","title":"南京市企业登记信息","abstract":"企业登记信息（演示）","category":"enterprise","format":"csv",
-    "dataItems":[{"name":"id_no","type":"string","description":"法定代表人身份证号","sensitiveType":"citizen-id","level":"L3"},
-                 {"name":"name","type":"string","description":"企业名称","level":"L1"},
-                 {"name":"capital","type":"decimal","description":"注册资本（万元）","level":"L1"}],
-    "level":"L3","sharingType":"unconditional","openType":"conditional","updateCycle":"daily",
-    "publishDate":"2026-11-01","scope":"national","source":"upload"}' || die "registration refused"
-  body="id_no,name,capital"$'\n'
-  for i in $(seq 1 20); do body+="32010219800101$(printf '%03d' "$i")X,南京示范企业${i},$((100 + i)).$((i % 9 + 1))5"$'\n'; done
-  curl -fsS -o /dev/null -X PUT "$nj/api/v1/resources/$id/data" -H "Authorization: Bearer $provider" \
-       -H 'Content-Type: text/csv; charset=UTF-8' --data-binary "$body" || die "upload refused"
-  say "440100: gz-health requests it (signed by 440100, routed 440100 → 440000 → 100000 → 320000 → 320100)"
-  local ex; ex="$(curl -fsS -X POST "$gz/api/v1/exchanges" -H "Authorization: Bearer $consumer" -H 'Content-Type: application/json' \
-       -d '{"origin":"320100","resource":"'"$id"'","purpose":"医疗机构执业登记核验","legalBasis":"演示"}')" || die "request refused"
-  local xid; xid="$(sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/' <<<"$ex")"
-  for _ in $(seq 1 60); do
-    state="$(curl -fsS "$gz/api/v1/exchanges/$xid" -H "Authorization: Bearer $consumer" | sed -E 's/.*"state":"([A-Z_]+)".*/\1/')"
-    [[ "$state" == CLOSED || "$state" == DENIED || "$state" == FAILED || "$state" == EXPIRED ]] && break
-    sleep 0.5
-  done
-  say "exchange $xid: $state; its history at 440100:"
-  curl -fsS "$gz/api/v1/exchanges/$xid" -H "Authorization: Bearer $consumer" \
-    | grep -o '"state":"[A-Z_]*","detail":"[^"]*"' | sed -E 's/"state":"([A-Z_]*)","detail":"(.*)"/  \1  \2/' >&2
-  [[ "$state" == CLOSED ]] || die "the exchange ended $state"
-  say "the rows gz-health receives (id numbers pseudonymised by the policy, watermarked for this exchange):"
-  curl -fsS "$gz/api/v1/exchanges/$xid/data?format=csv" -H "Authorization: Bearer $consumer" | head -n 6
+  demo_exchange "$nj" "$provider" "$gz" "$consumer" 320100 national 南京市企业登记信息 32010219800101 \
+    "440100 → 440000 → 100000 → 320000 → 320100"
 }
 
 # A data service (接口) across provinces: Nanjing's identity check, behind its node, called by a Guangzhou
