@@ -121,8 +121,7 @@ public final class NodeProcess implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         while (Instant.now().isBefore(deadline)) {
             if (!serving.isAlive()) {
-                ClassArchive.exited(archive, false);
-                archive = null;
+                exited(false);
                 throw new AssertionError("node in " + dataDir + " exited with " + serving.exitValue() + ":\n" + logTail());
             }
             try {
@@ -159,8 +158,7 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ClassArchive.exited(archive, clean);
-            archive = null;
+            exited(clean);
         }
         serving = null;
     }
@@ -176,9 +174,14 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ClassArchive.exited(archive, false);
-        archive = null;
+        exited(false);
         serving = null;
+    }
+
+    /** The serving JVM has exited: the class archive it may have written is kept only after a clean stop. */
+    private void exited(boolean clean) {
+        ClassArchive.exited(archive, clean);
+        archive = null;
     }
 
     /** Whether the {@code serve} process this object started is still running. */
