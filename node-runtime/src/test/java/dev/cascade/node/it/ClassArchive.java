@@ -38,22 +38,22 @@ final class ClassArchive {
     static Serve forServe(Path app) {
         Path archive = archive(app);
         if (archive == null) {
-            return new Serve(List.of(), null);
+            return new Serve(List.of(), null, null);
         }
         if (Files.isRegularFile(archive)) {
-            return new Serve(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null);
+            return new Serve(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, null);
         }
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
         if (!WRITING.compareAndSet(null, partial)) {
-            return new Serve(List.of(), null);
+            return new Serve(List.of(), null, null);
         }
         try {
             Files.deleteIfExists(partial);
         } catch (IOException e) {
             WRITING.set(null);
-            return new Serve(List.of(), null);
+            return new Serve(List.of(), null, null);
         }
-        return new Serve(List.of("-XX:ArchiveClassesAtExit=" + partial, QUIET), partial);
+        return new Serve(List.of("-XX:ArchiveClassesAtExit=" + partial, QUIET), partial, archive);
     }
 
     /** Called once the serving JVM has exited: a clean stop makes its archive the archive, anything else drops it. */
@@ -63,10 +63,8 @@ final class ClassArchive {
         }
         Path partial = serve.writes();
         try {
-            String name = partial.getFileName().toString();
-            Path archive = partial.resolveSibling(name.substring(0, name.length() - ".partial".length()));
             if (clean && Files.isRegularFile(partial) && Files.size(partial) > 0) {
-                Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, serve.archive(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.deleteIfExists(partial);
             }
@@ -90,7 +88,10 @@ final class ClassArchive {
         }
     }
 
-    /** The options a {@code serve} JVM starts with; {@code writes} is the archive file it writes at exit, if any. */
-    record Serve(List<String> options, Path writes) {
+    /**
+     * The options a {@code serve} JVM starts with; {@code writes} is the file it writes at exit, if it
+     * is the one to write the archive, and {@code archive} the name that file takes after a clean stop.
+     */
+    record Serve(List<String> options, Path writes, Path archive) {
     }
 }
