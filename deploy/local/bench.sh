@@ -166,7 +166,7 @@ catalog() {
   ensure_built
   run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
   # A node left frozen (SIGSTOP) by the last phase is thawed first, or SIGTERM would wait for ever.
-  trap 'for p in ${STARTED:-}; do kill -CONT "$p" 2>/dev/null; stop_node "$p"; done; rm -rf "$run"' EXIT
+  trap 'for p in ${STARTED:-}; do kill -CONT "$p" 2>/dev/null || true; stop_node "$p"; done; rm -rf "$run"' EXIT
   local b=$((base + 10))
   say "national, province 440000, city 440100"
   "$node_bin" init --region 100000 --data-dir "$run/n" --tier-port $b --http-port $((b+100)) >/dev/null

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import dev.cascade.protocol.trust.DerChain;
 import dev.cascade.node.storage.ReactiveBridge;
 import dev.cascade.proto.catalog.v1.ChangeAck;
 import dev.cascade.proto.catalog.v1.SignedChange;
+import dev.cascade.protocol.catalog.AppliedRun;
 import dev.cascade.protocol.catalog.CatalogChange;
 import dev.cascade.protocol.catalog.ChangeKind;
 import dev.cascade.protocol.catalog.ChangeCheck;
@@ -48,8 +50,8 @@ import jakarta.annotation.PostConstruct;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -310,7 +312,7 @@ public class CatalogApplier {
     /** The rows a batch writes, gathered per statement. */
     private final class Writes {
         final CatalogRows rows = new CatalogRows();
-        final List<EventLog.Entry> entries = new ArrayList<>();
+        final Map<RegionCode, AppliedRun.Builder> runs = new TreeMap<>(Comparator.comparing(RegionCode::code));
         final Map<ByteString, byte[]> chainsUsed = new HashMap<>();
 
         void add(Verified v) {
@@ -332,9 +334,13 @@ public class CatalogApplier {
             }
             rows.change(c.origin().code(), c.seq(), c.resourceId(), c.version(), c.kind().name(), c.scope().wire(),
                     v.body, v.signature, v.chainDigest.toByteArray(), node.clock().instant().atOffset(ZoneOffset.UTC));
-            entries.add(new EventLog.Entry("origin:" + c.origin().code(), c.origin().code() + "/" + c.resourceId(),
-                    c.kind().name().toLowerCase(Locale.ROOT) + " v" + c.version() + ", change " + c.seq() + ", scope "
-                            + c.scope().wire(), v.changeDigest));
+            runs.computeIfAbsent(c.origin(), AppliedRun.Builder::new).add(c.seq(), c.kind(), v.changeDigest);
+        }
+
+        /** One ledger entry per origin: a catch-up's batches would otherwise write and sequence one per change. */
+        List<EventLog.Entry> entries() {
+            return runs.values().stream().map(AppliedRun.Builder::build).map(run -> new EventLog.Entry(
+                    "origin:" + run.origin().code(), run.origin().code(), run.detail(), run.digest())).toList();
         }
 
         Uni<Void> execute(SqlConnection tx, CatalogChains chainStore, Set<ByteString> alreadyStored) {
@@ -347,8 +353,8 @@ public class CatalogApplier {
             done = done.chain(() -> rows.writeEntries(tx));
             if (rows.hasChanges()) {
                 done = done.chain(() -> rows.writeChanges(tx, true));
-                // The node's ledger records every change it applied, in the same transaction.
-                done = done.chain(() -> events.appendAll(tx, EventType.CATALOG_CHANGE_APPLIED, entries));
+                // The node's ledger records every change it applied, in the same transaction, one run per origin.
+                done = done.chain(() -> events.appendAll(tx, EventType.CATALOG_CHANGES_APPLIED, entries()));
             }
             return done;
         }

@@ -20,7 +20,8 @@ public enum EventType {
     RESOURCE_UPDATED("resource.updated"),
     RESOURCE_WITHDRAWN("resource.withdrawn"),
     CATALOG_CHANGE_REFUSED("catalog.change-refused"),
-    CATALOG_CHANGE_APPLIED("catalog.change-applied"),
+    /** One origin's changes applied in one transaction (decision 0030; builds before it wrote catalog.change-applied per change). */
+    CATALOG_CHANGES_APPLIED("catalog.changes-applied"),
     CATALOG_WITHHELD("catalog.withheld"),
     DEPARTMENT_ADDED("department.added"),
     DEPARTMENT_TOKEN_ISSUED("department.token-issued"),

@@ -27,10 +27,13 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.proto.ledger.v1.AnchorRequest;
 import dev.cascade.proto.ledger.v1.LedgerAnchoringGrpc;
+import dev.cascade.protocol.catalog.AppliedRun;
+import dev.cascade.protocol.catalog.ChangeKind;
 import dev.cascade.protocol.catalog.Checkpoint;
 import dev.cascade.protocol.ledger.LedgerHash;
 import dev.cascade.protocol.ledger.TreeHead;
 import dev.cascade.protocol.ledger.TreeHeadSignatures;
+import dev.cascade.protocol.region.RegionCode;
 import dev.cascade.protocol.trust.NodeCredentials;
 import dev.cascade.protocol.trust.NodeKeyStore;
 import io.grpc.ManagedChannel;
@@ -166,17 +169,32 @@ class LedgerIT {
         assertThat(anchors.get(0).has("alert")).isFalse();
         assertThat(NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'ledger.anchored'"
                 + " and subject = '440100'")).isPositive();
-        // The province's ledger also holds the city's catalog change it applied, with the change's digest.
+        // The province's ledger also records the city's catalog changes it applied, by run, with a digest that
+        // names each signed change as its origin's checkpoint would (decision 0030).
         Topology.await(Duration.ofSeconds(10), () -> "440000 recorded no applied change of 440100",
-                () -> NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'catalog.change-applied'"
-                        + " and subject = '440100/3.01.001.001-000101' and length(digest) = 32") == 1);
+                () -> NodeDatabase.count(guangdong, "select count(*) from node_event where type = 'catalog.changes-applied'"
+                        + " and subject = '440100' and length(digest) = 32") > 0);
         try (Connection db = NodeDatabase.connect(guangdong);
-             ResultSet r = db.createStatement().executeQuery("select c.body, c.signature, e.digest from catalog_change c"
-                     + " join node_event e on e.type = 'catalog.change-applied' and e.subject = c.origin || '/' || c.resource_id"
-                     + " where c.origin = '440100' and c.resource_id = '3.01.001.001-000101'")) {
-            assertThat(r.next()).isTrue();
-            assertThat(r.getBytes(3)).as("the entry names the signed change as its origin's checkpoint would")
-                    .isEqualTo(Checkpoint.changeDigest(r.getBytes(1), r.getBytes(2)));
+             ResultSet runs = db.createStatement().executeQuery("select detail, digest from node_event"
+                     + " where type = 'catalog.changes-applied' and subject = '440100' order by id")) {
+            long recorded = 0;
+            while (runs.next()) {
+                AppliedRun.Span span = AppliedRun.span(runs.getString(1)).orElseThrow();
+                AppliedRun.Builder again = new AppliedRun.Builder(RegionCode.parse("440100"));
+                try (ResultSet changes = db.createStatement().executeQuery("select seq, kind, body, signature from catalog_change"
+                        + " where origin = '440100' and seq between " + span.firstSeq() + " and " + span.lastSeq() + " order by seq")) {
+                    while (changes.next()) {
+                        again.add(changes.getLong(1), ChangeKind.valueOf(changes.getString(2)),
+                                Checkpoint.changeDigest(changes.getBytes(3), changes.getBytes(4)));
+                    }
+                }
+                AppliedRun run = again.build();
+                assertThat(run.applied()).isEqualTo(span.applied());
+                assertThat(runs.getBytes(2)).as("the run's digest, recomputed from the change log").isEqualTo(run.digest());
+                recorded += run.applied();
+            }
+            assertThat(recorded).as("every change of 440100 held at 440000 is in a recorded run")
+                    .isEqualTo(NodeDatabase.count(guangdong, "select count(*) from catalog_change where origin = '440100'"));
         }
         // The province's own head reaches the national node in turn.
         Topology.await(Duration.ofSeconds(15), () -> "440000 was never anchored at 100000",

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,13 +12,14 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.cascade.node.it.NodeDatabase;
+import dev.cascade.protocol.catalog.AppliedRun;
 
 /**
  * The catalog's part of the proof, for the resources the chaos load changed (national scope, so
  * every node must end with them): every change an origin acknowledged is in its own change log
  * and in every other node's, once; every node's entry for each resource has the origin's version
- * and withdrawal state; no node applied one change twice (its ledger has one
- * {@code catalog.change-applied} entry per change).
+ * and withdrawal state; every node's ledger records each change it applied, once (its
+ * {@code catalog.changes-applied} runs add up to its change log and never share a number).
  */
 final class CatalogAudit {
 
@@ -76,10 +78,16 @@ final class CatalogAudit {
                         problems.add(n.region + " shows " + origin + "/" + t.getKey() + " as " + there + ", the origin as " + t.getValue());
                     }
                 }
-                long twice = twiceApplied(n, origin);
-                if (twice > 0) {
-                    duplicated += (int) twice;
-                    problems.add(n.region + " applied " + twice + " change(s) of " + origin + " more than once");
+                Recorded recorded = recorded(n, origin);
+                if (recorded.twice() > 0) {
+                    duplicated += (int) recorded.twice();
+                    problems.add(n.region + " applied " + recorded.twice() + " change(s) of " + origin + " more than once");
+                }
+                long inLog = NodeDatabase.count(n.process, "select count(*) from catalog_change where origin = '" + origin + "'");
+                if (recorded.applied() != inLog) {
+                    lost += (int) Math.abs(inLog - recorded.applied());
+                    problems.add(n.region + "'s ledger records " + recorded.applied() + " applied change(s) of " + origin
+                            + ", its change log holds " + inLog);
                 }
             }
         }
@@ -118,10 +126,38 @@ final class CatalogAudit {
         return out;
     }
 
-    /** Ledger entries beyond the first for one change (its subject and detail name the resource, version and sequence number). */
-    private static long twiceApplied(ChaosNode node, String origin) {
-        return NodeDatabase.count(node.process, "select coalesce(sum(n - 1), 0) from (select count(*) as n from node_event"
-                + " where type = 'catalog.change-applied' and subject like '" + origin + "/3.01.001.003-%'"
-                + " group by subject, detail) applied");
+    /** What a node's ledger says it applied of one origin: how many changes, and how many of them twice. */
+    private record Recorded(long applied, long twice) {
+    }
+
+    /**
+     * Reads a node's {@code catalog.changes-applied} entries of one origin. Each records a run of
+     * the origin's changes by their numbers (decision 0030), so two runs whose numbers overlap
+     * applied a change twice.
+     */
+    private static Recorded recorded(ChaosNode node, String origin) throws Exception {
+        List<AppliedRun.Span> runs = new ArrayList<>();
+        try (Connection c = NodeDatabase.connect(node.process);
+             PreparedStatement s = c.prepareStatement("select detail from node_event where type = 'catalog.changes-applied'"
+                     + " and subject = ?")) {
+            s.setString(1, origin);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String detail = rs.getString(1);
+                    runs.add(AppliedRun.span(detail).orElseThrow(() -> new AssertionError("unreadable run: " + detail)));
+                }
+            }
+        }
+        runs.sort(Comparator.comparingLong(AppliedRun.Span::firstSeq));
+        long applied = 0;
+        long twice = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            AppliedRun.Span run = runs.get(i);
+            applied += run.applied();
+            if (i > 0 && runs.get(i - 1).overlaps(run)) {
+                twice += Math.min(runs.get(i - 1).lastSeq(), run.lastSeq()) - run.firstSeq() + 1;
+            }
+        }
+        return new Recorded(applied, twice);
     }
 }
