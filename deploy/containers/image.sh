@@ -29,5 +29,6 @@ fi
 ctx="$(mktemp -d)"; trap 'rm -rf "$ctx" ${work:-}' EXIT
 cp -r "$repo/node-runtime/target/quarkus-app" "$ctx/app"
 cp "$repo/deploy/bin/cascade-node" "$ctx/cascade-node"
+cp "$here/cascade-onboard" "$ctx/cascade-onboard"
 podman build --quiet --file "$here/Containerfile" --tag "$tag" "$ctx" >/dev/null
 echo "$tag"
