@@ -4,6 +4,8 @@
 #
 #   deploy/local/bench.sh startup   cold start of `serve` to ready (JVM), idle RSS, `join` of a new city
 #   deploy/local/bench.sh catalog   catalog propagation city → national, catch-up after a restart and after a stall, search
+#   deploy/local/bench.sh hierarchy [--per-city N]   21 nodes (1 + 4 + 16) on one PostgreSQL server: bring-up, memory,
+#                                  N registrations at each city at once until every node has them all
 #   deploy/local/bench.sh policies  detector precision/recall, decisions/s, masking values/s (JMH, one thread)
 #   deploy/local/bench.sh exchange [--rows N] [--warmup K]   N rows (~200 B) city → city over 4 hops, vs raw SM4-GCM
 #   deploy/local/bench.sh routing [--requests N] [--warmup W] [--rate R]   requests city → city over 4 hops, no data:
@@ -96,6 +98,35 @@ jit_ticks() {
     done
   done
   echo "$total"
+}
+
+# "TID TICKS" for every thread of a process.
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do echo "${t##*/} $(proc_ticks "$1/task/${t##*/}")"; done 2>/dev/null
+}
+
+# Per-node CPU over a span, for nodes started by five_nodes: snapshot_nodes FILE before, and again
+# after; node_cpu_json BEFORE AFTER prints, per node, its CPU seconds (JVM and embedded PostgreSQL)
+# and its busiest thread's seconds (a lower bound on its time however many cores it has).
+snapshot_nodes() {
+  local d
+  for d in n p c j k; do
+    echo "node $d $(STARTED="${NODE_PID[$d]}" CPU_DIRS="$RUN/$d" nodes_cpu_ticks)"
+    thread_ticks "${NODE_PID[$d]}" | sed "s/^/thread $d /"
+  done
+}
+node_cpu_json() {
+  awk -v hz="$(getconf CLK_TCK)" '
+    FNR == 1 { file++ }
+    file == 1 && $1 == "node" { n0[$2] = $3 } file == 1 && $1 == "thread" { t0[$2 " " $3] = $4 }
+    file == 2 && $1 == "node" { n1[$2] = $3 } file == 2 && $1 == "thread" { d = $4 - t0[$2 " " $3]; if (d > top[$2]) top[$2] = d }
+    END {
+      split("n p c j k", order, " "); split("100000 440000 440100 320000 320100", name, " ")
+      for (i = 1; i <= 5; i++) {
+        k = order[i]; printf "%s\"%s\":{\"cpu_s\":%.1f,\"busiest_thread_s\":%.1f}", (i > 1 ? "," : ""), name[i], (n1[k] - n0[k]) / hz, top[k] / hz
+      }
+    }' "$1" "$2"
 }
 
 link_up() { # DIR: the node's parent link reports up
@@ -283,7 +314,9 @@ xload() { # the exchange load tool
 }
 
 # Five nodes, 440100 → 440000 → 100000 → 320000 → 320100, a provider department at 320100 and a
-# consumer department at 440100; sets RUN, B, PROVIDER, CONSUMER.
+# consumer department at 440100; sets RUN, B, PROVIDER, CONSUMER, and NODE_PID by data directory
+# (n national, p 440000, c 440100, j 320000, k 320100).
+declare -A NODE_PID
 five_nodes() {
   ensure_built
   RUN="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$RUN"
@@ -291,14 +324,14 @@ five_nodes() {
   B=$((base + 20))
   say "five nodes: 100000, 440000, 440100, 320000, 320100"
   "$node_bin" init --region 100000 --data-dir "$RUN/n" --tier-port $B --http-port $((B+100)) >/dev/null
-  serve_until_ready "$RUN/n" $((B+100)) "$RUN/n.log"
+  serve_until_ready "$RUN/n" $((B+100)) "$RUN/n.log"; NODE_PID[n]=$SERVE_PID
   local i=1 parent_dir parent_port region dir tok
   for spec in "440000 n $B p" "440100 p $((B+1)) c" "320000 n $B j" "320100 j $((B+3)) k"; do
     read -r region parent_dir parent_port dir <<<"$spec"
     tok="$("$node_bin" token create --region "$region" --data-dir "$RUN/$parent_dir" 2>/dev/null)"
     "$node_bin" join --parent "127.0.0.1:$parent_port" --token "$tok" --region "$region" --data-dir "$RUN/$dir" \
         --tier-port $((B+i)) --http-port $((B+100+i)) >/dev/null
-    serve_until_ready "$RUN/$dir" $((B+100+i)) "$RUN/$dir.log"
+    serve_until_ready "$RUN/$dir" $((B+100+i)) "$RUN/$dir.log"; NODE_PID[$dir]=$SERVE_PID
     i=$((i+1))
   done
   until link_up "$RUN/c" && link_up "$RUN/k" && link_up "$RUN/p" && link_up "$RUN/j"; do sleep 0.2; done
@@ -342,9 +375,12 @@ exchange() {
     xload await "$RUN/c" "$warm" DELIVERED 300 >/dev/null
   done
   say "measured exchange: 440100 asks 320100 for $rows rows"
+  snapshot_nodes > "$RUN/cpu.before"
   local id; id="$(xload request "http://127.0.0.1:$((B+102))" "$CONSUMER" 320100 3.01.001.002-000001 | sed -E 's/.*"id":"([^"]+)".*/\1/')"
   local delivered closed
   delivered="$(json_field "$(xload await "$RUN/c" "$id" DELIVERED 1800)" ms)"
+  snapshot_nodes > "$RUN/cpu.after"
+  local per_node; per_node="$(node_cpu_json "$RUN/cpu.before" "$RUN/cpu.after")"
   closed="$(json_field "$(xload await "$RUN/c" "$id" CLOSED 300)" ms)"
   # What was sealed: the consumer node keeps the sealed chunks as received (plaintext + 16-byte tag
   # + header and signature per 512 KiB chunk), so its spool size is the plaintext volume to within 0.1%.
@@ -354,11 +390,24 @@ exchange() {
   local raw; raw="$(java -cp "$lib/dev.cascade.cascade-protocol-0.1.0-SNAPSHOT.jar:$lib/org.bouncycastle.bcprov-jdk18on-1.87.jar" \
       dev.cascade.protocol.envelope.MeasureSeal "$sealed" 524288 | tail -n 1)"
   local sm4; sm4="$(json_field "$raw" sm4_gcm_raw_MBps)"
-  awk -v rows="$rows" -v bytes="$bytes" -v sealed="$sealed" -v ms="$delivered" -v closed="$closed" -v sm4="$sm4" -v raw="$raw" -v cores="$(nproc)" 'BEGIN {
+  # Every node on a machine of its own (issue 19): the busiest node's CPU bounds the throughput on one
+  # core per node; on two, the larger of half its CPU and its busiest thread's (which cannot split).
+  awk -v rows="$rows" -v bytes="$bytes" -v sealed="$sealed" -v ms="$delivered" -v closed="$closed" -v sm4="$sm4" -v raw="$raw" -v cores="$(nproc)" -v per_node="$per_node" 'BEGIN {
     mbps = sealed / 1e6 / (ms / 1000); src = bytes / 1e6 / (ms / 1000);
+    rest = per_node; one = 0; two = 0; relay = 0
+    while (match(rest, /"[0-9]+":\{"cpu_s":[0-9.]+,"busiest_thread_s":[0-9.]+\}/)) {
+      item = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
+      region = substr(item, 2, 6); split(item, f, /[:,}]/); cpu = f[3] + 0; thread = f[5] + 0
+      if (cpu > one) { one = cpu; one_node = region }
+      t2 = (cpu / 2 > thread ? cpu / 2 : thread); if (t2 > two) { two = t2; two_node = region }
+      if (region != "440100" && region != "320100" && cpu > relay) relay = cpu
+    }
     printf "{\"benchmark\":\"exchange\",\"machine\":{\"cores\":%d},\"rows\":%d,\"source_csv_bytes\":%d,\"sealed_bytes\":%d,\"hops\":4,", cores, rows, bytes, sealed;
     printf "\"request_to_delivered_ms\":%d,\"request_to_closed_ms\":%d,\"rows_per_s\":%.0f,\"end_to_end_MBps\":%.1f,\"source_csv_MBps\":%.1f,", ms, closed, rows / (ms / 1000), mbps, src;
-    printf "\"raw\":%s,\"ratio_to_raw_sm4_gcm\":%.2f,\"ratio_source_csv_to_raw\":%.2f}\n", raw, mbps / sm4, src / sm4 }'
+    printf "\"raw\":%s,\"ratio_to_raw_sm4_gcm\":%.2f,\"ratio_source_csv_to_raw\":%.2f,", raw, mbps / sm4, src / sm4;
+    printf "\"per_node\":{%s},\"busiest_node\":{\"one_core\":\"%s\",\"two_cores\":\"%s\"},", per_node, one_node, two_node;
+    printf "\"projected_ratio_to_raw_sm4_gcm\":{\"one_core\":%.2f,\"two_cores\":%.2f},", sealed / 1e6 / one / sm4, sealed / 1e6 / two / sm4;
+    printf "\"relay_cpu_s_per_million_rows\":%.2f}\n", relay / (rows / 1e6) }'
 }
 
 routing() {
@@ -552,6 +601,116 @@ console() {
       "$(nproc)" $(( initial / 1024 )) $(( all / 1024 )) "$page"
 }
 
+# 21 nodes: national, four provinces, four cities under each, every node on its own database of one
+# shared PostgreSQL server (Debian's PostgreSQL 15, a supported deployment: operator guide §5).
+HIERARCHY=("100000 -"
+  "440000 100000" "320000 100000" "330000 100000" "510000 100000"
+  "440100 440000" "440300 440000" "440400 440000" "440600 440000"
+  "320100 320000" "320200 320000" "320500 320000" "320600 320000"
+  "330100 330000" "330200 330000" "330300 330000" "330400 330000"
+  "510100 510000" "510300 510000" "510400 510000" "510500 510000")
+
+# CPU ticks of a PostgreSQL server: the postmaster, its ended backends and its live ones.
+server_ticks() {
+  local total p; total="$(proc_ticks "$1" reaped)"
+  for p in $(pgrep -P "$1" || true); do total=$(( total + $(proc_ticks "$p") )); done
+  echo "$total"
+}
+
+# Proportional set size (kB) of a process: shared pages counted once across a server's processes.
+pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+
+hierarchy() {
+  local per_city=625
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --per-city) per_city="$2"; shift 2 ;;
+      *) say "usage: $0 hierarchy [--per-city N]"; exit 2 ;;
+    esac
+  done
+  ensure_built
+  local pgbin=/usr/lib/postgresql/15/bin
+  [[ -x "$pgbin/postgres" ]] || { say "needs Debian's postgresql-15 server ($pgbin)"; exit 1; }
+  run="$(mktemp -d "${TMPDIR:-/tmp}/cascade-bench.XXXXXX")"; chmod 711 "$run"
+  local b=$((base + 200)) pgport=$((base + 190))
+  # Global, not local: the EXIT trap runs after this function has returned.
+  PG_PID=""
+  trap 'for p in ${STARTED:-}; do stop_node "$p"; done; [[ -n "$PG_PID" ]] && stop_node "$PG_PID"; rm -rf "$run"' EXIT
+  # The shared server runs as nobody when this script runs as root (PostgreSQL refuses root).
+  local as_pg=(); [[ "$(id -u)" == 0 ]] && as_pg=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  mkdir -p "$run/pg" "$run/pg-sock"; [[ "$(id -u)" == 0 ]] && chown 65534:65534 "$run/pg" "$run/pg-sock"
+  export CASCADE_DB_PASSWORD; CASCADE_DB_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  echo "$CASCADE_DB_PASSWORD" > "$run/pg-password"; chmod 644 "$run/pg-password"
+  "${as_pg[@]}" "$pgbin/initdb" -D "$run/pg" -U cascade --auth=scram-sha-256 --pwfile="$run/pg-password" >/dev/null
+  "${as_pg[@]}" "$pgbin/postgres" -D "$run/pg" -p "$pgport" -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories="$run/pg-sock" -c max_connections=400 -c shared_buffers=512MB >"$run/pg.log" 2>&1 &
+  PG_PID=$!; local pgpid=$PG_PID
+  until PGPASSWORD="$CASCADE_DB_PASSWORD" psql -h 127.0.0.1 -p "$pgport" -U cascade -d postgres -qAtc 'select 1' >/dev/null 2>&1; do
+    kill -0 "$pgpid" 2>/dev/null || { cat "$run/pg.log" >&2; say "PostgreSQL did not start"; exit 1; }
+    sleep 0.2
+  done
+  local e r parent i=0 t0; t0="$(now_ms)"
+  declare -A tier http
+  for e in "${HIERARCHY[@]}"; do
+    r="${e%% *}"; tier[$r]=$((b + i)); http[$r]=$((b + 50 + i)); i=$((i + 1))
+    PGPASSWORD="$CASCADE_DB_PASSWORD" psql -h 127.0.0.1 -p "$pgport" -U cascade -d postgres -qc "create database n$r" >/dev/null
+  done
+  say "21 nodes on one PostgreSQL server: national, then 4 provinces, then 16 cities (each level started together)"
+  local level pids=() dirs=()
+  for level in 0 1 2; do
+    local starting=()
+    for e in "${HIERARCHY[@]}"; do
+      r="${e%% *}"; parent="${e##* }"
+      case "$level:$r" in 0:100000) ;; 1:??0000) [[ "$r" != 100000 ]] || continue ;; 2:*) [[ "$r" != ??0000 ]] || continue ;; *) continue ;; esac
+      local db=(--database-url "jdbc:postgresql://127.0.0.1:$pgport/n$r" --database-user cascade --database-password-env CASCADE_DB_PASSWORD)
+      if [[ "$parent" == - ]]; then
+        "$node_bin" init --region "$r" --data-dir "$run/$r" --tier-port "${tier[$r]}" --http-port "${http[$r]}" "${db[@]}" >/dev/null
+      else
+        local tok; tok="$("$node_bin" token create --region "$r" --data-dir "$run/$parent" 2>/dev/null)"
+        "$node_bin" join --parent "127.0.0.1:${tier[$parent]}" --token "$tok" --region "$r" --data-dir "$run/$r" \
+          --tier-port "${tier[$r]}" --http-port "${http[$r]}" "${db[@]}" >/dev/null
+      fi
+      "$node_bin" serve --data-dir "$run/$r" >>"$run/$r.log" 2>&1 &
+      STARTED="$! ${STARTED:-}"; starting+=("$r"); dirs+=("$run/$r")
+    done
+    for r in "${starting[@]}"; do
+      until curl -fsS "http://127.0.0.1:${http[$r]}/q/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+    done
+    say "  level $level ready: ${starting[*]}"
+  done
+  for e in "${HIERARCHY[@]:1}"; do until link_up "$run/${e%% *}"; do sleep 0.5; done; done
+  local up_ms=$(( $(now_ms) - t0 ))
+  say "all 20 links up after $((up_ms / 1000)) s"
+
+  local jvm_kb=0 pg_kb=0 p
+  for p in ${STARTED:-}; do jvm_kb=$(( jvm_kb + $(pss_kb "$p") )); done
+  for p in "$pgpid" $(pgrep -P "$pgpid" || true); do pg_kb=$(( pg_kb + $(pss_kb "$p") )); done
+
+  say "a provider department at each city"
+  local targets=() cities=() origins=()
+  for e in "${HIERARCHY[@]:5}"; do
+    r="${e%% *}"; cities+=("$r")
+    "$node_bin" dept add --id bench-provider --name "Bench provider $r" --data-dir "$run/$r" >/dev/null
+    targets+=("http://127.0.0.1:${http[$r]}=$("$node_bin" dept token --dept bench-provider --roles provider --data-dir "$run/$r" 2>/dev/null)")
+    origins+=("$r=$run/$r")
+  done
+  local all_dirs; all_dirs="$(IFS=,; echo "${dirs[*]}")"
+  local origin_list; origin_list="$(IFS=,; echo "${origins[*]}")"
+  say "warm-up: 100 registrations at each city, national scope, until every node has them (not measured)"
+  load register-spread 100 100 national 50 "${targets[@]}" >/dev/null
+  load converge "$(now_ms)" "$all_dirs" "$origin_list" >/dev/null
+  say "measured: $per_city registrations at each of the 16 cities at once (batches of 100, 2 clients per city), national scope"
+  local cpu0 pg0 jit0; cpu0="$(nodes_cpu_ticks)"; pg0="$(server_ticks "$pgpid")"; jit0="$(jit_ticks)"
+  local t1; t1="$(now_ms)"
+  local reg; reg="$(load register-spread "$per_city" 100 national 10 "${targets[@]}")"
+  local conv; conv="$(load converge "$t1" "$all_dirs" "$origin_list")"
+  local hz; hz="$(getconf CLK_TCK)"
+  local cpu=$(( $(nodes_cpu_ticks) - cpu0 )) pgcpu=$(( $(server_ticks "$pgpid") - pg0 )) jit=$(( $(jit_ticks) - jit0 ))
+  cat <<JSON
+{"benchmark":"hierarchy","machine":{"cores":$(nproc)},"nodes":${#HIERARCHY[@]},"links":$(( ${#HIERARCHY[@]} - 1 )),"up_ms":$up_ms,"idle_pss_mb":{"node_jvms":$(( jvm_kb / 1024 )),"postgresql":$(( pg_kb / 1024 ))},"registration":$reg,"convergence":${conv%\}},"changes":$(( per_city * ${#cities[@]} ))},"cpu_s":{"node_jvms":$(awk -v t="$cpu" -v h="$hz" 'BEGIN { printf "%.1f", t / h }'),"postgresql":$(awk -v t="$pgcpu" -v h="$hz" 'BEGIN { printf "%.1f", t / h }'),"node_jit_compilers":$(awk -v t="$jit" -v h="$hz" 'BEGIN { printf "%.1f", t / h }')}}
+JSON
+}
+
 case "${1:-}" in
   startup) startup ;;
   console) shift; console "$@" ;;
@@ -563,5 +722,6 @@ case "${1:-}" in
   ledger) shift; ledger "$@" ;;
   supervision) shift; supervision "$@" ;;
   trace) shift; trace "$@" ;;
-  *) say "usage: $0 startup|catalog|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|calls [--calls N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]|console [--reloads N]"; exit 2 ;;
+  hierarchy) shift; hierarchy "$@" ;;
+  *) say "usage: $0 startup|catalog|hierarchy [--per-city N]|policies|exchange [--rows N] [--warmup K]|routing [--requests N] [--warmup W] [--rate R]|calls [--calls N] [--warmup W] [--rate R]|ledger [--entries N] [--producers P] [--rate R]|supervision [--alerts N] [--directives N]|trace [--gamma G] [--trials T]|console [--reloads N]"; exit 2 ;;
 esac

@@ -39,6 +39,9 @@ public class CatalogLoad {
             case "head" -> System.out.println("{\"lastSeq\":" + head(Path.of(args[1]), args[2]) + "}");
             case "await-head" -> awaitHead(Path.of(args[1]), args[2], Long.parseLong(args[3]));
             case "search" -> search(args[1], args[2], Integer.parseInt(args[3]));
+            case "register-spread" -> registerSpread(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3],
+                    Integer.parseInt(args[4]), Arrays.copyOfRange(args, 5, args.length));
+            case "converge" -> converge(Long.parseLong(args[1]), args[2].split(","), args[3].split(","));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -135,6 +138,106 @@ public class CatalogLoad {
                 registered.get(), count - registered.get(), batch, seconds, registered.get() / seconds);
     }
 
+    /**
+     * Registers COUNT resources at each of several nodes at once (URL=TOKEN each, id series FIRST,
+     * FIRST + 1, …), in batches of BATCH, two clients per node: department systems of many cities
+     * working together.
+     */
+    static void registerSpread(int count, int batch, String scope, int firstSeries, String[] nodes) throws Exception {
+        AtomicInteger registered = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<Runnable> clients = new ArrayList<>();
+        for (int n = 0; n < nodes.length; n++) {
+            String base = nodes[n].substring(0, nodes[n].indexOf('='));
+            String token = nodes[n].substring(nodes[n].indexOf('=') + 1);
+            int series = firstSeries + n;
+            AtomicInteger next = new AtomicInteger();
+            Runnable client = () -> {
+                for (int first; (first = next.getAndAdd(batch)) < count; ) {
+                    StringBuilder body = new StringBuilder("{\"resources\":[");
+                    for (int i = first; i < Math.min(count, first + batch); i++) {
+                        body.append(i == first ? "" : ",").append(descriptor(series, i, scope));
+                    }
+                    try {
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources/batch"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"registered\":(\\d+)").matcher(r.body());
+                        if (r.statusCode() == 200 && m.find()) {
+                            registered.addAndGet(Integer.parseInt(m.group(1)));
+                        } else {
+                            failed.addAndGet(Math.min(count, first + batch) - first);
+                            System.err.println("batch failed at " + base + ": " + r.statusCode() + " "
+                                    + r.body().substring(0, Math.min(300, r.body().length())));
+                        }
+                    } catch (Exception e) {
+                        failed.addAndGet(Math.min(count, first + batch) - first);
+                        System.err.println("batch failed at " + base + ": " + e);
+                    }
+                }
+            };
+            clients.add(client);
+            clients.add(client);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        long t0 = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        clients.forEach(c -> running.add(pool.submit(c)));
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("{\"nodes\":%d,\"registered\":%d,\"failed\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
+                nodes.length, registered.get(), failed.get(), seconds, registered.get() / seconds);
+    }
+
+    /**
+     * Waits until every node (data directories, the first one national) has applied each origin's
+     * changes up to its target (ORIGIN=SEQ, or ORIGIN=DIR for the newest change at the origin); prints, in ms after START_EPOCH_MS, when national
+     * had them all and when the last node did.
+     */
+    static void converge(long startEpochMs, String[] dirs, String[] targets) throws Exception {
+        java.util.Map<String, Long> want = new java.util.LinkedHashMap<>();
+        for (String t : targets) {
+            String origin = t.substring(0, t.indexOf('='));
+            String at = t.substring(t.indexOf('=') + 1);
+            // A number, or the origin's own data directory: then its newest change is the target.
+            want.put(origin, at.matches("\\d+") ? Long.parseLong(at) : head(Path.of(at), origin));
+        }
+        long[] doneAt = new long[dirs.length];
+        int left = dirs.length;
+        while (left > 0) {
+            for (int i = 0; i < dirs.length; i++) {
+                if (doneAt[i] != 0) {
+                    continue;
+                }
+                boolean all = true;
+                try (Connection c = connect(Path.of(dirs[i]));
+                     PreparedStatement s = c.prepareStatement("select last_seq from catalog_origin where origin = ?")) {
+                    for (var w : want.entrySet()) {
+                        s.setString(1, w.getKey());
+                        try (ResultSet rs = s.executeQuery()) {
+                            if (!rs.next() || rs.getLong(1) < w.getValue()) {
+                                all = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if (all) {
+                    doneAt[i] = System.currentTimeMillis() - startEpochMs;
+                    left--;
+                }
+            }
+            if (left > 0) {
+                Thread.sleep(250);
+            }
+        }
+        System.out.printf("{\"national_ms\":%d,\"all_nodes_ms\":%d}%n", doneAt[0], Arrays.stream(doneAt).max().orElse(0));
+    }
+
     /** Per change of ORIGIN after FROM_SEQ: time between its recording at the origin and at the far node. */
     static void latency(Path originDir, Path farDir, String origin, long fromSeq) throws Exception {
         String sql = "select seq, extract(epoch from recorded_at) * 1000 from catalog_change where origin = ? and seq > ? order by seq";
@@ -203,11 +306,24 @@ public class CatalogLoad {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    static List<double[]> rows(Path dataDir, String sql, String origin, long from) throws Exception {
+    /** The node's own database: a managed one named in node.properties, or its embedded PostgreSQL. */
+    static Connection connect(Path dataDir) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("node.properties"))) {
+            settings.load(in);
+        }
+        if (settings.getProperty("database.url") != null) {
+            return DriverManager.getConnection(settings.getProperty("database.url"), settings.getProperty("database.user"),
+                    settings.getProperty("database.password"));
+        }
         Path pg = dataDir.resolve("postgres");
         String port = Files.readAllLines(pg.resolve("cluster/postmaster.pid")).get(3).trim();
         String password = Files.readString(pg.resolve("password")).trim();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "cascade", password);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "cascade", password);
+    }
+
+    static List<double[]> rows(Path dataDir, String sql, String origin, long from) throws Exception {
+        try (Connection c = connect(dataDir);
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, origin);
             s.setLong(2, from);
