@@ -95,10 +95,15 @@ public class CatalogLoad {
 
     /** Runs CONCURRENCY clients of the same loop until each returns; the seconds it took. */
     static double clients(int concurrency, Runnable client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        return clients(java.util.Collections.nCopies(concurrency, client));
+    }
+
+    /** Runs each client on a thread of its own until all return; the seconds it took. */
+    static double clients(List<Runnable> clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         long t0 = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
+        for (Runnable client : clients) {
             workers.add(pool.submit(client));
         }
         for (Future<?> f : workers) {
@@ -112,7 +117,18 @@ public class CatalogLoad {
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger registered = new AtomicInteger();
-        double seconds = clients(concurrency, () -> {
+        double seconds = clients(concurrency, batchClient(base, token, series, count, scope, batch, next, registered));
+        System.out.printf("{\"registered\":%d,\"failed\":%d,\"batch\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
+                registered.get(), count - registered.get(), batch, seconds, registered.get() / seconds);
+    }
+
+    /**
+     * One department system's loop: takes the next BATCH numbers of COUNT from NEXT (shared by the
+     * node's clients) and registers them in one request, until none are left.
+     */
+    static Runnable batchClient(String base, String token, int series, int count, String scope, int batch,
+            AtomicInteger next, AtomicInteger registered) {
+        return () -> {
             for (int first; (first = next.getAndAdd(batch)) < count; ) {
                 StringBuilder body = new StringBuilder("{\"resources\":[");
                 for (int i = first; i < Math.min(count, first + batch); i++) {
@@ -127,15 +143,14 @@ public class CatalogLoad {
                     if (r.statusCode() == 200 && m.find()) {
                         registered.addAndGet(Integer.parseInt(m.group(1)));
                     } else {
-                        System.err.println("batch failed: " + r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                        System.err.println("batch failed at " + base + ": " + r.statusCode() + " "
+                                + r.body().substring(0, Math.min(300, r.body().length())));
                     }
                 } catch (Exception e) {
-                    System.err.println("batch failed: " + e);
+                    System.err.println("batch failed at " + base + ": " + e);
                 }
             }
-        });
-        System.out.printf("{\"registered\":%d,\"failed\":%d,\"batch\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
-                registered.get(), count - registered.get(), batch, seconds, registered.get() / seconds);
+        };
     }
 
     /**
@@ -145,58 +160,24 @@ public class CatalogLoad {
      */
     static void registerSpread(int count, int batch, String scope, int firstSeries, String[] nodes) throws Exception {
         AtomicInteger registered = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
         List<Runnable> clients = new ArrayList<>();
         for (int n = 0; n < nodes.length; n++) {
             String base = nodes[n].substring(0, nodes[n].indexOf('='));
             String token = nodes[n].substring(nodes[n].indexOf('=') + 1);
-            int series = firstSeries + n;
-            AtomicInteger next = new AtomicInteger();
-            Runnable client = () -> {
-                for (int first; (first = next.getAndAdd(batch)) < count; ) {
-                    StringBuilder body = new StringBuilder("{\"resources\":[");
-                    for (int i = first; i < Math.min(count, first + batch); i++) {
-                        body.append(i == first ? "" : ",").append(descriptor(series, i, scope));
-                    }
-                    try {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources/batch"))
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"registered\":(\\d+)").matcher(r.body());
-                        if (r.statusCode() == 200 && m.find()) {
-                            registered.addAndGet(Integer.parseInt(m.group(1)));
-                        } else {
-                            failed.addAndGet(Math.min(count, first + batch) - first);
-                            System.err.println("batch failed at " + base + ": " + r.statusCode() + " "
-                                    + r.body().substring(0, Math.min(300, r.body().length())));
-                        }
-                    } catch (Exception e) {
-                        failed.addAndGet(Math.min(count, first + batch) - first);
-                        System.err.println("batch failed at " + base + ": " + e);
-                    }
-                }
-            };
+            Runnable client = batchClient(base, token, firstSeries + n, count, scope, batch, new AtomicInteger(), registered);
             clients.add(client);
             clients.add(client);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        long t0 = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        clients.forEach(c -> running.add(pool.submit(c)));
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = clients(clients);
+        int wanted = count * nodes.length;
         System.out.printf("{\"nodes\":%d,\"registered\":%d,\"failed\":%d,\"seconds\":%.2f,\"perSecond\":%.0f}%n",
-                nodes.length, registered.get(), failed.get(), seconds, registered.get() / seconds);
+                nodes.length, registered.get(), wanted - registered.get(), seconds, registered.get() / seconds);
     }
 
     /**
      * Waits until every node (data directories, the first one national) has applied each origin's
-     * changes up to its target (ORIGIN=SEQ, or ORIGIN=DIR for the newest change at the origin); prints, in ms after START_EPOCH_MS, when national
-     * had them all and when the last node did.
+     * changes up to its target (ORIGIN=SEQ, or ORIGIN=DIR for the newest change at the origin);
+     * prints, in ms after START_EPOCH_MS, when national had them all and when the last node did.
      */
     static void converge(long startEpochMs, String[] dirs, String[] targets) throws Exception {
         java.util.Map<String, Long> want = new java.util.LinkedHashMap<>();
