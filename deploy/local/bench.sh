@@ -75,14 +75,19 @@ proc_ticks() {
 # CPU ticks spent so far by the node JVMs this script started and by the embedded PostgreSQL servers
 # of the node directories in CPU_DIRS (postmaster, its live children, its reaped children). The load
 # generator is not counted.
+# CPU ticks of a PostgreSQL server: the postmaster, its ended backends and its live ones.
+server_ticks() {
+  local total p; total="$(proc_ticks "$1" reaped)"
+  for p in $(pgrep -P "$1" || true); do total=$(( total + $(proc_ticks "$p") )); done
+  echo "$total"
+}
+
 nodes_cpu_ticks() {
-  local total=0 p pm dir
+  local total=0 p dir
   for p in ${STARTED:-}; do total=$(( total + $(proc_ticks "$p") )); done
   for dir in ${CPU_DIRS:-}; do
     [[ -f "$dir/postgres/cluster/postmaster.pid" ]] || continue
-    pm="$(head -n1 "$dir/postgres/cluster/postmaster.pid")"
-    total=$(( total + $(proc_ticks "$pm" reaped) ))
-    for p in $(pgrep -P "$pm" || true); do total=$(( total + $(proc_ticks "$p") )); done
+    total=$(( total + $(server_ticks "$(head -n1 "$dir/postgres/cluster/postmaster.pid")") ))
   done
   echo "$total"
 }
@@ -610,12 +615,8 @@ HIERARCHY=("100000 -"
   "330100 330000" "330200 330000" "330300 330000" "330400 330000"
   "510100 510000" "510300 510000" "510400 510000" "510500 510000")
 
-# CPU ticks of a PostgreSQL server: the postmaster, its ended backends and its live ones.
-server_ticks() {
-  local total p; total="$(proc_ticks "$1" reaped)"
-  for p in $(pgrep -P "$1" || true); do total=$(( total + $(proc_ticks "$p") )); done
-  echo "$total"
-}
+# 0 for national (no parent), 1 for a province (REGION ends in 0000), 2 for a city.
+tier_level() { if [[ "$2" == - ]]; then echo 0; elif [[ "$1" == ??0000 ]]; then echo 1; else echo 2; fi; }
 
 # Proportional set size (kB) of a process: shared pages counted once across a server's processes.
 pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
@@ -644,9 +645,9 @@ hierarchy() {
   "${as_pg[@]}" "$pgbin/initdb" -D "$run/pg" -U cascade --auth=scram-sha-256 --pwfile="$run/pg-password" >/dev/null
   "${as_pg[@]}" "$pgbin/postgres" -D "$run/pg" -p "$pgport" -c listen_addresses=127.0.0.1 \
     -c unix_socket_directories="$run/pg-sock" -c max_connections=400 -c shared_buffers=512MB >"$run/pg.log" 2>&1 &
-  PG_PID=$!; local pgpid=$PG_PID
+  PG_PID=$!
   until PGPASSWORD="$CASCADE_DB_PASSWORD" psql -h 127.0.0.1 -p "$pgport" -U cascade -d postgres -qAtc 'select 1' >/dev/null 2>&1; do
-    kill -0 "$pgpid" 2>/dev/null || { cat "$run/pg.log" >&2; say "PostgreSQL did not start"; exit 1; }
+    kill -0 "$PG_PID" 2>/dev/null || { cat "$run/pg.log" >&2; say "PostgreSQL did not start"; exit 1; }
     sleep 0.2
   done
   local e r parent i=0 t0; t0="$(now_ms)"
@@ -656,12 +657,12 @@ hierarchy() {
     PGPASSWORD="$CASCADE_DB_PASSWORD" psql -h 127.0.0.1 -p "$pgport" -U cascade -d postgres -qc "create database n$r" >/dev/null
   done
   say "21 nodes on one PostgreSQL server: national, then 4 provinces, then 16 cities (each level started together)"
-  local level pids=() dirs=()
+  local level dirs=()
   for level in 0 1 2; do
     local starting=()
     for e in "${HIERARCHY[@]}"; do
       r="${e%% *}"; parent="${e##* }"
-      case "$level:$r" in 0:100000) ;; 1:??0000) [[ "$r" != 100000 ]] || continue ;; 2:*) [[ "$r" != ??0000 ]] || continue ;; *) continue ;; esac
+      [[ "$(tier_level "$r" "$parent")" == "$level" ]] || continue
       local db=(--database-url "jdbc:postgresql://127.0.0.1:$pgport/n$r" --database-user cascade --database-password-env CASCADE_DB_PASSWORD)
       if [[ "$parent" == - ]]; then
         "$node_bin" init --region "$r" --data-dir "$run/$r" --tier-port "${tier[$r]}" --http-port "${http[$r]}" "${db[@]}" >/dev/null
@@ -684,7 +685,7 @@ hierarchy() {
 
   local jvm_kb=0 pg_kb=0 p
   for p in ${STARTED:-}; do jvm_kb=$(( jvm_kb + $(pss_kb "$p") )); done
-  for p in "$pgpid" $(pgrep -P "$pgpid" || true); do pg_kb=$(( pg_kb + $(pss_kb "$p") )); done
+  for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do pg_kb=$(( pg_kb + $(pss_kb "$p") )); done
 
   say "a provider department at each city"
   local targets=() cities=() origins=()
@@ -700,12 +701,12 @@ hierarchy() {
   load register-spread 100 100 national 50 "${targets[@]}" >/dev/null
   load converge "$(now_ms)" "$all_dirs" "$origin_list" >/dev/null
   say "measured: $per_city registrations at each of the 16 cities at once (batches of 100, 2 clients per city), national scope"
-  local cpu0 pg0 jit0; cpu0="$(nodes_cpu_ticks)"; pg0="$(server_ticks "$pgpid")"; jit0="$(jit_ticks)"
+  local cpu0 pg0 jit0; cpu0="$(nodes_cpu_ticks)"; pg0="$(server_ticks "$PG_PID")"; jit0="$(jit_ticks)"
   local t1; t1="$(now_ms)"
   local reg; reg="$(load register-spread "$per_city" 100 national 10 "${targets[@]}")"
   local conv; conv="$(load converge "$t1" "$all_dirs" "$origin_list")"
   local hz; hz="$(getconf CLK_TCK)"
-  local cpu=$(( $(nodes_cpu_ticks) - cpu0 )) pgcpu=$(( $(server_ticks "$pgpid") - pg0 )) jit=$(( $(jit_ticks) - jit0 ))
+  local cpu=$(( $(nodes_cpu_ticks) - cpu0 )) pgcpu=$(( $(server_ticks "$PG_PID") - pg0 )) jit=$(( $(jit_ticks) - jit0 ))
   cat <<JSON
 {"benchmark":"hierarchy","machine":{"cores":$(nproc)},"nodes":${#HIERARCHY[@]},"links":$(( ${#HIERARCHY[@]} - 1 )),"up_ms":$up_ms,"idle_pss_mb":{"node_jvms":$(( jvm_kb / 1024 )),"postgresql":$(( pg_kb / 1024 ))},"registration":$reg,"convergence":${conv%\}},"changes":$(( per_city * ${#cities[@]} ))},"cpu_s":{"node_jvms":$(awk -v t="$cpu" -v h="$hz" 'BEGIN { printf "%.1f", t / h }'),"postgresql":$(awk -v t="$pgcpu" -v h="$hz" 'BEGIN { printf "%.1f", t / h }'),"node_jit_compilers":$(awk -v t="$jit" -v h="$hz" 'BEGIN { printf "%.1f", t / h }')}}
 JSON

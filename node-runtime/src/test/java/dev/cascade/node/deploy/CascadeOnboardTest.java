@@ -19,16 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CascadeOnboardTest {
 
-    private static final Path SCRIPT = locate();
+    private static final Path SCRIPT = RepoFiles.path("deploy/containers/cascade-onboard");
 
     @TempDir
     Path volume;
-
-    private static Path locate() {
-        Path here = Path.of("").toAbsolutePath();
-        Path script = here.resolve("deploy/containers/cascade-onboard");
-        return Files.exists(script) ? script : here.getParent().resolve("deploy/containers/cascade-onboard");
-    }
 
     private record Run(int exit, String out) {
     }

@@ -51,7 +51,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  */
 class KubernetesManifestsTest {
 
-    private static final Path ROOT = locate();
+    private static final Path ROOT = RepoFiles.path("deploy/kubernetes");
     private static final ObjectMapper YAML = new YAMLMapper();
     /** Strict: a field of the wrong type fails; unknown fields are caught by {@link #unknownFields}. */
     private static final ObjectMapper API = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -59,12 +59,6 @@ class KubernetesManifestsTest {
     private static final Map<String, Class<? extends KubernetesResource>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
             "PersistentVolumeClaim", PersistentVolumeClaim.class);
-
-    private static Path locate() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("deploy/kubernetes")) ? here.resolve("deploy/kubernetes")
-                : here.getParent().resolve("deploy/kubernetes");
-    }
 
     @BeforeAll
     static void kubectlIsThere() {
